@@ -1,0 +1,1 @@
+"""Cross-cutting code shared by the ElderSafe services: settings, database, events, auth, errors, HTTP."""

@@ -1,0 +1,102 @@
+"""Engines and sessions.
+
+Embedded default: one SQLite file under ``var/`` holding every service's tables (table names are unique
+platform-wide) and the shared events table, so that a state change and its event commit atomically.
+Production: one PostgreSQL database, each service on its own schema; ``search_path`` is set to
+``<service schema>, events`` so the same unqualified models work on both.
+
+The request dependency owns the transaction: services and repositories ``flush()``, never ``commit()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import event as sa_event
+from sqlalchemy import text
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, create_engine
+
+EVENTS_SCHEMA = "events"
+
+
+def make_engine(database_url: str, *, schema: str | None = None, **kwargs: Any) -> Engine:
+    """Create an engine for one service; ``schema`` is the service's own PostgreSQL schema."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite":
+        database = url.database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
+        )
+        _configure_sqlite(engine)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if schema:
+        connect_args["options"] = f"-csearch_path={schema},{EVENTS_SCHEMA}"
+    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_size", 10)
+    return create_engine(url, connect_args=connect_args, **kwargs)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @sa_event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN itself so that BEGIN IMMEDIATE can be used for writers.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @sa_event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        # Writers take the lock up front with IMMEDIATE: several processes write to one file, and a
+        # deferred transaction that upgrades to a writer later fails with SQLITE_BUSY at once.
+        # Readers stay deferred so that, under WAL, they never wait for a writer.
+        readonly = connection.get_execution_options().get("readonly", False)
+        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+
+def ensure_schema(engine: Engine, schema: str) -> None:
+    """Create the service's PostgreSQL schema (no-op on SQLite)."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
+
+
+@contextmanager
+def transaction(engine: Engine, *, readonly: bool = False) -> Iterator[Session]:
+    """A session whose work commits on success and rolls back on error (requests, workers, scripts)."""
+    bind = engine.execution_options(readonly=True) if readonly else engine
+    with Session(bind, expire_on_commit=False) as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def session_dependency(get_engine: Callable[[], Engine]) -> Callable[..., Iterator[Session]]:
+    """Build the FastAPI dependency that gives one request one transaction.
+
+    Reads (GET/HEAD) take no write lock on SQLite. Use it with ``Depends(..., scope="function")``
+    so that the commit happens before the response is sent and a failing commit is reported.
+    """
+
+    def get_session(request: Request) -> Iterator[Session]:
+        with transaction(get_engine(), readonly=request.method in SAFE_METHODS) as session:
+            yield session
+
+    return get_session

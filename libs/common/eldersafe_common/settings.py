@@ -1,0 +1,75 @@
+"""Settings shared by every service, read from the environment (pydantic-settings).
+
+Each service subclasses :class:`ServiceSettings` with its own ``env_prefix`` (``REGISTRY_``, ...). Values
+every process must agree on (database URL, key paths, environment) also fall back to the common
+``ELDERSAFE_`` variables so that one export configures the whole platform.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+VAR_DIR = REPO_ROOT / "var"
+DEMO_KEY_DIR = VAR_DIR / "keys"
+DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'eldersafe.db'}"
+
+Environment = Literal["development", "test", "production"]
+
+
+def common(name: str, prefix: str) -> AliasChoices:
+    """Accept ``<PREFIX>NAME`` first, then the platform-wide ``ELDERSAFE_NAME``."""
+    return AliasChoices(f"{prefix}{name}".upper(), f"ELDERSAFE_{name}".upper())
+
+
+class ServiceSettings(BaseSettings):
+    """Base settings; subclasses set ``model_config`` with their own env prefix."""
+
+    model_config = SettingsConfigDict(extra="ignore", populate_by_name=True)
+
+    environment: Environment = Field(
+        default="development", validation_alias=AliasChoices("ELDERSAFE_ENVIRONMENT")
+    )
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL, validation_alias=AliasChoices("ELDERSAFE_DATABASE_URL")
+    )
+    jwt_public_key_path: Path = Field(
+        default=DEMO_KEY_DIR / "jwt-public.pem",
+        validation_alias=AliasChoices("ELDERSAFE_JWT_PUBLIC_KEY_PATH"),
+    )
+    jwt_issuer: str = Field(default="eldersafe-gateway", validation_alias=AliasChoices("ELDERSAFE_JWT_ISSUER"))
+    jwt_audience: str = Field(default="eldersafe", validation_alias=AliasChoices("ELDERSAFE_JWT_AUDIENCE"))
+    log_level: str = Field(default="INFO", validation_alias=AliasChoices("ELDERSAFE_LOG_LEVEL"))
+
+    @model_validator(mode="after")
+    def _refuse_demo_material_in_production(self) -> ServiceSettings:
+        if self.environment == "production":
+            problems = self.production_problems()
+            if problems:
+                raise ValueError("refusing to start in production: " + "; ".join(problems))
+        return self
+
+    def production_problems(self) -> list[str]:
+        """What would make this configuration unsafe in production (subclasses extend)."""
+        problems = []
+        if self.database_url.startswith("sqlite"):
+            problems.append("ELDERSAFE_DATABASE_URL must point at PostgreSQL")
+        if _is_under(self.jwt_public_key_path, DEMO_KEY_DIR):
+            problems.append("ELDERSAFE_JWT_PUBLIC_KEY_PATH must not be the demo key")
+        return problems
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+def _is_under(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

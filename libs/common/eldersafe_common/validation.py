@@ -1,0 +1,46 @@
+"""Strict input models: unknown fields refused, no type coercion, no NUL bytes, bounded strings."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
+
+
+def _no_nul(value: Any) -> Any:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _no_nul(key)
+            _no_nul(item)
+    elif isinstance(value, list):
+        for item in value:
+            _no_nul(item)
+    return value
+
+
+class StrictModel(BaseModel):
+    """Base for every request body: ``XCreate`` / ``XUpdate`` schemas derive from it."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_nul(cls, data: Any) -> Any:
+        return _no_nul(data)
+
+
+def text(max_length: int, min_length: int = 0) -> Any:
+    """A bounded string without NUL bytes."""
+    return Annotated[
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length, strip_whitespace=True),
+        AfterValidator(_no_nul),
+    ]
+
+
+Name = text(200, 1)
+ShortText = text(200)
+LongText = text(4000)
+Phone = Annotated[str, StringConstraints(pattern=r"^[0-9+\-() ]{5,20}$")]

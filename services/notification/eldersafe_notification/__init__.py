@@ -1,0 +1,1 @@
+"""Notification service: deadline alerts, escalations, SMS/email, inbox and webhooks."""

@@ -1,0 +1,4 @@
+from eldersafe_common.migrate import run_env
+from eldersafe_notification.models import notification_registry
+
+run_env(notification_registry.metadata)

@@ -1,0 +1,27 @@
+"""Tables owned by the notification service (its own metadata and Alembic history)."""
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+notification_registry = registry()
+
+
+class NotificationBase(SQLModel, registry=notification_registry):
+    pass
+
+
+class NotificationFacility(NotificationBase, table=True):
+    """What this service knows of a facility, kept from registry events: who to tell, and where it is."""
+
+    __tablename__ = "notification_facility"
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    area_code: str = Field(max_length=32, index=True)
+    manager: str | None = Field(default=None, max_length=100)
+    manager_phone: str | None = Field(default=None, max_length=20)
+    status: str = Field(max_length=20)
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

@@ -1,0 +1,121 @@
+"""Test-run configuration shared by every test.
+
+The environment is set here, before any service module reads its settings: a fresh key pair, and one
+database migrated once per run — a SQLite file by default, or PostgreSQL when
+``ELDERSAFE_TEST_DATABASE_URL`` names one (CI runs the API tests both ways).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.keys import sign, write_keypair
+
+_RUN_DIR = Path(tempfile.mkdtemp(prefix="eldersafe-test-"))
+PRIVATE_KEY, PUBLIC_KEY = write_keypair(_RUN_DIR / "keys")
+TEST_DATABASE_URL = os.environ.get("ELDERSAFE_TEST_DATABASE_URL") or f"sqlite:///{_RUN_DIR / 'test.db'}"
+
+os.environ.update(
+    {
+        "ELDERSAFE_ENVIRONMENT": "test",
+        "ELDERSAFE_DATABASE_URL": TEST_DATABASE_URL,
+        "ELDERSAFE_JWT_PUBLIC_KEY_PATH": str(PUBLIC_KEY),
+        "ELDERSAFE_JWT_PRIVATE_KEY_PATH": str(PRIVATE_KEY),
+        "ELDERSAFE_VAR_DIR": str(_RUN_DIR / "var"),
+    }
+)
+
+DISTRICT = "999001"
+SUBDISTRICT = "999001001"
+COMMUNITY = "999001001001"
+
+
+@pytest.fixture(scope="session")
+def run_dir() -> Path:
+    return _RUN_DIR
+
+
+@pytest.fixture(scope="session")
+def database_url() -> str:
+    return TEST_DATABASE_URL
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url: str) -> str:
+    """The run's database, migrated to head once."""
+    from tests.support.db import migrate_all
+
+    migrate_all(database_url)
+    return database_url
+
+
+@pytest.fixture(scope="session")
+def private_key_path() -> Path:
+    return PRIVATE_KEY
+
+
+TokenFactory = Callable[..., str]
+
+
+@pytest.fixture(scope="session")
+def make_token() -> TokenFactory:
+    """``make_token("fire", "staff", area=..., facility=...)`` signs an access token for tests."""
+
+    def factory(
+        role: str,
+        position: str = "staff",
+        *,
+        area: str = DISTRICT,
+        facility: str | None = None,
+        subject: str | None = None,
+        scopes: list[str] | None = None,
+        ttl: int = 600,
+        **extra: object,
+    ) -> str:
+        departments = {"civil_affairs", "fire", "emergency", "police", "health", "housing", "market"}
+        claims: dict[str, object] = {
+            "sub": subject or f"test-{role}-{position}",
+            "name": f"Test {role} {position}",
+            "role": role,
+            "position": position,
+            "area": area,
+            "department": role if role in departments else None,
+            "facility": facility,
+            "scopes": scopes or [],
+            **extra,
+        }
+        return sign(PRIVATE_KEY, ttl=ttl, **claims)
+
+    return factory
+
+
+@pytest.fixture
+def auth(make_token: TokenFactory) -> Callable[..., dict[str, str]]:
+    """``auth("community", "officer", area=COMMUNITY)`` gives request headers with a bearer token."""
+
+    def headers(*args: object, **kwargs: object) -> dict[str, str]:
+        return {"Authorization": f"Bearer {make_token(*args, **kwargs)}"}
+
+    return headers
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Skip tests that need real concurrent writers when the run is on SQLite."""
+    if TEST_DATABASE_URL.startswith("sqlite"):
+        skip = pytest.mark.skip(reason="needs PostgreSQL (concurrent writers)")
+        for item in items:
+            if "postgres_only" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def no_env_leak() -> Iterator[None]:
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)

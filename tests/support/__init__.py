@@ -1,0 +1,1 @@
+"""Test support: keys, tokens, databases. Test-only code; the gateway alone signs in the product."""
