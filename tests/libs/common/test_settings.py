@@ -1,0 +1,29 @@
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from eldersafe_common.settings import DEMO_KEY_DIR, ServiceSettings
+
+
+def test_development_defaults_need_no_configuration(no_env_leak: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("ELDERSAFE_ENVIRONMENT", "ELDERSAFE_DATABASE_URL", "ELDERSAFE_JWT_PUBLIC_KEY_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    settings = ServiceSettings()
+    assert settings.environment == "development" and settings.is_sqlite
+
+
+def test_production_refuses_sqlite_and_the_demo_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ELDERSAFE_ENVIRONMENT", "production")
+    monkeypatch.setenv("ELDERSAFE_DATABASE_URL", "sqlite:///x.db")
+    monkeypatch.setenv("ELDERSAFE_JWT_PUBLIC_KEY_PATH", str(DEMO_KEY_DIR / "jwt-public.pem"))
+    with pytest.raises(ValidationError) as caught:
+        ServiceSettings()
+    assert "PostgreSQL" in str(caught.value) and "demo key" in str(caught.value)
+
+
+def test_production_accepts_real_material(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ELDERSAFE_ENVIRONMENT", "production")
+    monkeypatch.setenv("ELDERSAFE_DATABASE_URL", "postgresql+psycopg://u:p@db/eldersafe")
+    monkeypatch.setenv("ELDERSAFE_JWT_PUBLIC_KEY_PATH", str(tmp_path / "public.pem"))
+    assert ServiceSettings().environment == "production"
