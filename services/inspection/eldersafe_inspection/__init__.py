@@ -1,0 +1,1 @@
+"""Inspection service: campaigns, checklists and inspections of the facilities it keeps from registry events."""

@@ -1,0 +1,28 @@
+"""Tables owned by the inspection service (its own metadata and Alembic history)."""
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+inspection_registry = registry()
+
+
+class InspectionBase(SQLModel, registry=inspection_registry):
+    pass
+
+
+class InspectionTarget(InspectionBase, table=True):
+    """A facility as inspections need it, kept from registry events (the registry owns the facility)."""
+
+    __tablename__ = "inspection_target"
+
+    facility_id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    area_code: str = Field(max_length=32, index=True)
+    ownership: str = Field(max_length=20)
+    licensed_beds: int
+    residents_count: int
+    status: str = Field(max_length=20)
+    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

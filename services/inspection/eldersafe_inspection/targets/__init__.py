@@ -1,0 +1,1 @@
+"""Inspection targets: the facilities this service inspects, as registry events describe them."""

@@ -1,0 +1,24 @@
+"""Inspection targets, read-only (the registry owns facilities)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from eldersafe_common.errors import problem_responses
+
+from ..deps import CurrentPrincipal, SessionDep
+from . import service
+from .schemas import InspectionTargetPage
+
+router = APIRouter(prefix="/api/inspection", tags=["inspection"])
+
+
+@router.get("/targets", response_model=InspectionTargetPage, responses=problem_responses(401, 403, 422))
+def list_targets(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> InspectionTargetPage:
+    """Facilities to inspect inside the caller's area; a facility manager sees only their own."""
+    return service.list_targets(session=session, principal=principal, page=page, page_size=page_size)
