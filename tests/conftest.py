@@ -119,3 +119,13 @@ def no_env_leak() -> Iterator[None]:
     yield
     os.environ.clear()
     os.environ.update(saved)
+
+
+@pytest.fixture(scope="session")
+def platform(run_dir: Path) -> Iterator[object]:
+    """The whole platform as real processes on loopback (shared by e2e, browser and schema tests)."""
+    from tests.support.platform import running_platform
+
+    url = os.environ.get("ELDERSAFE_TEST_PLATFORM_DATABASE_URL")  # SQLite file by default
+    with running_platform(run_dir / "platform", database_url=url) as running:
+        yield running

@@ -1,0 +1,79 @@
+# ElderSafe — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+BIN       := $(VENV)/bin
+NPM       := npm --prefix frontend
+SERVICES  := registry inspection rectification notification
+PYTEST    := $(PY) -m pytest
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: help install venv frontend-deps frontend keys migrate seed run lint test test-api test-e2e test-browser \
+        test-schema test-frontend bench clean
+
+help:
+	@echo "make run       start the whole platform on SQLite with the demo district (http://127.0.0.1:8000)"
+	@echo "make test      lint, then every test: unit, API, end-to-end, browser, schemathesis, frontend"
+	@echo "make test-api  unit and API tests only (CI also runs these on PostgreSQL)"
+	@echo "make bench     the benchmarks in bench/"
+
+install: venv frontend-deps
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements/base.txt requirements/dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements/dev.txt
+	# Our packages live in several folders; one .pth puts them all on the path (no per-package installs).
+	$(PY) -c "import site,sys; open(site.getsitepackages()[0]+'/eldersafe.pth','w').write('\n'.join(sys.argv[1:])+'\n')" \
+	  $(CURDIR)/libs/common $(CURDIR)/gateway $(addprefix $(CURDIR)/services/,$(SERVICES))
+	touch $@
+
+frontend-deps: frontend/node_modules/.installed
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	touch $@
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
+frontend: frontend/dist/index.html
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	$(NPM) run build
+
+keys: venv
+	$(PY) -m eldersafe_gateway.keys
+
+migrate: venv
+	$(PY) -m eldersafe_gateway.migrate
+	@for s in $(SERVICES); do $(PY) -m eldersafe_$$s.migrate || exit 1; done
+
+seed: migrate
+	$(PY) -m eldersafe_registry.seed
+	$(PY) -m eldersafe_gateway.seed
+
+run: venv frontend keys seed
+	@echo "ElderSafe: http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/api/docs) — Ctrl-C stops everything"
+	$(BIN)/honcho start -f deploy/Procfile -d $(CURDIR)
+
+lint: venv frontend-deps
+	$(BIN)/ruff check .
+	$(BIN)/mypy libs/common gateway services
+	$(NPM) run typecheck
+
+test: lint frontend
+	$(PYTEST) -q
+	$(NPM) run test
+
+# Unit and API tests only (no processes, no browser): what CI repeats on PostgreSQL.
+test-api: venv
+	$(PYTEST) -q -m "not e2e and not browser and not schema"
+
+test-e2e: venv frontend
+	$(PYTEST) -q -m "e2e or browser or schema"
+
+bench: venv
+	$(PY) bench/gateway/run.py
+
+clean:
+	rm -rf var frontend/dist

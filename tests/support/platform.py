@@ -1,0 +1,135 @@
+"""Start the whole platform as real processes (gateway, services, workers) for end-to-end tests.
+
+Each platform gets its own SQLite file (or the PostgreSQL database named by the environment), its own
+free loopback ports, and is migrated and seeded with the demo district exactly as ``make run`` does.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVICES = ("registry", "inspection", "rectification", "notification")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Platform:
+    workdir: Path
+    env: dict[str, str]
+    ports: dict[str, int]
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['gateway']}"
+
+    def url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.ports[name]}"
+
+    def _command(self, name: str) -> list[str]:
+        if name.endswith("_worker"):
+            return [sys.executable, "-m", f"eldersafe_{name.removesuffix('_worker')}.worker"]
+        module = f"eldersafe_{name}.main:app"
+        return [sys.executable, "-m", "uvicorn", module, "--host", "127.0.0.1", "--port", str(self.ports[name]),
+                "--no-access-log", "--log-level", "warning"]
+
+    def start(self, name: str) -> None:
+        log = (self.workdir / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            self._command(name), env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+
+    def kill(self, name: str) -> None:
+        """Stop a process abruptly (SIGKILL), as a crash would."""
+        process = self.processes.pop(name)
+        process.kill()
+        process.wait(timeout=10)
+
+    def stop(self, name: str) -> None:
+        process = self.processes.pop(name)
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def stop_all(self) -> None:
+        for name in list(self.processes):
+            self.stop(name)
+
+    def wait_healthy(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        pending = [n for n in self.ports]
+        while pending and time.monotonic() < deadline:
+            for name in list(pending):
+                process = self.processes.get(name)
+                if process is not None and process.poll() is not None:
+                    raise RuntimeError(f"{name} exited with {process.returncode}: {self.log(name)[-2000:]}")
+                try:
+                    if httpx.get(f"{self.url(name)}/healthz", timeout=1).status_code == 200:
+                        pending.remove(name)
+                except httpx.HTTPError:
+                    pass
+            time.sleep(0.2)
+        if pending:
+            raise RuntimeError(f"not healthy after {timeout}s: {pending}")
+
+    def log(self, name: str) -> str:
+        path = self.workdir / f"{name}.log"
+        return path.read_text(errors="replace") if path.exists() else ""
+
+    def login(self, username: str, password: str = "Demo@2026!") -> str:
+        response = httpx.post(f"{self.base_url}/api/auth/login", json={"username": username, "password": password})
+        response.raise_for_status()
+        return str(response.json()["access_token"])
+
+
+def _run(args: list[str], env: dict[str, str]) -> None:
+    result = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+
+
+@contextmanager
+def running_platform(workdir: Path, *, database_url: str | None = None, workers: bool = True) -> Iterator[Platform]:
+    """Migrate, seed and start everything; stop every process afterwards."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    ports = {"gateway": free_port(), **{name: free_port() for name in SERVICES}}
+    env = {
+        **os.environ,
+        "ELDERSAFE_ENVIRONMENT": "test",
+        "ELDERSAFE_DATABASE_URL": database_url or f"sqlite:///{workdir / 'platform.db'}",
+        "PYTHONUNBUFFERED": "1",
+        **{f"GATEWAY_{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in SERVICES},
+    }
+    for component in ("gateway", *SERVICES):
+        _run([sys.executable, "-m", f"eldersafe_{component}.migrate"], env)
+    _run([sys.executable, "-m", "eldersafe_registry.seed"], env)
+    _run([sys.executable, "-m", "eldersafe_gateway.seed"], env)
+    platform = Platform(workdir=workdir, env=env, ports=ports)
+    try:
+        for name in ("gateway", *SERVICES):
+            platform.start(name)
+            if workers and name != "gateway":
+                platform.start(f"{name}_worker")
+        platform.wait_healthy()
+        yield platform
+    finally:
+        platform.stop_all()
