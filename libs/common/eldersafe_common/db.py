@@ -40,7 +40,8 @@ def make_engine(database_url: str, *, schema: str | None = None, **kwargs: Any) 
     if schema:
         connect_args["options"] = f"-csearch_path={schema},{EVENTS_SCHEMA}"
     kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", 10)
+    if "poolclass" not in kwargs:
+        kwargs.setdefault("pool_size", 10)
     return create_engine(url, connect_args=connect_args, **kwargs)
 
 
