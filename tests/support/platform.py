@@ -76,7 +76,7 @@ class Platform:
 
     def wait_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
-        pending = [n for n in self.ports]
+        pending = list(self.ports)
         while pending and time.monotonic() < deadline:
             for name in list(pending):
                 process = self.processes.get(name)

@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from jose import JWTError, jwt
+from jose.exceptions import ExpiredSignatureError
 
 from .errors import Forbidden, Unauthorized
 
@@ -128,7 +129,7 @@ def decode_token(token: str, *, public_key: str, issuer: str, audience: str) -> 
         raise Unauthorized("The token's algorithm is not accepted.", code="token_invalid")
     try:
         return jwt.decode(token, public_key, algorithms=[ALGORITHM], audience=audience, issuer=issuer)
-    except jwt.ExpiredSignatureError as exc:
+    except ExpiredSignatureError as exc:
         raise Unauthorized("The token has expired.", code="token_expired") from exc
     except JWTError as exc:
         raise Unauthorized("The token is invalid.", code="token_invalid") from exc

@@ -14,9 +14,9 @@
 
 from __future__ import annotations
 
+import builtins
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -140,7 +140,7 @@ class ReceivedEvent:
     payload: dict[str, Any]
     occurred_at: datetime
 
-    def parse(self, model: type[P]) -> P:
+    def parse(self, model: builtins.type[P]) -> P:
         return model.model_validate(self.payload)
 
     @classmethod

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from eldersafe_common.auth import Position, Principal, Role, decode_token, principal_from_claims
 from eldersafe_common.errors import Forbidden, Unauthorized
 from tests.conftest import PRIVATE_KEY, PUBLIC_KEY

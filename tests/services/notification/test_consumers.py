@@ -28,7 +28,8 @@ def test_registered_facility_becomes_a_contact(session: Session, client, auth) -
 
     inside = client.get("/api/notification/contacts", headers=auth("community", "officer", area=COMMUNITY))
     assert [c["facility_id"] for c in inside.json()] == ["f-1"]
-    outside = client.get("/api/notification/contacts", headers=auth("subdistrict", "officer", area=SUBDISTRICT[:-1] + "2"))
+    other_subdistrict = SUBDISTRICT[:-1] + "2"
+    outside = client.get("/api/notification/contacts", headers=auth("subdistrict", "officer", area=other_subdistrict))
     assert outside.json() == []
 
 
