@@ -1,0 +1,1 @@
+"""Facilities as rectification knows them: where they are and who answers for them."""

@@ -1,0 +1,14 @@
+"""The rectification service's web process (no scheduler or consumer runs here)."""
+
+from eldersafe_common.app import create_service_app
+
+from .deps import get_engine
+from .facilities.router import router as facilities_router
+
+app = create_service_app(
+    name="rectification",
+    title="ElderSafe rectification service",
+    description="The hazard ledger, supervision orders, acceptance, sign-off and relocation.",
+    get_engine=get_engine,
+)
+app.include_router(facilities_router)

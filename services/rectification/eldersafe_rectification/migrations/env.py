@@ -1,0 +1,4 @@
+from eldersafe_common.migrate import run_env
+from eldersafe_rectification.models import rectification_registry
+
+run_env(rectification_registry.metadata)
