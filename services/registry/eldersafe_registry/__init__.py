@@ -1,0 +1,1 @@
+"""Registry service: facilities, residents, areas, departments and the task force roster."""

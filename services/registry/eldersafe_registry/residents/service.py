@@ -1,0 +1,110 @@
+"""The residents roster of a facility; the facility's residents_count follows it (P1, P6)."""
+
+import uuid
+from datetime import date
+
+from sqlmodel import Session
+
+from eldersafe_common.auth import Principal
+from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
+from eldersafe_common.events import utcnow
+
+from .. import access
+from ..facilities import service as facilities
+from ..identifiers import mask_id_number
+from ..models import Facility, Resident
+from . import repository
+from .schemas import MoveOut, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
+
+
+def resident_public(resident: Resident) -> ResidentPublic:
+    return ResidentPublic(
+        id=resident.id, facility_id=resident.facility_id, name=resident.name,
+        id_number=mask_id_number(resident.id_number), care_level=resident.care_level,
+        guardian_name=resident.guardian_name, guardian_phone=resident.guardian_phone,
+        admitted_on=resident.admitted_on, over_capacity_reason=resident.over_capacity_reason,
+        moved_out_on=resident.moved_out_on, move_out_destination=resident.move_out_destination,
+        active=resident.moved_out_on is None,
+    )
+
+
+def list_residents(session: Session, *, principal: Principal, facility_id: str, include_moved_out: bool,
+                   page: int, page_size: int) -> ResidentPage:
+    """One page of the facility's roster (identity numbers masked)."""
+    facility = facilities.load_visible(session, principal=principal, facility_id=facility_id)
+    rows, total = repository.page_residents(session, facility_id=facility.id, include_moved_out=include_moved_out,
+                                            page=page, page_size=page_size)
+    return ResidentPage(items=[resident_public(r) for r in rows], total=total, page=page, page_size=page_size)
+
+
+def admit_resident(session: Session, *, principal: Principal, facility_id: str,
+                   data: ResidentCreate) -> ResidentPublic:
+    """Add a resident; a full facility needs an over-capacity reason."""
+    facility = facilities.load_visible(session, principal=principal, facility_id=facility_id)
+    access.require_resident_writer(principal)
+    if facility.status != "operating":
+        raise Conflict(f"A {facility.status} facility admits no residents.", code="facility_not_operating")
+    _check_admission_date(data.admitted_on)
+    if repository.active_stay_elsewhere(session, id_number=data.id_number, except_id=None):
+        raise Conflict("This person is already on an active roster.", code="resident_already_active")
+    if facility.residents_count >= facility.licensed_beds and not data.over_capacity_reason:
+        raise Invalid("The facility has no free licensed bed.", code="over_capacity", errors=[FieldError(
+            field="body.over_capacity_reason",
+            reason=f"required: {facility.residents_count} residents, {facility.licensed_beds} licensed beds")])
+    now = utcnow()
+    resident = Resident(id=str(uuid.uuid4()), facility_id=facility.id, **data.model_dump(), created_at=now,
+                        updated_at=now)
+    repository.save(session, resident)
+    facilities.refresh_residents_count(session, facility=facility)
+    return resident_public(resident)
+
+
+def update_resident(session: Session, *, principal: Principal, facility_id: str, resident_id: str,
+                    data: ResidentUpdate) -> ResidentPublic:
+    """Correct a resident's record."""
+    _, resident = _load(session, principal=principal, facility_id=facility_id, resident_id=resident_id)
+    access.require_resident_writer(principal)
+    changes = data.model_dump(exclude_unset=True)
+    if "admitted_on" in changes:
+        _check_admission_date(changes["admitted_on"])
+    if (changes.get("id_number") not in (None, resident.id_number) and resident.moved_out_on is None
+            and repository.active_stay_elsewhere(session, id_number=changes["id_number"], except_id=resident.id)):
+        raise Conflict("This person is already on an active roster.", code="resident_already_active")
+    for name, value in changes.items():
+        setattr(resident, name, value)
+    resident.updated_at = utcnow()
+    repository.save(session, resident)
+    return resident_public(resident)
+
+
+def move_out(session: Session, *, principal: Principal, facility_id: str, resident_id: str,
+             data: MoveOut) -> ResidentPublic:
+    """Record that a resident moved out (the row stays, for relocation follow-up)."""
+    facility, resident = _load(session, principal=principal, facility_id=facility_id, resident_id=resident_id)
+    access.require_resident_writer(principal)
+    if resident.moved_out_on is not None:
+        raise Conflict("The resident has already moved out.", code="already_moved_out")
+    moved_out_on = data.moved_out_on or date.today()
+    if moved_out_on < resident.admitted_on or moved_out_on > date.today():
+        raise Invalid("The move-out date is invalid.", errors=[FieldError(
+            field="body.moved_out_on", reason="must lie between the admission date and today")])
+    resident.moved_out_on = moved_out_on
+    resident.move_out_destination = data.destination
+    resident.updated_at = utcnow()
+    repository.save(session, resident)
+    facilities.refresh_residents_count(session, facility=facility)
+    return resident_public(resident)
+
+
+def _load(session: Session, *, principal: Principal, facility_id: str, resident_id: str) -> tuple[Facility, Resident]:
+    facility = facilities.load_visible(session, principal=principal, facility_id=facility_id)
+    resident = repository.get_resident(session, facility_id=facility.id, resident_id=resident_id)
+    if resident is None:
+        raise NotFound("Resident not found.", code="resident_not_found")
+    return facility, resident
+
+
+def _check_admission_date(admitted_on: date) -> None:
+    if admitted_on > date.today():
+        raise Invalid("The admission date is invalid.", errors=[FieldError(
+            field="body.admitted_on", reason="may not lie in the future")])
