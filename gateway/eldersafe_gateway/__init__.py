@@ -1,0 +1,1 @@
+"""Gateway: accounts, tokens, the proxy to the services, audit, merged OpenAPI and SPA hosting."""

@@ -1,0 +1,105 @@
+"""One OpenAPI document for the platform: the gateway's own operations plus every service's.
+
+Paths stay as they are (services already serve their public prefix). Components are merged by name;
+identical ones (``Problem`` above all) collapse into one, and a clash of different definitions is
+resolved by prefixing the service's copy and rewriting its references.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import logging
+import time
+from typing import Any
+
+import httpx
+
+log = logging.getLogger("eldersafe.gateway.openapi")
+
+_SECTIONS = ("schemas", "responses", "parameters", "requestBodies", "securitySchemes", "headers", "examples")
+
+
+def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
+    if isinstance(node, dict):
+        return {
+            key: (renames.get(value, value) if key == "$ref" and isinstance(value, str)
+                  else _rewrite_refs(value, renames))
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite_refs(item, renames) for item in node]
+    return node
+
+
+def merge_openapi(own: dict[str, Any], services: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
+    """Merge the services' documents into a copy of the gateway's; None marks a service that was down."""
+    merged = copy.deepcopy(own)
+    paths = merged.setdefault("paths", {})
+    components = merged.setdefault("components", {})
+    tags = merged.setdefault("tags", [])
+    tag_names = {tag.get("name") for tag in tags}
+    status: dict[str, str] = {}
+    for name, document in services.items():
+        if document is None:
+            status[name] = "unavailable"
+            continue
+        status[name] = "ok"
+        renames: dict[str, str] = {}
+        prefix = "".join(part.capitalize() for part in name.split("_"))
+        for section in _SECTIONS:
+            target = components.get(section, {})
+            for key, value in document.get("components", {}).get(section, {}).items():
+                if key in target and target[key] != value:
+                    renames[f"#/components/{section}/{key}"] = f"#/components/{section}/{prefix}{key}"
+        document = _rewrite_refs(document, renames) if renames else document
+        for section in _SECTIONS:
+            for key, value in document.get("components", {}).get(section, {}).items():
+                target_key = key
+                if f"#/components/{section}/{key}" in renames:
+                    target_key = f"{prefix}{key}"
+                components.setdefault(section, {}).setdefault(target_key, value)
+        for path, item in document.get("paths", {}).items():
+            if path in paths:
+                log.warning("path %s of %s clashes with an existing path; kept the first", path, name)
+                continue
+            paths[path] = item
+        for tag in document.get("tags", []):
+            if tag.get("name") not in tag_names:
+                tags.append(tag)
+                tag_names.add(tag.get("name"))
+    if not tags:
+        merged.pop("tags")
+    merged["x-eldersafe-services"] = status
+    return merged
+
+
+class OpenApiCache:
+    """Each service's document, fetched on demand, kept for a while, refetched if the service was down."""
+
+    def __init__(self, services: dict[str, str], *, ttl: float):
+        self._services = services
+        self._ttl = ttl
+        self._documents: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._lock = asyncio.Lock()
+
+    async def _fetch(self, client: httpx.AsyncClient, name: str, base_url: str) -> None:
+        try:
+            response = await client.get(f"{base_url}/openapi.json")
+            response.raise_for_status()
+            document = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            log.info("no OpenAPI from %s: %r", name, exc)
+            return  # a stale copy, if any, is better than none
+        if isinstance(document, dict):
+            self._documents[name] = (time.monotonic(), document)
+
+    async def documents(self, client: httpx.AsyncClient) -> dict[str, dict[str, Any] | None]:
+        """Every service's document (None for a service never reached)."""
+        async with self._lock:
+            now = time.monotonic()
+            stale = [(n, u) for n, u in self._services.items()
+                     if n not in self._documents or now - self._documents[n][0] > self._ttl]
+            if stale:
+                await asyncio.gather(*(self._fetch(client, n, u) for n, u in stale))
+        return {name: self._documents[name][1] if name in self._documents else None for name in self._services}

@@ -1,0 +1,49 @@
+"""Hosting the built single-page app with history-mode fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from eldersafe_common.errors import NotFound
+
+router = APIRouter(include_in_schema=False)
+
+# Vite puts content-hashed files under assets/: they never change, so caches may keep them for good.
+IMMUTABLE = "public, max-age=31536000, immutable"
+NO_CACHE = "no-cache"
+SHORT = "public, max-age=3600"
+
+NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>ElderSafe</title></head>
+<body><h1>ElderSafe</h1><p>The web app is not built yet. Run <code>npm ci &amp;&amp; npm run build</code> in
+<code>frontend/</code>, then reload this page. The API is at <a href="/api/docs">/api/docs</a>.</p></body></html>"""
+
+
+def _inside(dist: Path, relative: str) -> Path | None:
+    """The file ``relative`` under ``dist``, refusing anything that escapes it."""
+    if not relative or "\x00" in relative:
+        return None
+    candidate = (dist / relative).resolve()
+    try:
+        candidate.relative_to(dist)
+    except ValueError:
+        return None
+    return candidate if candidate.is_file() else None
+
+
+@router.api_route("/{full_path:path}", methods=["GET", "HEAD"])
+def spa(full_path: str, request: Request) -> Response:
+    """A built file if it exists, else index.html so that the app's router handles the path."""
+    if full_path == "api" or full_path.startswith("api/"):
+        raise NotFound("No such API endpoint.", code="route_not_found")
+    dist: Path = request.app.state.settings.frontend_dist.resolve()
+    file = _inside(dist, full_path)
+    if file is not None and file.name != "index.html":
+        cache = IMMUTABLE if full_path.startswith("assets/") else SHORT
+        return FileResponse(file, headers={"Cache-Control": cache})
+    index = dist / "index.html"
+    if not index.is_file():
+        return HTMLResponse(NOT_BUILT, headers={"Cache-Control": NO_CACHE})
+    return FileResponse(index, media_type="text/html", headers={"Cache-Control": NO_CACHE})
