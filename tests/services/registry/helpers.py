@@ -1,0 +1,112 @@
+"""Test data for the registry: valid fictional identifiers, facility bodies, a small world of facilities."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from eldersafe_common.events import EventRecord, utcnow
+from eldersafe_registry.facilities import service as facilities
+from eldersafe_registry.facilities.schemas import FacilityCreate
+from eldersafe_registry.identifiers import id_check_char, uscc_check_char
+from eldersafe_registry.models import Area, Facility, Resident
+from eldersafe_registry.seed import SEED_PRINCIPAL, load_district, seed
+
+COMMUNITY = "999001001001"
+SUBDISTRICT = "999001001"
+OTHER_SUBDISTRICT = "999001002"
+OTHER_COMMUNITY = "999001002001"
+OTHER_DISTRICT_COMMUNITY = "999002001001"
+OWN_FACILITY = "d728f789-9bc8-562e-9acf-2a0e6bc5927a"  # the demo facility manager's facility
+
+_serial = itertools.count(1)
+
+
+def make_uscc() -> str:
+    first17 = f"52999001M{next(_serial):08d}"
+    return first17 + uscc_check_char(first17)
+
+
+def make_id_number(born: date = date(1940, 5, 17)) -> str:
+    first17 = f"999001{born:%Y%m%d}{next(_serial) % 1000:03d}"
+    return first17 + id_check_char(first17)
+
+
+def facility_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "name": "测试颐养院", "uscc": make_uscc(), "ownership": "private", "address": "鹤鸣区松鹤社区测试路1号",
+        "subdistrict_code": SUBDISTRICT, "community_code": COMMUNITY, "latitude": 47.33, "longitude": 130.26,
+        "legal_representative": "测试法人", "legal_representative_phone": "13900009999",
+        "manager": "测试负责人", "manager_phone": "13700009999", "licensed_beds": 10,
+        "building": {"floors": 3, "height_m": 9.5, "structure": "brick_concrete", "floor_area_m2": 900,
+                     "year_built": 2001},
+    }
+    body.update(overrides)
+    return body
+
+
+def resident_body(**overrides: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"name": "测试老人", "id_number": make_id_number(), "care_level": "semi_dependent",
+                            "guardian_name": "测试家属", "guardian_phone": "13600001111", "admitted_on": "2024-03-01"}
+    body.update(overrides)
+    return body
+
+
+def add_facility(session: Session, *, community: str = COMMUNITY, facility_id: str | None = None,
+                 residents: int = 0, **overrides: Any) -> Facility:
+    """Register a facility directly through the service (as the seed does), with ``residents`` on its roster."""
+    body = facility_body(community_code=community, subdistrict_code=community[:9], **overrides)
+    facility_id = facility_id or str(uuid.uuid4())
+    now = utcnow()
+    roster = [Resident(id=str(uuid.uuid4()), facility_id=facility_id, name=f"老人{i}", id_number=make_id_number(),
+                       care_level="self_care", admitted_on=date(2023, 1, 1), created_at=now, updated_at=now)
+              for i in range(residents)]
+    facility = facilities.register(session, data=FacilityCreate.model_validate(body), principal=SEED_PRINCIPAL,
+                                   facility_id=facility_id, roster=roster)
+    # Commit the test's savepoint: a refused request rolls the session back, and must not take this with it.
+    session.commit()
+    return facility
+
+
+def events(session: Session, subject: str | None = None, type_: str | None = None) -> list[EventRecord]:
+    stmt = select(EventRecord).order_by(col(EventRecord.id))
+    if subject:
+        stmt = stmt.where(EventRecord.subject == subject)
+    if type_:
+        stmt = stmt.where(EventRecord.type == type_)
+    return list(session.exec(stmt))
+
+
+@dataclass
+class World:
+    own: Facility  # the facility manager's facility, in COMMUNITY
+    sibling: Facility  # same community, another facility
+    other_subdistrict: Facility  # in OTHER_COMMUNITY
+    other_district: Facility  # outside the demo district entirely
+
+    def resident_of(self, session: Session, facility: Facility) -> Resident:
+        stmt = select(Resident).where(Resident.facility_id == facility.id).order_by(col(Resident.id))
+        return session.exec(stmt).first()  # type: ignore[return-value]
+
+
+def build_world(session: Session) -> World:
+    district = {**load_district(), "facilities": []}
+    seed(session, district)
+    for code, level, parent in [("999002", "district", None), ("999002001", "subdistrict", "999002"),
+                                (OTHER_DISTRICT_COMMUNITY, "community", "999002001")]:
+        session.add(Area(code=code, name_zh=f"外区{code}", level=level, parent_code=parent))
+    session.commit()
+    return World(
+        own=add_facility(session, facility_id=OWN_FACILITY, name="松鹤颐养院", residents=1, licensed_beds=50),
+        sibling=add_facility(session, name="竹园老年公寓", residents=1, licensed_beds=30,
+                             ownership="public"),
+        other_subdistrict=add_facility(session, community=OTHER_COMMUNITY, name="福星敬老院", residents=1,
+                                       licensed_beds=80, ownership="public_private"),
+        other_district=add_facility(session, community=OTHER_DISTRICT_COMMUNITY, name="外区养老院", residents=1,
+                                    licensed_beds=20),
+    )
