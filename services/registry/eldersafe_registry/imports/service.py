@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -20,9 +21,11 @@ from ..areas.service import check_area_pair
 from ..facilities import repository as facility_repository
 from ..facilities import service as facilities
 from ..facilities.schemas import FacilityCreate, FacilityFilters
+from ..identifiers import normalize_uscc
 from ..models import Facility
 from .columns import BY_FIELD, BY_HEADER, COLUMNS, EXAMPLE_ROW, EXPORT_ONLY, STATUS, Column, label_of
 
+AREA_CODE = re.compile(r"^[0-9]{6,15}$")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A small zip can inflate to gigabytes; refuse archives that would unpack beyond this.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -67,14 +70,17 @@ def import_facilities(session: Session, *, principal: Principal, stream: IO[byte
     finally:
         workbook.close()
     parsed: list[tuple[int, FacilityCreate]] = []
+    raw: list[tuple[int, dict[str, Any]]] = []
     errors: list[FieldError] = []
     for row_number, cells in rows:
-        model, row_errors = _parse_row(row_number, cells)
+        model, data, row_errors = _parse_row(row_number, cells)
         errors += row_errors
+        raw.append((row_number, data))
         if model is not None:
             parsed.append((row_number, model))
-    errors += _cross_check(session, principal, parsed)
-    if not parsed and not errors:
+    # Checked on every row, valid or not, so that one answer names every bad cell.
+    errors += _cross_check(session, principal, raw)
+    if not raw and not errors:
         raise Invalid("The workbook has no facility rows.", code="import_empty")
     if errors:
         raise Invalid(f"{len(errors)} invalid cells; nothing was imported.", code="import_invalid",
@@ -162,7 +168,8 @@ def _convert(column: Column, value: Any) -> Any:
     return text
 
 
-def _parse_row(row_number: int, cells: dict[Column, Any]) -> tuple[FacilityCreate | None, list[FieldError]]:
+def _parse_row(row_number: int,
+               cells: dict[Column, Any]) -> tuple[FacilityCreate | None, dict[str, Any], list[FieldError]]:
     data: dict[str, Any] = {}
     errors: list[FieldError] = []
     for column, value in cells.items():
@@ -188,29 +195,41 @@ def _parse_row(row_number: int, cells: dict[Column, Any]) -> tuple[FacilityCreat
                 continue  # already reported by the conversion
             errors.append(FieldError(field=name or "row", row=row_number,
                                      column=known.header if known else None, reason=err["msg"]))
-        return None, errors
-    return (None if errors else model), errors
+        return None, data, errors
+    return (None if errors else model), data, errors
 
 
-def _cross_check(session: Session, principal: Principal,
-                 parsed: list[tuple[int, FacilityCreate]]) -> list[FieldError]:
+def _valid_uscc(value: Any) -> str | None:
+    try:
+        return normalize_uscc(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # reported by the row's own validation
+
+
+def _cross_check(session: Session, principal: Principal, rows: list[tuple[int, dict[str, Any]]]) -> list[FieldError]:
     """Duplicates within the file and against the registry, and the area of every row."""
     errors: list[FieldError] = []
-    taken = facility_repository.usccs_taken(session, [model.uscc for _, model in parsed])
+    usccs = {row_number: code for row_number, data in rows if (code := _valid_uscc(data.get("uscc")))}
+    taken = facility_repository.usccs_taken(session, sorted(set(usccs.values())))
     first_row: dict[str, int] = {}
-    for row_number, model in parsed:
+    for row_number, data in rows:
         def error(field: str, reason: str, row: int = row_number) -> FieldError:
             return FieldError(field=field, row=row, column=BY_FIELD[field].header, reason=reason)
 
-        if model.uscc in taken:
+        code = usccs.get(row_number)
+        if code in taken:
             errors.append(error("uscc", "already registered"))
-        elif model.uscc in first_row:
-            errors.append(error("uscc", f"duplicates row {first_row[model.uscc]}"))
-        first_row.setdefault(model.uscc, row_number)
-        for problem in check_area_pair(session, subdistrict_code=model.subdistrict_code,
-                                       community_code=model.community_code, prefix=""):
+        elif code in first_row:
+            errors.append(error("uscc", f"duplicates row {first_row[code]}"))
+        if code:
+            first_row.setdefault(code, row_number)
+        subdistrict, community = data.get("subdistrict_code"), data.get("community_code")
+        if not (isinstance(subdistrict, str) and isinstance(community, str)
+                and AREA_CODE.match(subdistrict) and AREA_CODE.match(community)):
+            continue  # missing or malformed codes are reported by the row's own validation
+        for problem in check_area_pair(session, subdistrict_code=subdistrict, community_code=community, prefix=""):
             errors.append(error(problem.field, problem.reason))
-        if not principal.covers(model.community_code):
+        if not principal.covers(community):
             errors.append(error("community_code", "outside your area"))
     return errors
 
