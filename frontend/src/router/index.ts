@@ -1,0 +1,129 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import type { Role } from '@/api/types'
+import { setSessionExpiredHandler, useAuthStore } from '@/stores/auth'
+import { FACILITY_ADMIN_ROLES, landingPath } from './permissions'
+import { i18n } from '@/i18n'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without logging in. */
+    public?: boolean
+    /** Only these roles; others get the forbidden page. */
+    roles?: readonly Role[]
+    /** i18n key of the page title. */
+    title?: string
+    /** Which menu entry to highlight. */
+    menu?: 'home' | 'facilities' | 'accounts'
+  }
+}
+
+const ALL_BUT_FACILITY: readonly Role[] = [
+  'civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market',
+  'subdistrict', 'community', 'task_force', 'admin',
+]
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/auth/LoginView.vue'),
+    meta: { public: true, title: 'login.title' },
+  },
+  {
+    path: '/',
+    component: () => import('@/layouts/AppLayout.vue'),
+    children: [
+      { path: '', name: 'home', component: () => import('@/views/HomeView.vue'), meta: { title: 'menu.home', menu: 'home' } },
+      {
+        path: 'facilities',
+        name: 'facilities',
+        component: () => import('@/views/registry/FacilityListView.vue'),
+        meta: { title: 'facilityList.title', menu: 'facilities', roles: ALL_BUT_FACILITY },
+      },
+      {
+        path: 'facilities/new',
+        name: 'facility-create',
+        component: () => import('@/views/registry/FacilityFormView.vue'),
+        meta: { title: 'facilityForm.createTitle', menu: 'facilities', roles: FACILITY_ADMIN_ROLES },
+      },
+      {
+        path: 'facilities/import',
+        name: 'facility-import',
+        component: () => import('@/views/registry/FacilityImportView.vue'),
+        meta: { title: 'importPage.title', menu: 'facilities', roles: FACILITY_ADMIN_ROLES },
+      },
+      {
+        path: 'facilities/:id',
+        name: 'facility-detail',
+        component: () => import('@/views/registry/FacilityDetailView.vue'),
+        props: true,
+        meta: { title: 'facilityDetail.title', menu: 'facilities' },
+      },
+      {
+        path: 'facilities/:id/edit',
+        name: 'facility-edit',
+        component: () => import('@/views/registry/FacilityFormView.vue'),
+        props: true,
+        meta: { title: 'facilityForm.editTitle', menu: 'facilities', roles: FACILITY_ADMIN_ROLES },
+      },
+      {
+        path: 'accounts',
+        name: 'accounts',
+        component: () => import('@/views/accounts/AccountListView.vue'),
+        meta: { title: 'accounts.title', menu: 'accounts', roles: ['admin'] },
+      },
+      {
+        path: 'forbidden',
+        name: 'forbidden',
+        component: () => import('@/views/ErrorView.vue'),
+        props: { kind: 'forbidden' },
+        meta: { title: 'errors.forbiddenPage' },
+      },
+      {
+        path: ':pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('@/views/ErrorView.vue'),
+        props: { kind: 'not-found' },
+        meta: { title: 'errors.notFoundPage' },
+      },
+    ],
+  },
+]
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior: () => ({ top: 0 }),
+})
+
+router.beforeEach((to) => {
+  const auth = useAuthStore()
+  if (to.meta.public) {
+    if (to.name === 'login' && auth.isAuthenticated) return landingPath(auth.role, auth.account?.facility)
+    return true
+  }
+  if (!auth.isAuthenticated) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  const role = auth.role
+  // A facility manager works on their own facility: the list is not theirs to browse.
+  if (role === 'facility' && to.name === 'facilities' && auth.account?.facility) {
+    return landingPath(role, auth.account.facility)
+  }
+  if (to.meta.roles && (!role || !to.meta.roles.includes(role))) {
+    return { name: 'forbidden' }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  const appTitle = i18n.global.t('app.title')
+  document.title = to.meta.title ? `${i18n.global.t(to.meta.title)} · ${appTitle}` : appTitle
+})
+
+setSessionExpiredHandler(() => {
+  const current = router.currentRoute.value
+  if (current.name !== 'login') {
+    void router.replace({ name: 'login', query: { redirect: current.fullPath, expired: '1' } })
+  }
+})

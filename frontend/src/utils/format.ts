@@ -1,0 +1,12 @@
+/** Date-time for tables: local time, minutes precision ("2026-03-01 09:30"). */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return '—'
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return value
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
+export function orDash(value: unknown): string {
+  return value === null || value === undefined || value === '' ? '—' : String(value)
+}
