@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from openpyxl import Workbook
 from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord, utcnow
 from eldersafe_registry.facilities import service as facilities
 from eldersafe_registry.facilities.schemas import FacilityCreate
 from eldersafe_registry.identifiers import id_check_char, uscc_check_char
+from eldersafe_registry.imports.columns import COLUMNS
 from eldersafe_registry.models import Area, Facility, Resident
 from eldersafe_registry.seed import SEED_PRINCIPAL, load_district, seed
 
@@ -80,6 +83,32 @@ def events(session: Session, subject: str | None = None, type_: str | None = Non
     if type_:
         stmt = stmt.where(EventRecord.type == type_)
     return list(session.exec(stmt))
+
+
+HEADERS = [column.header for column in COLUMNS]
+
+
+def row(**overrides: Any) -> list[Any]:
+    values = {
+        "name": "导入颐养院", "uscc": make_uscc(), "ownership": "民办", "address": "鹤鸣区松鹤社区导入路1号",
+        "subdistrict_code": "999001001", "community_code": COMMUNITY, "legal_representative": "导入法人",
+        "legal_representative_phone": 13900001234, "manager": "导入负责人", "manager_phone": "13700001234",
+        "licensed_beds": 30, "latitude": 47.3, "longitude": 130.2, "building.floors": 3, "building.height_m": 9,
+        "building.structure": "砖混", "building.floor_area_m2": 800, "building.year_built": 2005,
+    }
+    values.update({key.replace("__", "."): value for key, value in overrides.items()})
+    return [values.get(column.field) for column in COLUMNS]
+
+
+def workbook(*rows: list[Any], headers: list[str] = HEADERS) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for values in rows:
+        sheet.append(values)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 @dataclass

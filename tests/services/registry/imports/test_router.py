@@ -6,41 +6,15 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from sqlmodel import Session, func, select
 
-from eldersafe_registry.imports.columns import COLUMNS, EXPORT_ONLY
+from eldersafe_registry.imports.columns import EXPORT_ONLY
 from eldersafe_registry.models import Facility
-from tests.services.registry.helpers import COMMUNITY, World, events, make_uscc
+from tests.services.registry.helpers import HEADERS, World, events, make_uscc, row, workbook
 
 BASE = "/api/registry/facilities"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-HEADERS = [column.header for column in COLUMNS]
-
-
-def row(**overrides: Any) -> list[Any]:
-    values = {
-        "name": "导入颐养院", "uscc": make_uscc(), "ownership": "民办", "address": "鹤鸣区松鹤社区导入路1号",
-        "subdistrict_code": "999001001", "community_code": COMMUNITY, "legal_representative": "导入法人",
-        "legal_representative_phone": 13900001234, "manager": "导入负责人", "manager_phone": "13700001234",
-        "licensed_beds": 30, "latitude": 47.3, "longitude": 130.2, "building.floors": 3, "building.height_m": 9,
-        "building.structure": "砖混", "building.floor_area_m2": 800, "building.year_built": 2005,
-    }
-    values.update({key.replace("__", "."): value for key, value in overrides.items()})
-    return [values.get(column.field) for column in COLUMNS]
-
-
-def workbook(*rows: list[Any], headers: list[str] = HEADERS) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(headers)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def upload(client: TestClient, headers: dict, content: bytes, name: str = "facilities.xlsx") -> Any:
     return client.post(f"{BASE}/import", headers=headers, files={"file": (name, content, XLSX)})
 
