@@ -34,7 +34,8 @@ class GatewayHealth(BaseModel):
 
 def _database_ok() -> bool:
     try:
-        with get_engine().connect() as conn:
+        # readonly: a plain BEGIN, so that a health probe never queues for SQLite's write lock
+        with get_engine().execution_options(readonly=True).connect() as conn:
             conn.execute(text("SELECT 1"))
     except Exception:  # health reports, never raises
         log.exception("database check failed")
