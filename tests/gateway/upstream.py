@@ -48,7 +48,6 @@ def build_upstream(service: str = "registry") -> FastAPI:
     def openapi() -> dict[str, Any]:
         return finalize_openapi(get_openapi(title=app.title, version="1", routes=app.routes))
 
-    @app.api_route(f"{prefix}/echo/{{rest:path}}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
     async def echo(rest: str, request: Request) -> Response:
         body = await request.body()
         payload = {
@@ -68,6 +67,10 @@ def build_upstream(service: str = "registry") -> FastAPI:
             "X-Request-ID": "upstream-must-not-leak-twice",
         }
         return JSONResponse(payload, status_code=status, headers=headers)
+
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        app.add_api_route(f"{prefix}/echo/{{rest:path}}", echo, methods=[method],
+                          operation_id=f"{service}_echo_{method.lower()}")
 
     @app.get(f"{prefix}/slow")
     async def slow() -> dict[str, str]:
