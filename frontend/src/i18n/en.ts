@@ -112,7 +112,7 @@ const en: MessageSchema = {
   },
   status: {
     operating: 'Operating',
-    suspended: 'Suspended for rectification',
+    suspended: 'Suspended',
     shut_down: 'Shut down',
     deregistered: 'Deregistered',
   },

@@ -10,3 +10,8 @@ export function formatDateTime(value: string | null | undefined): string {
 export function orDash(value: unknown): string {
   return value === null || value === undefined || value === '' ? '—' : String(value)
 }
+
+/** Date only ("2026-03-01"), local time. */
+export function formatDate(value: string | null | undefined): string {
+  return formatDateTime(value).slice(0, 10)
+}
