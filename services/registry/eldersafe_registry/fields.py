@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, StringConstraints, WithJsonSchema
 
 from eldersafe_common.validation import text
 
@@ -26,16 +26,42 @@ def _iso_date(value: Any) -> date:
     return parsed
 
 
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 60.0 as an integer; strict mode would refuse it. Booleans stay refused.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def bounded_int(ge: int, le: int) -> Any:
+    """A strict integer within bounds that also takes an integral JSON number such as ``60.0``."""
+    return Annotated[int, BeforeValidator(_integral), Field(ge=ge, le=le)]
+
+
+def _assume_utc(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC, and RFC 3339 wants the offset.
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+Beds = bounded_int(0, 100_000)
+Count = bounded_int(0, 100_000)
+Floors = bounded_int(1, 200)
+YearBuilt = bounded_int(1800, 2100)
+Version = bounded_int(1, 2**31 - 1)
+
+UtcDateTime = Annotated[datetime, AfterValidator(_assume_utc)]
+
 IsoDate = Annotated[date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 AreaCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6,15}$")]
 Uscc = Annotated[
     str,
-    StringConstraints(min_length=18, max_length=18, strip_whitespace=True),
+    StringConstraints(min_length=18, max_length=18, strip_whitespace=True,
+                      pattern=r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$"),
     AfterValidator(normalize_uscc),
 ]
 IdNumber = Annotated[
     str,
-    StringConstraints(min_length=18, max_length=18, strip_whitespace=True),
+    StringConstraints(min_length=18, max_length=18, strip_whitespace=True, pattern=r"^[0-9]{17}[0-9Xx]$"),
     AfterValidator(normalize_id_number),
 ]
 PersonName = text(100, 1)
@@ -52,5 +78,5 @@ CareLevel = Literal["self_care", "semi_dependent", "dependent"]
 AreaLevel = Literal["district", "subdistrict", "community"]
 TaskForcePosition = Literal["leader", "deputy", "member"]
 
-Page = Annotated[int, Field(ge=1, le=100_000)]
+Page = Annotated[int, Field(ge=1, le=100_000)]  # query parameters arrive as text: no float rule needed
 PageSize = Annotated[int, Field(ge=1, le=100)]

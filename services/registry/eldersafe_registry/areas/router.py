@@ -4,13 +4,15 @@ from eldersafe_common.errors import problem_responses
 
 from ..deps import CurrentPrincipal, SessionDep
 from ..fields import AreaCode, AreaLevel
+from ..query import only_query
 from . import service
 from .schemas import AreaCreate, AreaPublic, DepartmentPublic
 
 router = APIRouter(prefix="/api/registry", tags=["areas"])
 
 
-@router.get("/areas", response_model=list[AreaPublic], responses=problem_responses(401, 403))
+@router.get("/areas", response_model=list[AreaPublic], responses=problem_responses(401, 403),
+            dependencies=[only_query("level", "parent")])
 def list_areas(session: SessionDep, principal: CurrentPrincipal, level: AreaLevel | None = None,
                parent: AreaCode | None = Query(default=None)) -> list[AreaPublic]:
     """Areas of the district: sub-districts and communities."""

@@ -7,6 +7,7 @@ from eldersafe_common.errors import problem_responses
 
 from ..deps import CurrentPrincipal, SessionDep
 from ..fields import AreaCode, FacilityStatus, Ownership, Page, PageSize, SearchText
+from ..query import only_query
 from . import service
 from .schemas import (
     FacilityCreate,
@@ -36,9 +37,11 @@ def facility_filters(
 
 
 FiltersDep = Annotated[FacilityFilters, Depends(facility_filters)]
+FILTER_NAMES = ("q", "subdistrict_code", "community_code", "status", "ownership", "sort")
 
 
-@router.get("", response_model=FacilityPage, responses=problem_responses(401, 403))
+@router.get("", response_model=FacilityPage, responses=problem_responses(401, 403),
+            dependencies=[only_query(*FILTER_NAMES, "page", "page_size")])
 def list_facilities(session: SessionDep, principal: CurrentPrincipal, filters: FiltersDep,
                     page: Annotated[Page, Query()] = 1,
                     page_size: Annotated[PageSize, Query()] = 20) -> FacilityPage:

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -8,7 +8,10 @@ from eldersafe_common.validation import LongText, Phone, StrictModel
 from ..fields import (
     Address,
     AreaCode,
+    Beds,
+    Count,
     FacilityStatus,
+    Floors,
     IsoDate,
     LongName,
     Ownership,
@@ -16,11 +19,13 @@ from ..fields import (
     Reason,
     Structure,
     Uscc,
+    UtcDateTime,
+    Version,
+    YearBuilt,
 )
 
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
 Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
-Beds = Annotated[int, Field(ge=0, le=100_000)]
 
 FacilitySort = Literal[
     "name", "-name", "licensed_beds", "-licensed_beds", "residents_count", "-residents_count",
@@ -29,11 +34,11 @@ FacilitySort = Literal[
 
 
 class BuildingFacts(StrictModel):
-    floors: Annotated[int, Field(ge=1, le=200)] | None = None
+    floors: Floors | None = None
     height_m: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] | None = None
     structure: Structure | None = None
     floor_area_m2: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)] | None = None
-    year_built: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    year_built: YearBuilt | None = None
 
 
 class FacilityCreate(StrictModel):
@@ -77,7 +82,7 @@ class FacilityUpdate(StrictModel):
     building: BuildingFacts | None = None
     over_capacity_reason: Reason | None = Field(
         default=None, description="Required when licensed_beds drops below the current residents")
-    version: Annotated[int, Field(ge=1, le=2**31 - 1)] | None = Field(
+    version: Version | None = Field(
         default=None, description="The version last read; a stale one answers 409 (optimistic concurrency)")
 
     @model_validator(mode="after")
@@ -97,7 +102,7 @@ class ReadinessUpdate(StrictModel):
     emergency_plan_date: IsoDate | None = None
     last_drill_date: IsoDate | None = None
     micro_fire_station: bool
-    extinguishers: Annotated[int, Field(ge=0, le=100_000)]
+    extinguishers: Count
     evacuation_tools: bool
     notes: LongText | None = None
 
@@ -109,7 +114,7 @@ class ReadinessPublic(BaseModel):
     extinguishers: int
     evacuation_tools: bool
     notes: str | None
-    updated_at: datetime | None
+    updated_at: UtcDateTime | None
     updated_by: str | None
 
 
@@ -142,8 +147,8 @@ class FacilityPublic(BaseModel):
     building: BuildingPublic
     status: str
     readiness: ReadinessPublic
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDateTime
+    updated_at: UtcDateTime
     version: int
 
 
@@ -162,7 +167,7 @@ class StatusChangePublic(BaseModel):
     reason: str
     changed_by: str
     changed_by_name: str | None
-    changed_at: datetime
+    changed_at: UtcDateTime
 
 
 class FacilityFilters(BaseModel):

@@ -7,7 +7,8 @@ from eldersafe_common.errors import problem_responses
 
 from .. import access
 from ..deps import CurrentPrincipal, SessionDep
-from ..facilities.router import FiltersDep
+from ..facilities.router import FILTER_NAMES, FiltersDep
+from ..query import only_query
 from ..settings import get_settings
 from . import service
 
@@ -41,7 +42,8 @@ def import_template(principal: CurrentPrincipal) -> Response:
                     headers={"Content-Disposition": 'attachment; filename="facility-import-template.xlsx"'})
 
 
-@router.get("/export", response_class=Response, responses={**_XLSX, **problem_responses(401, 403)})
+@router.get("/export", response_class=Response, responses={**_XLSX, **problem_responses(401, 403)},
+            dependencies=[only_query(*FILTER_NAMES)])
 def export_facilities(session: SessionDep, principal: CurrentPrincipal, filters: FiltersDep) -> Response:
     """The filtered facilities as a workbook that the import accepts back (civil affairs, admin)."""
     body = service.export(session, principal=principal, filters=filters)

@@ -7,13 +7,15 @@ from eldersafe_common.errors import problem_responses
 
 from ..deps import CurrentPrincipal, SessionDep
 from ..fields import Page, PageSize
+from ..query import only_query
 from . import service
 from .schemas import MoveOut, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
 
 router = APIRouter(prefix="/api/registry/facilities/{facility_id}/residents", tags=["residents"])
 
 
-@router.get("", response_model=ResidentPage, responses=problem_responses(401, 403, 404))
+@router.get("", response_model=ResidentPage, responses=problem_responses(401, 403, 404),
+            dependencies=[only_query("include_moved_out", "page", "page_size")])
 def list_residents(facility_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal,
                    include_moved_out: Annotated[bool, Query()] = False,
                    page: Annotated[Page, Query()] = 1,
