@@ -2,10 +2,10 @@
 
 It runs before FastAPI routing and never parses bodies: request and response bodies stream through
 unchanged, which keeps most of a service's throughput (a FastAPI route plus httpx keeps about a fifth).
-It talks to httpcore's connection pool directly because httpx's URL and header models cost more per
-request than the forwarding itself. Rules kept: hop-by-hop headers stripped both ways, X-Request-ID taken
-or made and propagated, X-Forwarded-* set, a service that is down answers 503 and a slow one 504, both
-as problem+json.
+It talks to the services through :mod:`.upstream_client`, a lean keep-alive HTTP/1.1 client, because
+httpx (and httpcore beneath it) costs more per request than the forwarding itself. Rules kept:
+hop-by-hop headers stripped both ways, X-Request-ID taken or made and propagated, X-Forwarded-* set,
+a service that is down answers 503 and a slow one 504, both as problem+json.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import uuid
 from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
-import httpcore
 from starlette.types import Message, Receive, Scope, Send
+
+from .upstream_client import UpstreamClient, UpstreamError, UpstreamTimeout, UpstreamUnavailable
 
 log = logging.getLogger("eldersafe.gateway.proxy")
 
@@ -36,15 +37,15 @@ class ClientGone(Exception):
 
 
 class Upstream:
-    __slots__ = ("host", "host_header", "name", "port", "scheme")
+    __slots__ = ("host", "host_header", "name", "port", "tls")
 
     def __init__(self, name: str, base_url: str):
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"service {name}: base URL {base_url!r} is not an http(s) URL")
         self.name = name
-        self.scheme = parts.scheme.encode()
-        self.host = parts.hostname.encode()
+        self.tls = parts.scheme == "https"
+        self.host = parts.hostname
         self.port = parts.port or (443 if parts.scheme == "https" else 80)
         self.host_header = parts.netloc.encode()
 
@@ -69,24 +70,18 @@ class ServiceProxy:
     def __init__(self, services: dict[str, str], *, connect_timeout: float, read_timeout: float,
                  pool_timeout: float, max_connections: int):
         self.upstreams = {name: Upstream(name, url) for name, url in services.items()}
-        self._max_connections = max_connections
-        self._extensions = {
-            "timeout": {"connect": connect_timeout, "read": read_timeout, "write": read_timeout,
-                        "pool": pool_timeout}
-        }
-        self._pool: httpcore.AsyncConnectionPool | None = None
+        self._options = {"limit": max_connections, "connect_timeout": connect_timeout,
+                         "read_timeout": read_timeout, "pool_timeout": pool_timeout}
+        self._client: UpstreamClient | None = None
 
     async def start(self) -> None:
-        """One keep-alive pool per process, shared by every proxied request."""
-        self._pool = httpcore.AsyncConnectionPool(
-            max_connections=self._max_connections, max_keepalive_connections=self._max_connections,
-            keepalive_expiry=30.0,
-        )
+        """One keep-alive pool per service and process, shared by every proxied request."""
+        self._client = UpstreamClient(**self._options)  # type: ignore[arg-type]
 
     async def aclose(self) -> None:
-        if self._pool is not None:
-            await self._pool.aclose()
-            self._pool = None
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
     def match(self, path: str) -> Upstream | None:
         """The upstream for ``/api/<name>`` or ``/api/<name>/…``, else None."""
@@ -136,46 +131,45 @@ class ServiceProxy:
         target = scope.get("raw_path") or scope["path"].encode()
         if query:
             target = target + b"?" + query
-        request = httpcore.Request(
-            scope["method"],
-            httpcore.URL(scheme=upstream.scheme, host=upstream.host, port=upstream.port, target=target),
-            headers=headers,
-            content=_body(receive) if has_body or chunked else None,
-            extensions=self._extensions,
-        )
-        assert self._pool is not None, "proxy used outside the app's lifespan"
+        assert self._client is not None, "proxy used outside the app's lifespan"
+        pool = self._client.pool(upstream.host, upstream.port, tls=upstream.tls)
         try:
-            response = await self._pool.handle_async_request(request)
+            response = await pool.request(scope["method"], target, headers,
+                                          _body(receive) if has_body or chunked else None, chunked=chunked)
         except ClientGone:
             return
-        except (httpcore.ConnectError, httpcore.ConnectTimeout, httpcore.PoolTimeout) as exc:
+        except UpstreamUnavailable as exc:
             log.warning("%s unavailable for %s: %r", upstream.name, scope["path"], exc)
             await _problem(send, 503, "Service Unavailable", f"The {upstream.name} service is unavailable.",
                            "upstream_unavailable", scope["path"], rid)
             return
-        except httpcore.TimeoutException as exc:
+        except UpstreamTimeout as exc:
             log.warning("%s timed out for %s: %r", upstream.name, scope["path"], exc)
             await _problem(send, 504, "Gateway Timeout", f"The {upstream.name} service did not answer in time.",
                            "upstream_timeout", scope["path"], rid)
             return
-        except (httpcore.NetworkError, httpcore.ProtocolError) as exc:
+        except UpstreamError as exc:
             log.warning("%s failed for %s: %r", upstream.name, scope["path"], exc)
             await _problem(send, 502, "Bad Gateway", f"The {upstream.name} service gave no valid answer.",
                            "upstream_failed", scope["path"], rid)
             return
         try:
-            out = [(k.lower(), v) for k, v in response.headers if k.lower() not in _SKIP_RESPONSE]
+            out = [(k, v) for k, v in response.headers if k not in _SKIP_RESPONSE]
             out.append((b"x-request-id", rid))
             await send({"type": "http.response.start", "status": response.status, "headers": out})
             # Hold one chunk back so the last one carries more_body=False: one send fewer per response.
             pending: bytes | None = None
-            async for chunk in response.stream:  # type: ignore[union-attr]
+            async for chunk in response.body():
                 if pending is not None:
                     await send({"type": "http.response.body", "body": pending, "more_body": True})
                 pending = chunk
             await send({"type": "http.response.body", "body": pending or b"", "more_body": False})
+        except UpstreamError as exc:
+            # The head is already sent: all that is left is to cut the connection so the caller sees it.
+            log.warning("%s broke off %s: %r", upstream.name, scope["path"], exc)
+            raise
         finally:
-            await response.aclose()
+            response.release()
 
 
 async def _body(receive: Receive) -> AsyncIterator[bytes]:
