@@ -59,7 +59,7 @@ def wait_ready(url: str, timeout: float = 30) -> None:
 
 def login(gateway: str, password: str) -> str:
     body = json.dumps({"username": "admin", "password": password}).encode()
-    request = urllib.request.Request(f"{gateway}/api/auth/login", data=body,
+    request = urllib.request.Request(f"{gateway}/api/auth/login", data=body,  # noqa: S310 (loopback)
                                      headers={"content-type": "application/json"})
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback URL built here)
         return str(json.load(response)["access_token"])

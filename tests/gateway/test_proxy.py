@@ -106,3 +106,17 @@ def test_only_service_prefixes_are_proxied(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"] == PROBLEM
     assert client.get("/api/registry/echo/").json()["path"] == "/api/registry/echo/"
+
+
+def test_large_responses_stream_intact(client: TestClient) -> None:
+    response = client.get("/api/registry/big")
+    assert response.content == bytes(range(256)) * 4096
+
+
+def test_head_requests_do_not_wait_for_a_body(client: TestClient) -> None:
+    started = time.monotonic()
+    response = client.head("/api/registry/head")
+    assert response.status_code == 200
+    assert response.headers["content-length"] == "1234"
+    assert time.monotonic() - started < 0.4  # well under the 0.5 s read timeout
+    assert client.get("/api/registry/echo/after-head").status_code == 200

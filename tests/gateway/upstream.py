@@ -86,6 +86,14 @@ def build_upstream(service: str = "registry") -> FastAPI:
 
         return StreamingResponse(chunks(), media_type="text/plain")
 
+    @app.get(f"{prefix}/big")
+    def big() -> Response:
+        return Response(bytes(range(256)) * 4096, media_type="application/octet-stream")  # 1 MiB
+
+    @app.api_route(f"{prefix}/head", methods=["HEAD"])
+    def head() -> Response:
+        return Response(headers={"content-length": "1234", "x-upstream": service})
+
     @app.get(f"{prefix}/empty", status_code=204)
     def empty() -> Response:
         return Response(status_code=204)
