@@ -29,7 +29,7 @@ from tests.services.registry.helpers import COMMUNITY, build_world
 from tests.support.db import rollback_session, session_override
 
 EXCLUDED = [positive_data_acceptance, allow_header_conformance, unsupported_method]
-MAX_EXAMPLES = int(os.environ.get("ELDERSAFE_SCHEMATHESIS_EXAMPLES", "15"))
+MAX_EXAMPLES = int(os.environ.get("ELDERSAFE_SCHEMATHESIS_EXAMPLES", "10"))
 
 
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
