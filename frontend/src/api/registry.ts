@@ -161,7 +161,7 @@ export const registryApi = {
     http.get<Page<FacilitySummary>>(base, facilityQuery(query), signal),
   facility: (id: string) => http.get<Facility>(one(id)),
   createFacility: (body: FacilityInput) => http.post<Facility>(base, body),
-  updateFacility: (id: string, body: Partial<FacilityInput> & { version?: number }) =>
+  updateFacility: (id: string, body: Partial<FacilityInput> & { version?: number; over_capacity_reason?: string }) =>
     http.patch<Facility>(one(id), body),
   changeStatus: (id: string, status: FacilityStatus, reason: string) =>
     http.post<Facility>(`${one(id)}/status`, { status, reason }),

@@ -224,6 +224,8 @@ const en: MessageSchema = {
     areaPlaceholder: 'Choose the sub-district and community',
     coordinates: 'Coordinates',
     noChanges: 'Nothing to save',
+    overCapacityReason: 'Over-capacity reason',
+    overCapacityHint: 'Fewer licensed beds than current residents ({count}): explain why and how they will be housed',
   },
   validation: {
     required: '{field} is required',
@@ -236,7 +238,8 @@ const en: MessageSchema = {
     range: '{field} must lie between {min} and {max}',
     community: 'Please choose down to a community',
     email: 'Please enter a valid email address',
-    password: 'At least 8 characters, with letters and digits',
+    password: 'At least 10 characters, with letters and digits',
+    username: '3 to 40 lower-case letters, digits, _ . or -, starting with a letter or digit',
     fixErrors: 'Please fix the errors in the form first',
   },
   importPage: {

@@ -225,6 +225,8 @@ const zhCN = {
     areaPlaceholder: '请选择街道和社区',
     coordinates: '坐标',
     noChanges: '没有需要保存的修改',
+    overCapacityReason: '超员说明',
+    overCapacityHint: '核定床位少于现有入住老人（{count} 人），请说明原因及安置计划',
   },
   validation: {
     required: '请填写{field}',
@@ -237,7 +239,8 @@ const zhCN = {
     range: '{field}应在 {min} 至 {max} 之间',
     community: '请选择到社区一级',
     email: '请输入有效的电子邮箱',
-    password: '密码至少 8 位，且需包含字母和数字',
+    password: '密码至少 10 位，且需包含字母和数字',
+    username: '用户名为 3–40 位小写字母、数字或 _ . -，以字母或数字开头',
     fixErrors: '请先修正表单中的错误',
   },
   importPage: {
