@@ -1,5 +1,5 @@
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -179,6 +179,3 @@ class FacilityFilters(BaseModel):
     status: str | None = None
     ownership: str | None = None
     sort: str = "name"
-
-    def as_dict(self) -> dict[str, Any]:
-        return self.model_dump()
