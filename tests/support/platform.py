@@ -107,6 +107,18 @@ def _run(args: list[str], env: dict[str, str]) -> None:
         raise RuntimeError(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
 
 
+def _run_parallel(commands: list[list[str]], env: dict[str, str]) -> None:
+    running = [(args, subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
+               for args in commands]
+    failed = []
+    for args, process in running:
+        output, _ = process.communicate()
+        if process.returncode != 0:
+            failed.append(f"{' '.join(args)} failed:\n{output.decode(errors='replace')}")
+    if failed:
+        raise RuntimeError("\n".join(failed))
+
+
 @contextmanager
 def running_platform(workdir: Path, *, database_url: str | None = None, workers: bool = True) -> Iterator[Platform]:
     """Migrate, seed and start everything; stop every process afterwards."""
@@ -119,10 +131,12 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
         "PYTHONUNBUFFERED": "1",
         **{f"GATEWAY_{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in SERVICES},
     }
-    for component in ("gateway", *SERVICES):
-        _run([sys.executable, "-m", f"eldersafe_{component}.migrate"], env)
-    _run([sys.executable, "-m", "eldersafe_registry.seed"], env)
-    _run([sys.executable, "-m", "eldersafe_gateway.seed"], env)
+    # The gateway's migration applies the shared events history first; the services' histories are
+    # independent of each other and run side by side (each Python start-up costs about two seconds).
+    _run([sys.executable, "-m", "eldersafe_gateway.migrate"], env)
+    _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.migrate"] for name in SERVICES], env)
+    _run_parallel([[sys.executable, "-m", "eldersafe_registry.seed"], [sys.executable, "-m", "eldersafe_gateway.seed"]],
+                  env)
     platform = Platform(workdir=workdir, env=env, ports=ports)
     try:
         for name in ("gateway", *SERVICES):
