@@ -26,7 +26,6 @@ os.environ.update(
         "ELDERSAFE_DATABASE_URL": TEST_DATABASE_URL,
         "ELDERSAFE_JWT_PUBLIC_KEY_PATH": str(PUBLIC_KEY),
         "ELDERSAFE_JWT_PRIVATE_KEY_PATH": str(PRIVATE_KEY),
-        "ELDERSAFE_VAR_DIR": str(_RUN_DIR / "var"),
     }
 )
 
@@ -104,8 +103,13 @@ def auth(make_token: TokenFactory) -> Callable[..., dict[str, str]]:
     return headers
 
 
+PROCESS_MARKERS = ("e2e", "browser", "schema")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Skip tests that need real concurrent writers when the run is on SQLite."""
+    """Run the in-process tests first and the ones that start the platform last; skip PostgreSQL-only
+    tests on SQLite."""
+    items.sort(key=lambda item: any(marker in item.keywords for marker in PROCESS_MARKERS))
     if TEST_DATABASE_URL.startswith("sqlite"):
         skip = pytest.mark.skip(reason="needs PostgreSQL (concurrent writers)")
         for item in items:

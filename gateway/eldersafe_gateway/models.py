@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, DateTime, Index
+from sqlalchemy import JSON, Column, Index
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+from eldersafe_common.db import UtcDateTime
 
 gateway_registry = registry()
 
@@ -16,7 +18,7 @@ class GatewayBase(SQLModel, registry=gateway_registry):
 
 
 def _timestamp(*, nullable: bool = False, index: bool = False) -> Column[datetime]:
-    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+    return Column(UtcDateTime, nullable=nullable, index=index)
 
 
 class Account(GatewayBase, table=True):

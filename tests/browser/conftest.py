@@ -17,7 +17,9 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+# Module scope: the sync Playwright API keeps an event loop running in this thread while it is open,
+# which would break later tests that call asyncio.run().
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed (apt-get install chromium); .ci/run installs it")

@@ -12,16 +12,39 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from sqlalchemy import DateTime, text
 from sqlalchemy import event as sa_event
-from sqlalchemy import text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Dialect, Engine, make_url
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
 EVENTS_SCHEMA = "events"
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that is stored in UTC and always comes back timezone-aware.
+
+    SQLite keeps no offset and hands back naive values; responses must carry one (RFC 3339), so every
+    service's time columns use this type instead of repairing times in each schema.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is not None:
+            return value
+        return value.replace(tzinfo=UTC)
 
 
 def make_engine(database_url: str, *, schema: str | None = None, **kwargs: Any) -> Engine:

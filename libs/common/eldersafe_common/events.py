@@ -23,13 +23,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Integer, func
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from .db import transaction
+from .db import UtcDateTime, transaction
 
 log = logging.getLogger("eldersafe.events")
 
@@ -60,8 +60,8 @@ class EventRecord(EventsBase, table=True):
     subject: str = Field(max_length=120)
     producer: str = Field(max_length=40)
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    occurred_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    occurred_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    recorded_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
     request_id: str | None = Field(default=None, max_length=64)
 
 
@@ -72,7 +72,7 @@ class EventConsumption(EventsBase, table=True):
 
     consumer: str = Field(primary_key=True, max_length=80)
     event_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
-    consumed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    consumed_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
 class EventCursor(EventsBase, table=True):
@@ -82,7 +82,7 @@ class EventCursor(EventsBase, table=True):
 
     consumer: str = Field(primary_key=True, max_length=80)
     watermark: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
 P = TypeVar("P", bound=BaseModel)

@@ -2,9 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime
+from sqlalchemy import Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+from eldersafe_common.db import UtcDateTime
 
 inspection_registry = registry()
 
@@ -25,4 +27,4 @@ class InspectionTarget(InspectionBase, table=True):
     licensed_beds: int
     residents_count: int
     status: str = Field(max_length=20)
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

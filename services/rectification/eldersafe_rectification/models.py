@@ -2,9 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime
+from sqlalchemy import Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+from eldersafe_common.db import UtcDateTime
 
 rectification_registry = registry()
 
@@ -24,4 +26,4 @@ class RectificationFacility(RectificationBase, table=True):
     manager: str | None = Field(default=None, max_length=100)
     manager_phone: str | None = Field(default=None, max_length=20)
     status: str = Field(max_length=20)
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

@@ -6,9 +6,11 @@ and not a migration on PostgreSQL.
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, DateTime, Index
+from sqlalchemy import Column, Index
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+from eldersafe_common.db import UtcDateTime
 
 registry_registry = registry()
 
@@ -50,8 +52,8 @@ class TaskForceMember(RegistryBase, table=True):
     position: str = Field(max_length=20)
     department: str | None = Field(default=None, max_length=40, foreign_key="department.code")
     phone: str | None = Field(default=None, max_length=20)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
 class Facility(RegistryBase, table=True):
@@ -88,10 +90,10 @@ class Facility(RegistryBase, table=True):
     extinguishers: int = 0
     evacuation_tools: bool = False
     readiness_notes: str | None = Field(default=None, max_length=4000)
-    readiness_updated_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    readiness_updated_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
     readiness_updated_by: str | None = Field(default=None, max_length=100)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+    created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
     version: int = 1
 
 
@@ -108,7 +110,7 @@ class FacilityStatusChange(RegistryBase, table=True):
     reason: str = Field(max_length=1000)
     changed_by: str = Field(max_length=100)
     changed_by_name: str | None = Field(default=None, max_length=200)
-    changed_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    changed_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
 class Resident(RegistryBase, table=True):
@@ -128,5 +130,5 @@ class Resident(RegistryBase, table=True):
     over_capacity_reason: str | None = Field(default=None, max_length=1000)
     moved_out_on: date | None = None
     move_out_destination: str | None = Field(default=None, max_length=300)
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    updated_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
