@@ -11,6 +11,7 @@ export {}
 /* prettier-ignore */
 declare module 'vue' {
   export interface GlobalComponents {
+    AccountDialog: typeof import('./components/accounts/AccountDialog.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']
     ElButton: typeof import('element-plus/es')['ElButton']
@@ -49,6 +50,8 @@ declare module 'vue' {
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
+    FacilityBuildingFields: typeof import('./components/registry/FacilityBuildingFields.vue')['default']
+    FacilityContactFields: typeof import('./components/registry/FacilityContactFields.vue')['default']
     LanguageSwitch: typeof import('./components/LanguageSwitch.vue')['default']
     ReadinessDialog: typeof import('./components/ReadinessDialog.vue')['default']
     RouterLink: typeof import('vue-router')['RouterLink']
