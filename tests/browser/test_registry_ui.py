@@ -107,3 +107,24 @@ def test_a_community_officer_sees_only_the_own_community(page: Page, platform: P
         expect(page.get_by_test_id("facility-table")).to_contain_text(name)
     expect(page.get_by_test_id("facility-create-button")).to_have_count(0)
     expect(page.get_by_test_id("facility-table")).not_to_contain_text("福星敬老院")  # another sub-district's
+
+
+def test_a_demo_facility_can_be_edited_and_saved(page: Page, platform: Platform) -> None:
+    """Real demo values (a 6.4 m building, six-decimal coordinates) must pass the form's own checks."""
+    token = platform.login("civil_affairs_staff")
+    listed = httpx.get(f"{platform.base_url}/api/registry/facilities", params={"q": "松鹤颐养院"},
+                       headers={"Authorization": f"Bearer {token}"}).json()["items"][0]
+    demo = httpx.get(f"{platform.base_url}/api/registry/facilities/{listed['id']}",
+                     headers={"Authorization": f"Bearer {token}"}).json()
+    assert demo["building"]["height_m"] == 6.4
+    login(page, "civil_affairs_staff")
+    page.goto(f"/facilities/{demo['id']}")
+    page.get_by_test_id("facility-edit-button").click()
+    expect(page.get_by_test_id("facility-form")).to_be_visible()
+    _fill(page, "manager", "新负责人")
+    page.get_by_test_id("facility-save-button").click()
+    page.wait_for_url(re.compile(rf"/facilities/{demo['id']}$"))
+    saved = httpx.get(f"{platform.base_url}/api/registry/facilities/{demo['id']}",
+                      headers={"Authorization": f"Bearer {token}"}).json()
+    assert saved["manager"] == "新负责人"
+    assert saved["building"] == demo["building"] and saved["latitude"] == demo["latitude"]
