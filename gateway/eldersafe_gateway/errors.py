@@ -28,7 +28,7 @@ class AccountLocked(DurableRejection):
     code = "account_locked"
 
     def __init__(self, detail: str, *, retry_after: int):
-        super().__init__(detail)
+        super().__init__(detail, headers={"Retry-After": str(retry_after)})
         self.retry_after = retry_after
 
 

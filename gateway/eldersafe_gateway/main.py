@@ -16,11 +16,9 @@ import httpx
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
-from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eldersafe_common.app import create_service_app
-from eldersafe_common.errors import problem_response
 
 from . import health, spa
 from .accounts.router import router as accounts_router
@@ -28,7 +26,6 @@ from .audit.recorder import AuditEvent, AuditRecorder, Sink, write_to_database
 from .audit.router import router as audit_router
 from .auth.router import router as auth_router
 from .deps import get_engine
-from .errors import AccountLocked
 from .openapi import OpenApiCache, merge_openapi
 from .proxy import ServiceProxy
 from .settings import GatewaySettings, get_settings
@@ -87,12 +84,6 @@ class GatewayApp:
             ))
 
 
-def _drop_route(app: FastAPI, path: str) -> None:
-    # The app factory's /healthz checks only the database; the gateway reports the services too.
-    kept: list[BaseRoute] = [r for r in app.router.routes if getattr(r, "path", None) != path]
-    app.router.routes[:] = kept
-
-
 def create_app(settings: GatewaySettings | None = None, *, audit_sink: Sink = write_to_database) -> GatewayApp:
     """Build the gateway; tests pass their own settings (service URLs) and audit sink."""
     settings = settings or get_settings()
@@ -121,16 +112,10 @@ def create_app(settings: GatewaySettings | None = None, *, audit_sink: Sink = wr
     api = create_service_app(
         name="gateway", title="ElderSafe API", lifespan=lifespan, get_engine=get_engine,
         description="Accounts and tokens, the audit trail, and (merged) every service's API.",
+        health=False,  # the gateway's /healthz reports every service, not only its database
     )
     api.state.settings = settings
     api.state.openapi_cache = OpenApiCache(settings.services, ttl=settings.openapi_cache_seconds)
-    _drop_route(api, "/healthz")
-
-    @api.exception_handler(AccountLocked)
-    async def _locked(request: Request, exc: AccountLocked) -> JSONResponse:
-        return problem_response(exc.status, detail=exc.detail, code=exc.code, instance=request.url.path,
-                                headers={"Retry-After": str(exc.retry_after)})
-
     @api.get("/api/openapi.json", include_in_schema=False)
     async def merged_openapi(request: Request) -> JSONResponse:
         documents = await api.state.openapi_cache.documents(request.app.state.http)

@@ -9,17 +9,9 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
-from eldersafe_common.settings import DEMO_KEY_DIR, REPO_ROOT, ServiceSettings
+from eldersafe_common.settings import DEMO_KEY_DIR, REPO_ROOT, ServiceSettings, is_under
 
 DEMO_DISTRICT = REPO_ROOT / "deploy" / "demo" / "district.json"
-
-
-def _is_under(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _demo_secrets() -> set[str]:
@@ -83,7 +75,7 @@ class GatewaySettings(ServiceSettings):
 
     def production_problems(self) -> list[str]:
         problems = super().production_problems()
-        if _is_under(self.jwt_private_key_path, DEMO_KEY_DIR):
+        if is_under(self.jwt_private_key_path, DEMO_KEY_DIR):
             problems.append("ELDERSAFE_JWT_PRIVATE_KEY_PATH must not be the demo key")
         if self.bootstrap_admin_password is not None:
             secret = self.bootstrap_admin_password.get_secret_value()

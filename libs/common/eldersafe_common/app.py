@@ -60,8 +60,12 @@ def create_service_app(
     description: str = "",
     get_engine: Callable[[], Engine],
     lifespan: Any = None,
+    health: bool = True,
 ) -> FastAPI:
-    """Create a service app with problem+json errors, request ids, ``/healthz`` and a clean OpenAPI."""
+    """Create a service app with problem+json errors, request ids, ``/healthz`` and a clean OpenAPI.
+
+    ``health=False`` leaves ``/healthz`` to the caller (the gateway reports the services too).
+    """
     app = FastAPI(
         title=title,
         version=version,
@@ -73,15 +77,17 @@ def create_service_app(
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
 
-    @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        try:
-            with get_engine().connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except Exception:  # health reports, never raises
-            log.exception("database check failed")
-            return {"service": name, "status": "degraded", "database": "unreachable"}
-        return {"service": name, "status": "ok", "database": "ok"}
+    if health:
+
+        @app.get("/healthz", include_in_schema=False)
+        def healthz() -> dict[str, str]:
+            try:
+                with get_engine().connect() as conn:
+                    conn.execute(text("SELECT 1"))
+            except Exception:  # health reports, never raises
+                log.exception("database check failed")
+                return {"service": name, "status": "degraded", "database": "unreachable"}
+            return {"service": name, "status": "ok", "database": "ok"}
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -46,11 +46,13 @@ class DomainError(Exception):
     status = 400
     code = "bad_request"
 
-    def __init__(self, detail: str, *, code: str | None = None, errors: list[FieldError] | None = None):
+    def __init__(self, detail: str, *, code: str | None = None, errors: list[FieldError] | None = None,
+                 headers: dict[str, str] | None = None):
         super().__init__(detail)
         self.detail = detail
         self.code = code or self.code
         self.errors = errors or []
+        self.headers = headers or {}
 
 
 class Invalid(DomainError):
@@ -130,7 +132,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DomainError)
     async def _domain(request: Request, exc: DomainError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = {"WWW-Authenticate": "Bearer", **exc.headers} if exc.status == 401 else exc.headers or None
         return problem_response(
             exc.status, detail=exc.detail, code=exc.code, errors=exc.errors,
             instance=request.url.path, headers=headers,

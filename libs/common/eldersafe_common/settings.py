@@ -58,7 +58,7 @@ class ServiceSettings(BaseSettings):
         problems = []
         if self.database_url.startswith("sqlite"):
             problems.append("ELDERSAFE_DATABASE_URL must point at PostgreSQL")
-        if _is_under(self.jwt_public_key_path, DEMO_KEY_DIR):
+        if is_under(self.jwt_public_key_path, DEMO_KEY_DIR):
             problems.append("ELDERSAFE_JWT_PUBLIC_KEY_PATH must not be the demo key")
         return problems
 
@@ -67,7 +67,8 @@ class ServiceSettings(BaseSettings):
         return self.database_url.startswith("sqlite")
 
 
-def _is_under(path: Path, folder: Path) -> bool:
+def is_under(path: Path, folder: Path) -> bool:
+    """True when ``path`` lies inside ``folder`` (both resolved)."""
     try:
         path.resolve().relative_to(folder.resolve())
     except ValueError:

@@ -21,7 +21,11 @@ def _no_nul(value: Any) -> Any:
 
 
 class StrictModel(BaseModel):
-    """Base for every request body: ``XCreate`` / ``XUpdate`` schemas derive from it."""
+    """Base for every request body: ``XCreate`` / ``XUpdate`` schemas derive from it.
+
+    Strict mode refuses coercions such as ``"3"`` → 3 or ``false`` → 0. It also refuses an ``Enum`` given as
+    its string value, so closed sets of words are ``Literal[...]`` (or an enum field with ``strict=False``).
+    """
 
     model_config = ConfigDict(strict=True, extra="forbid", str_strip_whitespace=True)
 
