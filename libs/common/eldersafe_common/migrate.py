@@ -12,7 +12,7 @@ from alembic import command, context
 from alembic.config import Config
 from sqlalchemy import MetaData, pool
 
-from .db import EVENTS_SCHEMA, ensure_schema, make_engine
+from .db import EVENTS_SCHEMA, UtcDateTime, ensure_schema, make_engine
 
 EVENTS_MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -47,9 +47,16 @@ def run_env(target_metadata: MetaData) -> None:
         # One SQLite file holds every service: autogenerate must only see this service's tables.
         return type_ != "table" or name in own_tables
 
+    def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+        # UtcDateTime is a Python-side wrapper; the column in the database is a plain timestamptz.
+        if type_ == "type" and isinstance(obj, UtcDateTime):
+            return "sa.DateTime(timezone=True)"
+        return False
+
     with engine.connect() as connection:
         context.configure(
             include_name=include_name,
+            render_item=render_item,
             connection=connection,
             target_metadata=target_metadata,
             version_table=f"alembic_version_{schema}",

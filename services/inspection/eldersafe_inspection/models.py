@@ -28,3 +28,8 @@ class InspectionTarget(InspectionBase, table=True):
     residents_count: int
     status: str = Field(max_length=20)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+# Every domain's tables must be imported here so that Alembic and the architecture test see the whole
+# metadata; the imports sit at the bottom because the domain models import InspectionBase from here.
+from .checklists import models as _checklists  # noqa: E402,F401
