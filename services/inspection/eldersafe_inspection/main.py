@@ -2,6 +2,7 @@
 
 from eldersafe_common.app import create_service_app
 
+from .checklists.router import router as checklists_router
 from .deps import get_engine
 from .targets.router import router as targets_router
 
@@ -12,3 +13,4 @@ app = create_service_app(
     get_engine=get_engine,
 )
 app.include_router(targets_router)
+app.include_router(checklists_router)
