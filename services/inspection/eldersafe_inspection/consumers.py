@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
+from .campaigns import service as campaign_targets
 from .models import InspectionTarget
 
 
@@ -41,6 +42,9 @@ def on_facility_snapshot(session: Session, event: ReceivedEvent) -> None:
         row.sqlmodel_update(data.model_dump())
         row.updated_at = utcnow()
     session.add(row)
+    if event.type == "facility.registered":
+        campaign_targets.on_facility_registered(session, facility_id=data.facility_id, area_code=data.area_code,
+                                                status=data.status)
 
 
 def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
@@ -53,6 +57,7 @@ def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
         row.status = data.to_status
         row.updated_at = utcnow()
         session.add(row)
+    campaign_targets.on_facility_status_changed(session, facility_id=data.facility_id, to_status=data.to_status)
 
 
 def consumers() -> list[Consumer]:

@@ -2,9 +2,13 @@
 
 from eldersafe_common.app import create_service_app
 
+from .campaigns.router import router as campaigns_router
 from .checklists.router import router as checklists_router
+from .classification.router import router as classification_router
 from .deps import get_engine
+from .reports.router import router as reports_router
 from .targets.router import router as targets_router
+from .tasks.router import router as tasks_router
 
 app = create_service_app(
     name="inspection",
@@ -13,4 +17,8 @@ app = create_service_app(
     get_engine=get_engine,
 )
 app.include_router(targets_router)
+app.include_router(campaigns_router)
+app.include_router(tasks_router)
+app.include_router(classification_router)
+app.include_router(reports_router)
 app.include_router(checklists_router)
