@@ -6,6 +6,8 @@ from .campaigns.router import router as campaigns_router
 from .checklists.router import router as checklists_router
 from .classification.router import router as classification_router
 from .deps import get_engine
+from .inspections.router import router as inspections_router
+from .photos.router import router as photos_router
 from .reports.router import router as reports_router
 from .targets.router import router as targets_router
 from .tasks.router import router as tasks_router
@@ -22,3 +24,5 @@ app.include_router(tasks_router)
 app.include_router(classification_router)
 app.include_router(reports_router)
 app.include_router(checklists_router)
+app.include_router(inspections_router)
+app.include_router(photos_router)

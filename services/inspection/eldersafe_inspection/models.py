@@ -36,3 +36,5 @@ from .checklists import models as _checklists  # noqa: E402,F401
 from .campaigns import models as _campaigns  # noqa: E402,F401
 from .classification import models as _classification  # noqa: E402,F401
 from .tasks import models as _tasks  # noqa: E402,F401
+from .inspections import models as _inspections  # noqa: E402,F401
+from .photos import models as _photos  # noqa: E402,F401

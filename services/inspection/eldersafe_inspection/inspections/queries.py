@@ -1,0 +1,66 @@
+"""Read-only facts about a campaign's inspections, for the campaigns, classification and report domains."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement
+from sqlmodel import Session, col, select
+
+from ..checklists.models import MajorHazardCriterion
+from .models import Finding, Inspection, InspectionSection
+
+
+@dataclass(frozen=True)
+class FindingFact:
+    """A current finding of a submitted official inspection, with what classification needs to know."""
+
+    facility_id: str
+    department: str
+    category: str
+    severity: str
+    criterion_code: str | None
+    criterion_fixable: bool
+    fixed_on_spot: bool
+    item_code: str
+    description: str
+
+
+def _official(campaign_id: str) -> tuple[ColumnElement[bool], ...]:
+    return (col(Inspection.campaign_id) == campaign_id, col(Inspection.status) == "submitted",
+            col(Inspection.self_check).is_(False))
+
+
+def covered_pairs(session: Session, *, campaign_id: str) -> set[tuple[str, str]]:
+    """(facility_id, department) pairs answered by a submitted official (non-self-check) inspection.
+
+    Submission requires every item of every section to be answered, so each section of a submitted
+    inspection counts.
+    """
+    stmt = (
+        select(Inspection.facility_id, InspectionSection.department)
+        .join(InspectionSection, col(InspectionSection.inspection_id) == col(Inspection.id))
+        .where(*_official(campaign_id))
+        .distinct()
+    )
+    return {(facility_id, department) for facility_id, department in session.exec(stmt)}
+
+
+def campaign_findings(session: Session, *, campaign_id: str) -> list[FindingFact]:
+    """The current findings (amendments applied) of the campaign's submitted official inspections."""
+    stmt = (
+        select(Finding, Inspection.facility_id, MajorHazardCriterion.fixable)
+        .join(Inspection, col(Inspection.id) == col(Finding.inspection_id))
+        .outerjoin(MajorHazardCriterion, col(MajorHazardCriterion.code) == col(Finding.criterion_code))
+        .where(*_official(campaign_id), col(Finding.current).is_(True))
+        .order_by(col(Inspection.facility_id), col(Finding.found_at), col(Finding.id))
+    )
+    return [
+        FindingFact(
+            facility_id=facility_id, department=finding.department, category=finding.category,
+            severity=finding.severity, criterion_code=finding.criterion_code,
+            criterion_fixable=True if fixable is None else bool(fixable), fixed_on_spot=finding.fixed_on_spot,
+            item_code=finding.item_code, description=finding.description,
+        )
+        for finding, facility_id, fixable in session.exec(stmt)
+    ]

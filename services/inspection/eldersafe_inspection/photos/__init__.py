@@ -1,0 +1,1 @@
+"""Inspection photos: uploads checked by content, stripped of metadata, stored content-addressed."""
