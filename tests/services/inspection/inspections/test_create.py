@@ -98,7 +98,8 @@ def test_the_same_idempotency_key_returns_the_same_draft(session: Session, clien
 
 
 def test_idempotency_key_is_bounded(client: TestClient, auth: Any, world: World) -> None:
-    response = client.post(URL, json=create_body(world), headers={**auth("fire", "staff"), "Idempotency-Key": "x" * 201})
+    headers = {**auth("fire", "staff"), "Idempotency-Key": "x" * 201}
+    response = client.post(URL, json=create_body(world), headers=headers)
     assert response.status_code == 422
 
 
