@@ -39,7 +39,8 @@ def campaign(session: Session, client: TestClient, auth, monkeypatch: pytest.Mon
     fake_inspections(monkeypatch, covered=COVERED, findings=FINDINGS)
     campaign = create_campaign(client, auth)
     response = client.post(f"{URL}/{campaign['id']}/classifications/{FA}",
-                           json={"class": "shutdown", "reason": "D级危房，予以关停"}, headers=auth("task_force", "leader"))
+                           json={"class": "shutdown", "reason": "D级危房，予以关停"},
+                           headers=auth("task_force", "leader"))
     assert response.status_code == 200
     return campaign
 
@@ -83,7 +84,7 @@ def test_xlsx_opens_with_its_sheets(client: TestClient, auth, campaign: dict) ->
     assert book.sheetnames == ["汇总", "分类", "隐患", "街道", "未覆盖"]
     summary = {row[0]: row[1] for row in book["汇总"].iter_rows(values_only=True)}
     assert summary["发现隐患总数"] == 4 and summary["排查机构数"] == 4
-    missing = [row for row in book["未覆盖"].iter_rows(min_row=2, values_only=True)]
+    missing = list(book["未覆盖"].iter_rows(min_row=2, values_only=True))
     assert sorted(row[0] for row in missing) == ["丁院", "丙院", "乙院"]
 
 
