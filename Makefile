@@ -50,6 +50,7 @@ migrate: venv
 
 seed: migrate
 	$(PY) -m eldersafe_registry.seed
+	$(PY) -m eldersafe_inspection.seed
 	$(PY) -m eldersafe_gateway.seed
 
 run: venv frontend keys seed

@@ -135,7 +135,7 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
     # independent of each other and run side by side (each Python start-up costs about two seconds).
     _run([sys.executable, "-m", "eldersafe_gateway.migrate"], env)
     _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.migrate"] for name in SERVICES], env)
-    _run_parallel([[sys.executable, "-m", "eldersafe_registry.seed"], [sys.executable, "-m", "eldersafe_gateway.seed"]],
+    _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.seed"] for name in ("registry", "inspection", "gateway")],
                   env)
     platform = Platform(workdir=workdir, env=env, ports=ports)
     try:
