@@ -89,6 +89,8 @@ export interface RequestOptions {
   /** Skip the bearer token and the refresh logic (login, refresh itself). */
   anonymous?: boolean
   signal?: AbortSignal
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>
 }
 
 export function buildUrl(path: string, query?: Query): string {
@@ -104,7 +106,7 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' }
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...options.headers }
   let body: BodyInit | undefined
   if (options.form) {
     body = options.form
