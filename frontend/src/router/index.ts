@@ -13,7 +13,7 @@ declare module 'vue-router' {
     /** i18n key of the page title. */
     title?: string
     /** Which menu entry to highlight. */
-    menu?: 'home' | 'facilities' | 'accounts'
+    menu?: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
   }
 }
 
@@ -22,12 +22,44 @@ const ALL_BUT_FACILITY: readonly Role[] = [
   'subdistrict', 'community', 'task_force', 'admin',
 ]
 
+/** Issue 3: campaigns, checklists, tasks, classification, survey report, self-check. */
+const inspectionRoutes: RouteRecordRaw[] = [
+  { path: 'campaigns', name: 'campaigns', component: () => import('@/views/inspection/CampaignListView.vue'),
+    meta: { title: 'inspection.campaigns.title', menu: 'campaigns', roles: ALL_BUT_FACILITY } },
+  { path: 'campaigns/:id', name: 'campaign-detail', component: () => import('@/views/inspection/CampaignDetailView.vue'),
+    props: true, meta: { title: 'inspection.campaign.title', menu: 'campaigns', roles: ALL_BUT_FACILITY } },
+  { path: 'campaigns/:id/classification', name: 'campaign-classification',
+    component: () => import('@/views/inspection/ClassificationView.vue'),
+    props: true, meta: { title: 'inspection.classification.title', menu: 'campaigns', roles: ALL_BUT_FACILITY } },
+  { path: 'campaigns/:id/report', name: 'campaign-report', component: () => import('@/views/inspection/SurveyReportView.vue'),
+    props: true, meta: { title: 'inspection.report.title', menu: 'campaigns', roles: ALL_BUT_FACILITY } },
+  { path: 'checklists', name: 'checklists', component: () => import('@/views/inspection/ChecklistListView.vue'),
+    meta: { title: 'inspection.checklists.title', menu: 'checklists', roles: ALL_BUT_FACILITY } },
+  { path: 'checklists/:id', name: 'checklist-editor', component: () => import('@/views/inspection/ChecklistEditorView.vue'),
+    props: true, meta: { title: 'inspection.checklist.title', menu: 'checklists', roles: ALL_BUT_FACILITY } },
+  { path: 'checklist-versions/:versionId', name: 'checklist-version',
+    component: () => import('@/views/inspection/ChecklistVersionView.vue'),
+    props: true, meta: { title: 'inspection.checklist.versionTitle', menu: 'checklists', roles: ALL_BUT_FACILITY } },
+  { path: 'tasks', name: 'tasks', component: () => import('@/views/inspection/TaskBoardView.vue'),
+    meta: { title: 'inspection.tasks.title', menu: 'tasks', roles: ALL_BUT_FACILITY } },
+  { path: 'self-check', name: 'self-check', component: () => import('@/views/inspection/SelfCheckView.vue'),
+    meta: { title: 'inspection.selfCheck.title', menu: 'selfCheck', roles: ['facility'] } },
+]
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
     name: 'login',
     component: () => import('@/views/auth/LoginView.vue'),
     meta: { public: true, title: 'login.title' },
+  },
+  // The inspection form is a full-screen phone page (no side menu).
+  {
+    path: '/inspect/:id',
+    name: 'inspection-form',
+    component: () => import('@/views/inspection/InspectionFormView.vue'),
+    props: true,
+    meta: { title: 'inspection.form.title' },
   },
   {
     path: '/',
@@ -72,6 +104,7 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/accounts/AccountListView.vue'),
         meta: { title: 'accounts.title', menu: 'accounts', roles: ['admin'] },
       },
+      ...inspectionRoutes,
       {
         path: 'forbidden',
         name: 'forbidden',

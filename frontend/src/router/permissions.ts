@@ -20,7 +20,7 @@ export function canEditReadiness(role: Role | null | undefined): boolean {
 }
 
 export interface MenuItem {
-  key: 'home' | 'facilities' | 'accounts'
+  key: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
   /** i18n key of the label */
   label: string
   path: string
@@ -46,8 +46,56 @@ export function menuForRole(role: Role | null | undefined, facilityId?: string |
   } else {
     items.push({ key: 'facilities', label: 'menu.facilities', path: '/facilities', icon: 'OfficeBuilding' })
   }
+  items.push(...inspectionMenu(role))
   if (role === 'admin') items.push({ key: 'accounts', label: 'menu.accounts', path: '/accounts', icon: 'User' })
   return items
+}
+
+// ---- inspection (issue 3) -------------------------------------------------------------------------
+
+/** Who may create and edit campaigns: civil affairs, the task force leader or deputy, the administrator. */
+export function canManageCampaigns(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return canChangeStatus(role, position)
+}
+
+/** Who may plan inspection tasks: civil affairs, the task force leader or deputy, department heads, admin. */
+export function canPlanTasks(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  if (canManageCampaigns(role, position)) return true
+  return !!role && (INSPECTION_DEPARTMENT_ROLES as readonly string[]).includes(role) && position === 'head'
+}
+
+/** Classification decisions: the task force leader or deputy only. */
+export function canClassify(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return role === 'task_force' && (position === 'leader' || position === 'deputy')
+}
+
+export const INSPECTION_DEPARTMENT_ROLES = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
+
+/** The department a user inspects for and authors checklists of (null for non-department roles). */
+export function departmentOf(role: Role | null | undefined, department?: string | null): string | null {
+  if (department) return department
+  return role && (INSPECTION_DEPARTMENT_ROLES as readonly string[]).includes(role) ? role : null
+}
+
+/** A department user edits their own department's checklists; the administrator any. */
+export function canEditChecklist(role: Role | null | undefined, department: string, own?: string | null): boolean {
+  if (role === 'admin') return true
+  return !!role && departmentOf(role, own) === department
+}
+
+/** Who records official inspections: department staff and heads. */
+export function canInspect(role: Role | null | undefined): boolean {
+  return departmentOf(role) !== null
+}
+
+/** Campaigns, checklists and tasks for everyone but facility managers, who get their self-check. */
+export function inspectionMenu(role: Role): MenuItem[] {
+  if (role === 'facility') return [{ key: 'selfCheck', label: 'menu.selfCheck', path: '/self-check', icon: 'OfficeBuilding' }]
+  return [
+    { key: 'campaigns', label: 'menu.campaigns', path: '/campaigns', icon: 'HomeFilled' },
+    { key: 'checklists', label: 'menu.checklists', path: '/checklists', icon: 'OfficeBuilding' },
+    { key: 'tasks', label: 'menu.tasks', path: '/tasks', icon: 'User' },
+  ]
 }
 
 /** Where a user lands after logging in. */

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { cellText, columnsOf, countEntries, sum } from '../reportData'
+
+describe('report data', () => {
+  it('reads counts as a map or as a list', () => {
+    expect(countEntries({ pass: 3, suspend: 1 })).toEqual([['pass', 3], ['suspend', 1]])
+    expect(countEntries([{ key: 'fire', count: 2 }, { key: 'food', count: 5 }])).toEqual([['fire', 2], ['food', 5]])
+    expect(countEntries([{ key: '', department: 'fire', count: 2 } as never])).toEqual([['fire', 2]])
+    expect(countEntries(null)).toEqual([])
+    expect(sum(countEntries({ a: 1, b: 2 }))).toBe(3)
+  })
+
+  it('lists columns without ids and formats cells', () => {
+    expect(columnsOf([{ area_code: '1', facility_id: 'x', facilities: 2 }, { hazards: 1 }])).toEqual(['area_code', 'facilities', 'hazards'])
+    expect(cellText(null)).toBe('—')
+    expect(cellText(['fire', 'food'])).toBe('fire、food')
+    expect(cellText(0.5)).toBe('50%')
+    expect(cellText(3)).toBe('3')
+  })
+})

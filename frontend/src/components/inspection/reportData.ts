@@ -1,0 +1,32 @@
+import type { Counts } from '@/api/inspection'
+
+/** A count map from either shape the report may use: `{pass: 3}` or `[{key: 'pass', count: 3}]`. */
+export function countEntries(counts: Counts | null | undefined): [string, number][] {
+  if (!counts) return []
+  if (Array.isArray(counts)) {
+    return counts.map((row) => {
+      const key = String(row.key || row.class || row.department || row.category || row.severity || row.name || '')
+      return [key, Number(row.count ?? row.value ?? 0)] as [string, number]
+    })
+  }
+  return Object.entries(counts).map(([key, value]) => [key, Number(value) || 0])
+}
+
+export function sum(entries: [string, number][]): number {
+  return entries.reduce((total, [, n]) => total + n, 0)
+}
+
+/** The column keys of a list of rows (first-seen order), leaving out ids. */
+export function columnsOf(rows: Record<string, unknown>[]): string[] {
+  const seen: string[] = []
+  for (const row of rows) for (const key of Object.keys(row)) if (!seen.includes(key) && !key.endsWith('_id')) seen.push(key)
+  return seen
+}
+
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (Array.isArray(value)) return value.join('、')
+  if (typeof value === 'number' && !Number.isInteger(value) && value >= 0 && value <= 1) return `${Math.round(value * 100)}%`
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
