@@ -7,8 +7,8 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
-from fastapi.exceptions import HTTPException
 from fastapi.routing import APIRoute
+from starlette.exceptions import HTTPException
 from starlette.types import Message, Receive
 
 from eldersafe_common.errors import TooLarge, problem_responses
