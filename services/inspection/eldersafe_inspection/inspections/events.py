@@ -60,6 +60,8 @@ class HazardFoundPayload(BaseModel):
     inspector: HazardInspector
     found_at: datetime
     self_check: bool
+    # A follow_up (回头看) hazard on an item already signed off reopens that hazard in the ledger.
+    mode: str
 
 
 INSPECTION_SUBMITTED = EventType("inspection.submitted", 1, InspectionSubmittedPayload)
@@ -91,7 +93,7 @@ def hazard_found(session: Session, inspection: Inspection, finding: Finding, ite
         severity=finding.severity, criterion_code=finding.criterion_code, description=finding.description,
         measures=finding.measures, photo_ids=photo_ids,
         inspector=HazardInspector(subject=finding.found_by, name=finding.found_by_name),
-        found_at=finding.found_at, self_check=inspection.self_check,
+        found_at=finding.found_at, self_check=inspection.self_check, mode=inspection.mode,
     )
     publish(session, HAZARD_FOUND, subject=f"facility:{inspection.facility_id}", payload=payload,
             producer=PRODUCER, request_id=request_id_var.get())
