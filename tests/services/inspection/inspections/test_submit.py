@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("storage")
 DESIGN_HAZARD_KEYS = {
     "hazard_key", "inspection_id", "campaign_id", "facility_id", "area_code", "department", "item_code", "item_text",
     "basis", "category", "severity", "criterion_code", "description", "measures", "photo_ids", "inspector",
-    "found_at", "self_check",
+    "found_at", "self_check", "mode",
 }
 DESIGN_SUBMITTED_KEYS = {
     "inspection_id", "campaign_id", "facility_id", "area_code", "mode", "departments", "inspectors", "submitted_by",
