@@ -27,3 +27,11 @@ class RectificationFacility(RectificationBase, table=True):
     manager_phone: str | None = Field(default=None, max_length=20)
     status: str = Field(max_length=20)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+from .ledger.models import DeadlineExtension, DeadlinePolicy, Hazard, HazardEvidence, HazardHistory  # noqa: E402
+
+__all__ = [
+    "DeadlineExtension", "DeadlinePolicy", "Hazard", "HazardEvidence", "HazardHistory", "RectificationBase",
+    "RectificationFacility", "rectification_registry",
+]

@@ -1,0 +1,137 @@
+"""Ledger tables: hazards, their history, evidence, deadline extensions and per-campaign deadline policies."""
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, String
+from sqlmodel import Field
+
+from eldersafe_common.db import UtcDateTime
+
+from ..models import RectificationBase
+
+STATES = ("open", "in_progress", "submitted", "accepted", "signed_off")
+
+
+class Hazard(RectificationBase, table=True):
+    """One ledger entry: one hazard found by an inspection, whoever answers for it, and how far it got."""
+
+    __tablename__ = "hazard"
+    __table_args__ = (
+        Index("ix_hazard_area_deadline", "area_code", "deadline", "id"),
+        Index("ix_hazard_deadline", "deadline", "id"),
+        Index("ix_hazard_found_at", "found_at", "id"),
+        Index("ix_hazard_updated_at", "updated_at", "id"),
+        Index("ix_hazard_state_deadline", "state", "deadline"),
+        Index("ix_hazard_campaign_deadline", "campaign_id", "deadline"),
+        Index("ix_hazard_facility_item", "facility_id", "item_code"),
+        Index("ix_hazard_severity_deadline", "severity", "deadline"),
+    )
+
+    id: str = Field(primary_key=True, max_length=36)
+    hazard_key: str = Field(max_length=200, unique=True)
+    last_relapse_key: str | None = Field(default=None, max_length=200, index=True)
+    inspection_id: str = Field(max_length=36)
+    campaign_id: str = Field(max_length=36)
+    facility_id: str = Field(max_length=36)
+    facility_name: str | None = Field(default=None, max_length=200)
+    area_code: str = Field(max_length=32)
+    departments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    item_code: str = Field(max_length=64)
+    item_text: str = Field(max_length=1000)
+    basis: str = Field(max_length=1000)
+    category: str = Field(max_length=64)
+    severity: str = Field(max_length=16)
+    criterion_code: str | None = Field(default=None, max_length=64)
+    description: str = Field(max_length=4000)
+    photo_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    measures: str | None = Field(default=None, max_length=4000)
+    responsible_name: str | None = Field(default=None, max_length=100)
+    responsible_phone: str | None = Field(default=None, max_length=20)
+    supervisor_subject: str | None = Field(default=None, max_length=64)
+    supervisor_name: str | None = Field(default=None, max_length=100)
+    checker_name: str | None = Field(default=None, max_length=100)
+    rectification_watcher_name: str | None = Field(default=None, max_length=100)
+    acceptance_watcher_name: str | None = Field(default=None, max_length=100)
+    deadline: date
+    state: str = Field(default="open", max_length=16)
+    rejection_reason: str | None = Field(default=None, max_length=4000)
+    accepted_departments: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    relapse: bool = False
+    reopened_count: int = 0
+    self_check: bool = False
+    overdue_notified_deadline: date | None = None
+    found_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    found_by: str | None = Field(default=None, max_length=64)
+    submitted_by: str | None = Field(default=None, max_length=64)
+    accepted_by: str | None = Field(default=None, max_length=64)
+    signed_off_by: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    version: int = 1
+
+
+class HazardHistory(RectificationBase, table=True):
+    """One change to a hazard: who, when, what, and the state before and after."""
+
+    __tablename__ = "hazard_history"
+
+    id: str = Field(primary_key=True, max_length=36)
+    hazard_id: str = Field(sa_column=Column(String(36), ForeignKey("hazard.id"), nullable=False, index=True))
+    at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    actor_subject: str | None = Field(default=None, max_length=64)
+    actor_name: str | None = Field(default=None, max_length=200)
+    action: str = Field(max_length=40)
+    from_state: str | None = Field(default=None, max_length=16)
+    to_state: str | None = Field(default=None, max_length=16)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class HazardEvidence(RectificationBase, table=True):
+    """A file proving the rectification (photo or PDF), stored on disk under the evidence directory."""
+
+    __tablename__ = "hazard_evidence"
+
+    id: str = Field(primary_key=True, max_length=36)
+    hazard_id: str = Field(sa_column=Column(String(36), ForeignKey("hazard.id"), nullable=False, index=True))
+    filename: str = Field(max_length=200)
+    content_type: str = Field(max_length=64)
+    size: int
+    sha256: str = Field(max_length=64)
+    storage_key: str = Field(max_length=200)
+    note: str | None = Field(default=None, max_length=4000)
+    uploaded_by: str = Field(max_length=64)
+    uploaded_by_name: str | None = Field(default=None, max_length=200)
+    uploaded_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class DeadlineExtension(RectificationBase, table=True):
+    """A request to move a hazard's deadline later, decided by the owning department's head."""
+
+    __tablename__ = "deadline_extension"
+
+    id: str = Field(primary_key=True, max_length=36)
+    hazard_id: str = Field(sa_column=Column(String(36), ForeignKey("hazard.id"), nullable=False, index=True))
+    old_deadline: date
+    new_deadline: date
+    reason: str = Field(max_length=4000)
+    state: str = Field(default="pending", max_length=16)
+    requested_by: str = Field(max_length=64)
+    requested_by_name: str | None = Field(default=None, max_length=200)
+    requested_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_by_name: str | None = Field(default=None, max_length=200)
+    decided_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+    decision_note: str | None = Field(default=None, max_length=4000)
+
+
+class DeadlinePolicy(RectificationBase, table=True):
+    """Days allowed to rectify, per campaign and severity (defaults 7 major, 30 ordinary)."""
+
+    __tablename__ = "deadline_policy"
+
+    campaign_id: str = Field(primary_key=True, max_length=36)
+    major_days: int
+    ordinary_days: int
+    updated_by: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
