@@ -30,8 +30,9 @@ class RectificationFacility(RectificationBase, table=True):
 
 
 from .ledger.models import DeadlineExtension, DeadlinePolicy, Hazard, HazardEvidence, HazardHistory  # noqa: E402
+from .supervision.models import SupervisionCounter, SupervisionOrder  # noqa: E402
 
 __all__ = [
     "DeadlineExtension", "DeadlinePolicy", "Hazard", "HazardEvidence", "HazardHistory", "RectificationBase",
-    "RectificationFacility", "rectification_registry",
+    "RectificationFacility", "SupervisionCounter", "SupervisionOrder", "rectification_registry",
 ]

@@ -1,0 +1,1 @@
+"""Supervision orders (挂牌督办): listed supervision of hazards by the task force, with a numbered order."""
