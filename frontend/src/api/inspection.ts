@@ -189,6 +189,7 @@ export interface Task {
   due_date: string
   status: TaskStatus
   inspection_id?: string | null
+  overdue?: boolean
 }
 
 export interface TaskInput {
@@ -371,7 +372,7 @@ export const inspectionApi = {
   updateCampaign: (id: string, body: Partial<CampaignInput>) => http.patch<Campaign>(campaign(id), body),
   coverage: (id: string) => http.get<Coverage>(`${campaign(id)}/coverage`),
   targets: async (id: string) =>
-    listOf(await http.get<CampaignTarget[] | Page<CampaignTarget>>(`${campaign(id)}/facilities`, { page_size: 500 })),
+    listOf(await http.get<CampaignTarget[] | Page<CampaignTarget>>(`${campaign(id)}/facilities`)),
   setTarget: (id: string, facilityId: string, included: boolean, reason: string) =>
     http.patch<CampaignTarget>(`${campaign(id)}/facilities/${enc(facilityId)}`, { included, reason }),
 
