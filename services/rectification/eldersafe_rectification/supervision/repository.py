@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from ..ledger.models import Hazard
 from .models import SupervisionCounter, SupervisionOrder
+
+SIGNED_OFF = "signed_off"
 
 
 def next_sequence(session: Session, *, year: int) -> int:
@@ -70,5 +75,22 @@ def open_orders_of_facility(session: Session, *, facility_id: str) -> list[Super
         select(SupervisionOrder)
         .where(col(SupervisionOrder.facility_id) == facility_id, col(SupervisionOrder.state) == "open")
         .order_by(col(SupervisionOrder.number))
+    )
+    return list(session.exec(stmt))
+
+
+def hazards_by_ids(session: Session, *, hazard_ids: Sequence[str]) -> list[Hazard]:
+    """The ledger entries with these ids (missing ones are simply absent)."""
+    if not hazard_ids:
+        return []
+    return list(session.exec(select(Hazard).where(col(Hazard.id).in_(list(hazard_ids)))))
+
+
+def open_hazards_of_facility(session: Session, *, facility_id: str) -> list[Hazard]:
+    """The facility's ledger entries not yet signed off, by deadline."""
+    stmt = (
+        select(Hazard)
+        .where(col(Hazard.facility_id) == facility_id, col(Hazard.state) != SIGNED_OFF)
+        .order_by(col(Hazard.deadline), col(Hazard.item_code), col(Hazard.id))
     )
     return list(session.exec(stmt))
