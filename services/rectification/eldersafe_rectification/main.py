@@ -3,7 +3,9 @@
 from eldersafe_common.app import create_service_app
 
 from .deps import get_engine
+from .documents.router import router as documents_router
 from .facilities.router import router as facilities_router
+from .supervision.router import router as supervision_router
 
 app = create_service_app(
     name="rectification",
@@ -12,3 +14,5 @@ app = create_service_app(
     get_engine=get_engine,
 )
 app.include_router(facilities_router)
+app.include_router(supervision_router)
+app.include_router(documents_router)
