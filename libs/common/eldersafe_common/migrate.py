@@ -7,8 +7,10 @@ The shared events table has a history of its own here, applied before any servic
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 from alembic import command, context
+from alembic.autogenerate.api import AutogenContext
 from alembic.config import Config
 from sqlalchemy import MetaData, pool
 
@@ -47,7 +49,7 @@ def run_env(target_metadata: MetaData) -> None:
         # One SQLite file holds every service: autogenerate must only see this service's tables.
         return type_ != "table" or name in own_tables
 
-    def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
         # UtcDateTime is a Python-side wrapper; the column in the database is a plain timestamptz.
         if type_ == "type" and isinstance(obj, UtcDateTime):
             return "sa.DateTime(timezone=True)"
