@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
+from .ledger.consumer import ledger_consumer
 from .models import RectificationFacility
 
 
@@ -63,5 +64,6 @@ def consumers() -> list[Consumer]:
                 "facility.updated": on_facility_snapshot,
                 "facility.status_changed": on_facility_status_changed,
             },
-        )
+        ),
+        ledger_consumer(),
     ]

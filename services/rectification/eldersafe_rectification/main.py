@@ -5,6 +5,7 @@ from eldersafe_common.app import create_service_app
 from .deps import get_engine
 from .documents.router import router as documents_router
 from .facilities.router import router as facilities_router
+from .ledger.router import router as ledger_router
 from .supervision.router import router as supervision_router
 
 app = create_service_app(
@@ -16,3 +17,4 @@ app = create_service_app(
 app.include_router(facilities_router)
 app.include_router(supervision_router)
 app.include_router(documents_router)
+app.include_router(ledger_router)

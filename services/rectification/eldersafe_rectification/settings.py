@@ -1,8 +1,10 @@
 from functools import lru_cache
+from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import SettingsConfigDict
 
-from eldersafe_common.settings import ServiceSettings
+from eldersafe_common.settings import VAR_DIR, ServiceSettings
 
 
 class RectificationSettings(ServiceSettings):
@@ -11,6 +13,9 @@ class RectificationSettings(ServiceSettings):
     schema_name: str = "rectification"
     host: str = "127.0.0.1"
     port: int = 8103
+    # Rectification evidence (photos and PDFs); the metadata lives in the `hazard_evidence` table.
+    evidence_dir: Path = Field(default=VAR_DIR / "evidence",
+                               validation_alias=AliasChoices("RECTIFICATION_EVIDENCE_DIR"))
 
 
 @lru_cache

@@ -9,7 +9,7 @@ from .events import change_status, register, update
 
 def test_registered_facility_is_kept_with_its_manager(session: Session) -> None:
     register(session, "f-1", "松鹤颐养院", manager="王五", manager_phone="13700000000")
-    (consumer,) = consumers()
+    consumer = consumers()[0]
     assert consumer.drain(session) == 1
 
     row = session.get(RectificationFacility, "f-1")
@@ -18,7 +18,7 @@ def test_registered_facility_is_kept_with_its_manager(session: Session) -> None:
 
 
 def test_events_are_applied_once_and_snapshots_converge(session: Session) -> None:
-    (consumer,) = consumers()
+    consumer = consumers()[0]
     register(session, "f-2", "福寿养老院")
     update(session, "f-2", "福寿养老院", changed=["manager", "manager_phone"], manager="赵六", manager_phone=None)
     # A snapshot replayed (the registry re-publishing it) must leave exactly the same row.
@@ -31,7 +31,7 @@ def test_events_are_applied_once_and_snapshots_converge(session: Session) -> Non
 
 
 def test_status_change_is_followed(session: Session) -> None:
-    (consumer,) = consumers()
+    consumer = consumers()[0]
     register(session, "f-3", "夕阳红公寓")
     change_status(session, "f-3", "operating", "suspended")
     change_status(session, "f-3", "suspended", "closed")
@@ -42,14 +42,14 @@ def test_status_change_is_followed(session: Session) -> None:
 
 
 def test_status_change_for_an_unknown_facility_is_consumed_without_a_row(session: Session) -> None:
-    (consumer,) = consumers()
+    consumer = consumers()[0]
     change_status(session, "f-unknown", "operating", "closed")
     assert consumer.drain(session) == 1
     assert session.get(RectificationFacility, "f-unknown") is None
 
 
 def test_moving_to_another_area_follows_the_snapshot(session: Session) -> None:
-    (consumer,) = consumers()
+    consumer = consumers()[0]
     register(session, "f-4", "康乐园")
     other = SUBDISTRICT + "002"
     update(session, "f-4", "康乐园", changed=["area_code"], area_code=other, community_code=other)

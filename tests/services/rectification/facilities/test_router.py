@@ -16,7 +16,7 @@ def seed(session: Session) -> None:
     register(session, "f-b", "乙院", area_code=COMMUNITY)
     register(session, "f-c", "丙院", area_code=OTHER_COMMUNITY, community_code=OTHER_COMMUNITY,
              subdistrict_code=OTHER_SUBDISTRICT)
-    (consumer,) = consumers()
+    consumer = consumers()[0]
     consumer.drain(session)
 
 

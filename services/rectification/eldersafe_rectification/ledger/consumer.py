@@ -1,0 +1,54 @@
+"""Intake: ``hazard.found`` from inspection, read with this service's own tolerant model."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+from sqlmodel import Session
+
+from eldersafe_common.events import Consumer, ReceivedEvent
+
+from . import service
+
+
+class FoundInspector(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    subject: str | None = None
+    name: str | None = None
+
+
+class HazardFound(BaseModel):
+    """The fields of inspection's hazard.found v1 that the ledger uses."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    hazard_key: str
+    inspection_id: str
+    campaign_id: str
+    facility_id: str
+    area_code: str
+    department: str
+    item_code: str
+    item_text: str = ""
+    basis: str = ""
+    category: str = ""
+    severity: str = "ordinary"
+    criterion_code: str | None = None
+    description: str = ""
+    measures: str | None = None
+    photo_ids: list[str] = []
+    inspector: FoundInspector = FoundInspector()
+    found_at: datetime
+    self_check: bool = False
+    mode: str = "announced"
+
+
+def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
+    """Enter the hazard in the ledger (once per hazard_key) or reopen a signed-off one on a follow-up."""
+    service.intake(session, found=event.parse(HazardFound))
+
+
+def ledger_consumer() -> Consumer:
+    return Consumer("rectification.ledger", {"hazard.found": on_hazard_found})

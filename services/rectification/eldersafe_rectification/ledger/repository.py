@@ -1,0 +1,161 @@
+"""Every query on the ledger's tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Text, case, cast, func, or_
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from ..models import RectificationFacility
+from .models import DeadlineExtension, DeadlinePolicy, Hazard, HazardEvidence, HazardHistory
+from .schemas import HazardFilters
+
+CLOSED_STATES = ("accepted", "signed_off")
+
+
+def _area(stmt: SelectOfScalar[Any], area: str) -> SelectOfScalar[Any]:
+    # A range on the column lets an index serve the prefix test; startswith keeps it exact.
+    column = col(Hazard.area_code)
+    return stmt.where(column >= area, column < area + "\uffff", column.startswith(area, autoescape=True))
+
+
+def _filtered(stmt: SelectOfScalar[Any], *, area: str, own_facility: str | None, filters: HazardFilters,
+              today: date) -> SelectOfScalar[Any]:
+    stmt = _area(stmt, area)
+    if filters.area_code:
+        stmt = _area(stmt, filters.area_code)
+    if own_facility is not None:
+        stmt = stmt.where(col(Hazard.facility_id) == own_facility)
+    if filters.facility_id:
+        stmt = stmt.where(col(Hazard.facility_id) == filters.facility_id)
+    if filters.campaign_id:
+        stmt = stmt.where(col(Hazard.campaign_id) == filters.campaign_id)
+    if filters.severity:
+        stmt = stmt.where(col(Hazard.severity) == filters.severity)
+    if filters.state:
+        stmt = stmt.where(col(Hazard.state) == filters.state)
+    if filters.department:
+        # departments is a short JSON list of codes: a quoted-code match is exact and portable.
+        stmt = stmt.where(cast(col(Hazard.departments), Text).contains(f'"{filters.department}"'))
+    if filters.deadline_from:
+        stmt = stmt.where(col(Hazard.deadline) >= filters.deadline_from)
+    if filters.deadline_to:
+        stmt = stmt.where(col(Hazard.deadline) <= filters.deadline_to)
+    if filters.overdue is True:
+        stmt = stmt.where(col(Hazard.deadline) < today, col(Hazard.state).not_in(CLOSED_STATES))
+    elif filters.overdue is False:
+        stmt = stmt.where(or_(col(Hazard.deadline) >= today, col(Hazard.state).in_(CLOSED_STATES)))
+    if filters.q:
+        pattern = filters.q
+        stmt = stmt.where(or_(col(Hazard.description).contains(pattern, autoescape=True),
+                              col(Hazard.item_text).contains(pattern, autoescape=True),
+                              col(Hazard.facility_name).contains(pattern, autoescape=True)))
+    return stmt
+
+
+def _ordered(stmt: SelectOfScalar[Any], sort: str) -> SelectOfScalar[Any]:
+    rank = case((col(Hazard.severity) == "major", 2), else_=1)
+    orders: dict[str, list[Any]] = {
+        "deadline": [col(Hazard.deadline), col(Hazard.id)],
+        "-deadline": [col(Hazard.deadline).desc(), col(Hazard.id).desc()],
+        "found_at": [col(Hazard.found_at), col(Hazard.id)],
+        "-found_at": [col(Hazard.found_at).desc(), col(Hazard.id).desc()],
+        "severity": [rank, col(Hazard.deadline), col(Hazard.id)],
+        "-severity": [rank.desc(), col(Hazard.deadline), col(Hazard.id)],
+        "updated_at": [col(Hazard.updated_at).desc(), col(Hazard.id)],
+    }
+    return stmt.order_by(*orders[sort])
+
+
+def list_hazards(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters, today: date,
+                 offset: int, limit: int) -> tuple[list[Hazard], int]:
+    count = _filtered(select(func.count()).select_from(Hazard), area=area, own_facility=own_facility,
+                      filters=filters, today=today)
+    total = session.exec(count).one()
+    rows = session.exec(_ordered(_filtered(select(Hazard), area=area, own_facility=own_facility, filters=filters,
+                                           today=today), filters.sort).offset(offset).limit(limit))
+    return list(rows), total
+
+
+def iter_hazards(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters,
+                 today: date, chunk: int = 1000) -> Iterator[Hazard]:
+    """Every matching hazard in order, fetched in chunks (exports)."""
+    stmt = _ordered(_filtered(select(Hazard), area=area, own_facility=own_facility, filters=filters,
+                              today=today), filters.sort).execution_options(yield_per=chunk)
+    for row in session.exec(stmt):
+        yield row
+        session.expunge(row)
+
+
+def get_hazard(session: Session, hazard_id: str) -> Hazard | None:
+    return session.get(Hazard, hazard_id)
+
+
+def hazard_by_key(session: Session, hazard_key: str) -> Hazard | None:
+    return session.exec(select(Hazard).where(
+        or_(col(Hazard.hazard_key) == hazard_key, col(Hazard.last_relapse_key) == hazard_key))).first()
+
+
+def signed_off_match(session: Session, *, facility_id: str, item_code: str) -> Hazard | None:
+    return session.exec(select(Hazard).where(
+        col(Hazard.facility_id) == facility_id, col(Hazard.item_code) == item_code,
+        col(Hazard.state) == "signed_off").order_by(col(Hazard.found_at).desc())).first()
+
+
+def hazards_by_ids(session: Session, hazard_ids: list[str]) -> list[Hazard]:
+    if not hazard_ids:
+        return []
+    return list(session.exec(select(Hazard).where(col(Hazard.id).in_(hazard_ids)).order_by(col(Hazard.deadline))))
+
+
+def open_hazards_of_facility(session: Session, facility_id: str) -> list[Hazard]:
+    return list(session.exec(select(Hazard).where(
+        col(Hazard.facility_id) == facility_id, col(Hazard.state) != "signed_off").order_by(col(Hazard.deadline))))
+
+
+def due_for_overdue_notice(session: Session, *, today: date, limit: int) -> list[Hazard]:
+    return list(session.exec(select(Hazard).where(
+        col(Hazard.deadline) < today, col(Hazard.state).not_in(CLOSED_STATES),
+        or_(col(Hazard.overdue_notified_deadline).is_(None), col(Hazard.overdue_notified_deadline) != col(
+            Hazard.deadline))).order_by(col(Hazard.deadline), col(Hazard.id)).limit(limit)))
+
+
+def facility(session: Session, facility_id: str) -> RectificationFacility | None:
+    return session.get(RectificationFacility, facility_id)
+
+
+def policy(session: Session, campaign_id: str) -> DeadlinePolicy | None:
+    return session.get(DeadlinePolicy, campaign_id)
+
+
+def history(session: Session, hazard_id: str) -> list[HazardHistory]:
+    return list(session.exec(select(HazardHistory).where(col(HazardHistory.hazard_id) == hazard_id)
+                             .order_by(col(HazardHistory.at), col(HazardHistory.id))))
+
+
+def evidence(session: Session, hazard_id: str) -> list[HazardEvidence]:
+    return list(session.exec(select(HazardEvidence).where(col(HazardEvidence.hazard_id) == hazard_id)
+                             .order_by(col(HazardEvidence.uploaded_at))))
+
+
+def get_evidence(session: Session, evidence_id: str) -> HazardEvidence | None:
+    return session.get(HazardEvidence, evidence_id)
+
+
+def extensions(session: Session, hazard_id: str) -> list[DeadlineExtension]:
+    return list(session.exec(select(DeadlineExtension).where(col(DeadlineExtension.hazard_id) == hazard_id)
+                             .order_by(col(DeadlineExtension.requested_at))))
+
+
+def get_extension(session: Session, extension_id: str) -> DeadlineExtension | None:
+    return session.get(DeadlineExtension, extension_id)
+
+
+def save(session: Session, *rows: object) -> None:
+    for row in rows:
+        session.add(row)
+    session.flush()

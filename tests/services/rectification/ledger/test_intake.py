@@ -1,0 +1,96 @@
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from eldersafe_common.events import utcnow
+from eldersafe_rectification import deps
+from eldersafe_rectification.ledger import service
+from eldersafe_rectification.ledger.consumer import ledger_consumer
+from eldersafe_rectification.ledger.models import DeadlinePolicy, Hazard, HazardHistory
+
+from .support import events_of, found, new_hazard
+
+
+def test_intake_fills_defaults_and_publishes_assigned(session: Session) -> None:
+    hazard = new_hazard(session, severity="major")
+    assert hazard.responsible_name == "李四" and hazard.responsible_phone == "13900000000"
+    assert hazard.supervisor_subject == "test-fire-staff" and hazard.checker_name == "Test fire staff"
+    assert hazard.deadline == date(2026, 3, 8)  # found 2026-03-01 10:00 China time + 7 days
+    assert hazard.state == "open" and hazard.departments == ["fire"] and hazard.facility_name == "松鹤颐养院"
+    assert events_of(session, hazard) == ["hazard.assigned"]
+    ordinary = new_hazard(session, severity="ordinary", item_code="FIRE-02")
+    assert ordinary.deadline == date(2026, 3, 31)
+
+
+def test_campaign_policy_sets_the_deadline(session: Session) -> None:
+    session.add(DeadlinePolicy(campaign_id="c-policy", major_days=3, ordinary_days=10, updated_at=utcnow()))
+    hazard = new_hazard(session, campaign_id="c-policy", severity="major")
+    assert hazard.deadline == date(2026, 3, 4)
+
+
+def test_same_event_twice_gives_one_entry_with_drain(session: Session) -> None:
+    found(session, hazard_key="dup-1")
+    found(session, hazard_key="dup-1")  # the same hazard published again
+    consumer = ledger_consumer()
+    assert consumer.drain(session) == 2
+    assert consumer.drain(session) == 0
+    rows = session.exec(select(Hazard).where(col(Hazard.hazard_key) == "dup-1")).all()
+    assert len(rows) == 1
+    assert events_of(session, rows[0]) == ["hazard.assigned"]
+
+
+def test_same_event_twice_with_run_once(migrated: str) -> None:
+    from eldersafe_common.db import transaction
+
+    engine = deps.get_engine()
+    key = "run-once-dup"
+    with transaction(engine) as session:
+        found(session, hazard_key=key)
+        found(session, hazard_key=key)
+    consumer = ledger_consumer()
+    consumer.run_once(engine)
+    assert consumer.run_once(engine) == 0
+    with transaction(engine) as session:
+        rows = session.exec(select(Hazard).where(col(Hazard.hazard_key) == key)).all()
+        assert len(rows) == 1
+        for row in session.exec(select(HazardHistory).where(col(HazardHistory.hazard_id) == rows[0].id)):
+            session.delete(row)
+        session.flush()
+        session.delete(rows[0])
+
+
+def test_follow_up_on_a_signed_off_item_reopens_it(session: Session) -> None:
+    hazard = new_hazard(session, item_code="REL-1")
+    hazard.state = "signed_off"
+    session.add(hazard)
+    reopened = new_hazard(session, item_code="REL-1", mode="follow_up", hazard_key="relapse-key")
+    assert reopened.id == hazard.id
+    assert (reopened.state, reopened.relapse, reopened.reopened_count) == ("open", True, 1)
+    assert events_of(session, hazard) == ["hazard.assigned", "hazard.reopened"]
+    # the relapse delivered again changes nothing
+    found(session, item_code="REL-1", mode="follow_up", hazard_key="relapse-key")
+    ledger_consumer().drain(session)
+    assert session.get(Hazard, hazard.id).reopened_count == 1  # type: ignore[union-attr]
+    assert len(session.exec(select(Hazard).where(col(Hazard.item_code) == "REL-1")).all()) == 1
+
+
+def test_follow_up_without_a_signed_off_match_is_a_new_entry(session: Session) -> None:
+    first = new_hazard(session, item_code="REL-2")
+    second = new_hazard(session, item_code="REL-2", mode="follow_up")
+    assert first.id != second.id and not second.relapse
+
+
+def test_self_check_hazards_are_marked(session: Session) -> None:
+    assert new_hazard(session, self_check=True, mode="self_check").self_check
+
+
+def test_overdue_check_publishes_once_per_deadline(session: Session) -> None:
+    hazard = new_hazard(session, item_code="OD-1")
+    later = date(2026, 6, 1)
+    assert service.check_overdue(session, today=later) >= 1
+    assert service.check_overdue(session, today=later) == 0
+    assert events_of(session, hazard).count("hazard.overdue") == 1
+    hazard.deadline = date(2026, 5, 1)  # a new deadline, overdue again: one more notice
+    session.add(hazard)
+    service.check_overdue(session, today=later)
+    assert events_of(session, hazard).count("hazard.overdue") == 2
