@@ -319,7 +319,12 @@ export type Counts = Record<string, number> | { key: string; count: number; [k: 
 export interface SurveyReport {
   campaign: CampaignSummary
   generated_at: string
+  facilities_total?: number
+  /** `[{klass, suggested, decided}]` */
   facilities_by_class: Counts
+  undecided?: number
+  hazards_total?: number
+  /** `[{key, total, major, ordinary, open}]` */
   hazards_by_department: Counts
   hazards_by_category: Counts
   hazards_by_severity: Counts

@@ -5,8 +5,8 @@ export function countEntries(counts: Counts | null | undefined): [string, number
   if (!counts) return []
   if (Array.isArray(counts)) {
     return counts.map((row) => {
-      const key = String(row.key || row.class || row.department || row.category || row.severity || row.name || '')
-      return [key, Number(row.count ?? row.value ?? 0)] as [string, number]
+      const key = String(row.key || row.klass || row.class || row.department || row.category || row.severity || row.name || '')
+      return [key, Number(row.count ?? row.total ?? row.decided ?? row.value ?? 0)] as [string, number]
     })
   }
   return Object.entries(counts).map(([key, value]) => [key, Number(value) || 0])

@@ -6,6 +6,8 @@ describe('report data', () => {
     expect(countEntries({ pass: 3, suspend: 1 })).toEqual([['pass', 3], ['suspend', 1]])
     expect(countEntries([{ key: 'fire', count: 2 }, { key: 'food', count: 5 }])).toEqual([['fire', 2], ['food', 5]])
     expect(countEntries([{ key: '', department: 'fire', count: 2 } as never])).toEqual([['fire', 2]])
+    expect(countEntries([{ klass: 'suspend', suggested: 2, decided: 1 } as never])).toEqual([['suspend', 1]])
+    expect(countEntries([{ key: 'fire', total: 4, major: 1 } as never])).toEqual([['fire', 4]])
     expect(countEntries(null)).toEqual([])
     expect(sum(countEntries({ a: 1, b: 2 }))).toBe(3)
   })
