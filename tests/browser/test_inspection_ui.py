@@ -112,10 +112,9 @@ def test_a_fire_inspector_inspects_on_a_phone(phone: Page, platform: Platform, t
     expect(page.get_by_test_id("phase-survey")).to_have_attribute("data-state", "current")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "inspection_phone_campaign.png"), full_page=True)
-    # AppLayout keeps its 200-px side menu and header on a phone, and they overlap the page's buttons for
-    # Playwright's hit test: dispatch the click (the inspection form itself is a full-screen page).
-    page.locator(f'[data-testid="start-inspection"][data-facility-id="{facility["facility_id"]}"]').first \
-        .dispatch_event("click")
+    # On a phone the side menu is a drawer, so the page's own buttons are reachable with a real tap.
+    expect(page.get_by_test_id("side-menu")).to_have_count(0)
+    page.locator(f'[data-testid="start-inspection"][data-facility-id="{facility["facility_id"]}"]').first.click()
     expect(page.get_by_test_id("start-dialog")).to_be_visible()
     expect(page.get_by_test_id("start-facility")).to_have_text(facility["name"])
     page.wait_for_timeout(400)

@@ -33,6 +33,7 @@ const en: MessageSchema = {
     en: 'English',
   },
   header: {
+    menu: 'Menu',
     logout: 'Log out',
     loggedOut: 'Logged out',
     profile: '{name} ({role} · {position})',

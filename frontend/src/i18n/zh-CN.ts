@@ -34,6 +34,7 @@ const zhCN = {
     en: 'English',
   },
   header: {
+    menu: '菜单',
     logout: '退出登录',
     loggedOut: '已退出登录',
     profile: '{name}（{role} · {position}）',
