@@ -1,0 +1,318 @@
+"""Ledger benchmark: 1,000,000 hazards, p50/p95 of a filtered sorted page, time and peak RSS of a 100k export.
+
+    .venv/bin/python bench/ledger/run.py                     # SQLite (temporary file)
+    ELDERSAFE_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5433/postgres .venv/bin/python bench/ledger/run.py
+
+See README.md next to this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+MIGRATIONS = ROOT / "services/rectification/eldersafe_rectification/migrations"
+SCHEMA = "rectification"
+FACILITIES = 50
+CAMPAIGNS = 10  # one campaign holds rows // 10 hazards: 100,000 of 1,000,000 (the export's filter)
+TARGET_P95_MS = 100.0
+TARGET_EXPORT_S = 15.0
+TARGET_EXPORT_MB = 300.0
+
+os.environ.setdefault("ELDERSAFE_ENVIRONMENT", "test")
+
+
+def _numbers(dialect: str, rows: int) -> str:
+    if dialect == "sqlite":
+        return f"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {rows - 1}) "
+    return ""
+
+
+def _source(dialect: str, rows: int) -> str:
+    return "FROM n" if dialect == "sqlite" else f"FROM generate_series(0, {rows - 1}) AS n(i)"
+
+
+def _pad(dialect: str, expr: str, width: int) -> str:
+    if dialect == "sqlite":
+        return f"printf('%0{width}d', {expr})"
+    return f"lpad(CAST({expr} AS TEXT), {width}, '0')"
+
+
+def _day(dialect: str, start: str, offset: str) -> str:
+    if dialect == "sqlite":
+        return f"date('{start}', '+' || ({offset}) || ' days')"
+    return f"(DATE '{start}' + ({offset}))"
+
+
+def _time(dialect: str, start: str, offset: str) -> str:
+    if dialect == "sqlite":
+        return f"datetime('{start}', '+' || ({offset}) || ' days')"
+    return f"(TIMESTAMPTZ '{start} 00:00:00+00' + ({offset}) * INTERVAL '1 day')"
+
+
+def _json(dialect: str, expr: str) -> str:
+    return expr if dialect == "sqlite" else f"CAST({expr} AS JSON)"
+
+
+def seed_sql(dialect: str, rows: int) -> str:
+    """One INSERT … SELECT over a number series; every attribute spread by its own modulus."""
+    f = f"((i / 10) % {FACILITIES})"
+    area = f"'999001' || {_pad(dialect, f'1 + {f} % 5', 3)} || {_pad(dialect, f'1 + ({f} / 5) % 2', 3)}"
+    dept = (
+        "CASE (i / 7) % 10 WHEN 0 THEN '[\"fire\"]' WHEN 1 THEN '[\"fire\"]' WHEN 2 THEN '[\"fire\"]' "
+        "WHEN 3 THEN '[\"fire\"]' WHEN 4 THEN '[\"health\"]' WHEN 5 THEN '[\"health\"]' "
+        "WHEN 6 THEN '[\"civil_affairs\"]' WHEN 7 THEN '[\"market\"]' WHEN 8 THEN '[\"emergency\"]' "
+        "ELSE '[\"fire\", \"health\"]' END"
+    )
+    state = (
+        "CASE (i / 13) % 10 WHEN 0 THEN 'open' WHEN 1 THEN 'open' WHEN 2 THEN 'open' WHEN 3 THEN 'in_progress' "
+        "WHEN 4 THEN 'in_progress' WHEN 5 THEN 'submitted' WHEN 6 THEN 'accepted' ELSE 'signed_off' END"
+    )
+    offset = "(i * 7919) % 540"
+    uid = f"{_pad(dialect, 'i', 8)} || '-0000-4000-8000-' || {_pad(dialect, 'i', 12)}"
+    found = _time(dialect, "2025-12-01", offset)
+    columns = {
+        "id": uid,
+        "hazard_key": "'bench-' || i",
+        "inspection_id": "'insp-' || (i / 20)",
+        "campaign_id": f"'bench-campaign-' || (i % {CAMPAIGNS})",
+        "facility_id": f"'bench-fac-' || {_pad(dialect, f, 2)}",
+        "facility_name": f"'颐养院 ' || {_pad(dialect, f, 2)}",
+        "area_code": area,
+        "departments": _json(dialect, dept),
+        "item_code": "'ITEM-' || (i % 120)",
+        "item_text": "'检查项 ' || (i % 120)",
+        "basis": "'GB 50016-2014'",
+        "category": "'fire'",
+        "severity": "CASE WHEN (i / 500) % 4 = 0 THEN 'major' ELSE 'ordinary' END",
+        "description": "'疏散通道堆放杂物 第' || i || '号'",
+        "photo_ids": _json(dialect, "'[]'"),
+        "measures": "'清理杂物'",
+        "responsible_name": "'李四'",
+        "responsible_phone": "'13900000000'",
+        "supervisor_subject": "'bench-inspector'",
+        "supervisor_name": "'检查员'",
+        "checker_name": "'检查员'",
+        "deadline": _day(dialect, "2026-01-01", offset),
+        "state": state,
+        "accepted_departments": _json(dialect, "'[]'"),
+        "relapse": "FALSE",
+        "reopened_count": "0",
+        "self_check": "FALSE",
+        "found_at": found,
+        "found_by": "'bench-inspector'",
+        "created_at": found,
+        "updated_at": _time(dialect, "2025-12-01", "(i * 104729) % 540"),
+        "version": "1",
+    }
+    return (f"{_numbers(dialect, rows)}INSERT INTO hazard ({', '.join(columns)}) "
+            f"SELECT {', '.join(columns.values())} {_source(dialect, rows)}")
+
+
+def prepare(url: str, rows: int) -> None:
+    from sqlalchemy import text
+
+    from eldersafe_common.db import make_engine
+    from eldersafe_common.migrate import EVENTS_MIGRATIONS, upgrade
+
+    upgrade(EVENTS_MIGRATIONS, url, schema="events")
+    upgrade(MIGRATIONS, url, schema=SCHEMA)
+    engine = make_engine(url, schema=SCHEMA)
+    started = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(text(seed_sql(engine.dialect.name, rows)))
+    with engine.begin() as conn:
+        conn.execute(text("ANALYZE"))
+    count = 0
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM hazard")).scalar_one()
+    print(f"  seeded {count:,} hazards in {time.perf_counter() - started:.1f}s (incl. ANALYZE)")
+    engine.dispose()
+
+
+def scenarios(rng: random.Random, today: date) -> list[dict[str, object]]:
+    """~Realistic ledger screens: each a filter set and a sort."""
+    out: list[dict[str, object]] = []
+    sorts = ["deadline", "-deadline", "found_at", "-found_at", "severity", "-severity", "updated_at"]
+    for index in range(200):
+        kind = index % 5
+        filters: dict[str, object]
+        if kind == 0:
+            filters = {"state": "open", "overdue": True}
+        elif kind == 1:
+            filters = {"facility_id": f"bench-fac-{rng.randrange(FACILITIES):02d}"}
+        elif kind == 2:
+            filters = {"department": rng.choice(["fire", "health", "market"]),
+                       "severity": rng.choice(["major", "ordinary"])}
+        elif kind == 3:
+            start = date(2026, 1, 1) + timedelta(days=rng.randrange(500))
+            filters = {"deadline_from": start, "deadline_to": start + timedelta(days=rng.choice([7, 30]))}
+        else:
+            filters = {"campaign_id": f"bench-campaign-{rng.randrange(CAMPAIGNS)}",
+                       "state": rng.choice(["open", "in_progress", "submitted"])}
+        filters["sort"] = rng.choice(sorts)
+        out.append({"filters": filters, "page": rng.choice([1, 1, 1, 2, 5]), "area": rng.choice(
+            ["999001", "999001", f"999001{1 + rng.randrange(5):03d}{1 + rng.randrange(2):03d}"])})
+    return out
+
+
+def principal(area: str):  # type: ignore[no-untyped-def]
+    from eldersafe_common.auth import Position, Principal, Role
+
+    role = Role.admin if len(area) == 6 else Role.community
+    return Principal(subject="bench", name="bench", role=role,
+                     position=Position.staff if role is Role.admin else Position.officer, area=area)
+
+
+def bench_list(url: str, calls: int) -> tuple[float, float, list[tuple[float, str]]]:
+    from sqlmodel import Session
+
+    from eldersafe_common.db import make_engine
+    from eldersafe_rectification.ledger import service
+    from eldersafe_rectification.ledger.schemas import HazardFilters
+
+    engine = make_engine(url, schema=SCHEMA)
+    cases = scenarios(random.Random(7), service.today_china())[:calls]
+    timings: list[tuple[float, str]] = []
+    with Session(engine) as session:  # warm-up: connection, caches
+        for case in cases[:5]:
+            service.list_hazards(session, principal=principal(str(case["area"])),
+                                 filters=HazardFilters(**case["filters"]), page=1, page_size=20)  # type: ignore[arg-type]
+    for case in cases:
+        filters = HazardFilters(**case["filters"])  # type: ignore[arg-type]
+        with Session(engine) as session:
+            started = time.perf_counter()
+            page = service.list_hazards(session, principal=principal(str(case["area"])), filters=filters,
+                                        page=int(case["page"]), page_size=20)  # type: ignore[call-overload]
+            elapsed = (time.perf_counter() - started) * 1000
+        timings.append((elapsed, f"area={case['area']} page={case['page']} "
+                        f"{filters.model_dump(exclude_none=True)} total={page.total}"))
+    engine.dispose()
+    values = sorted(t for t, _ in timings)
+    return statistics.median(values), values[max(0, int(len(values) * 0.95) - 1)], timings
+
+
+def export_child(url: str) -> None:
+    """Run in a subprocess: one 100k-row export, print JSON with seconds, rows and ru_maxrss."""
+    from sqlmodel import Session
+
+    from eldersafe_common.db import make_engine
+    from eldersafe_rectification.ledger import export
+    from eldersafe_rectification.ledger.schemas import HazardFilters
+
+    engine = make_engine(url, schema=SCHEMA)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    with Session(engine) as session:
+        path = export.export_xlsx(session, principal=principal("999001"),
+                                  filters=HazardFilters(campaign_id="bench-campaign-3", sort="deadline"))
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    size = path.stat().st_size
+    path.unlink()
+    print(json.dumps({"seconds": seconds, "rss_before_kb": before, "rss_peak_kb": after, "bytes": size}))
+
+
+def bench_export(url: str) -> dict[str, float]:
+    result = subprocess.run([sys.executable, __file__, "--export-child", url], capture_output=True, text=True,
+                            check=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def explain(url: str) -> None:
+    """EXPLAIN (QUERY PLAN) of the slowest shapes, for finding a missing index."""
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlmodel import select
+
+    from eldersafe_common.db import make_engine
+    from eldersafe_rectification.ledger import repository
+    from eldersafe_rectification.ledger.models import Hazard
+    from eldersafe_rectification.ledger.schemas import HazardFilters
+
+    engine = make_engine(url, schema=SCHEMA)
+    dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()
+    prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    from eldersafe_rectification.ledger.service import today_china
+
+    for filters in (HazardFilters(state="open", overdue=True), HazardFilters(facility_id="bench-fac-07"),
+                    HazardFilters(department="fire", severity="major", sort="severity")):
+        stmt = repository._ordered(repository._filtered(select(Hazard), area="999001", own_facility=None,
+                                                        filters=filters, today=today_china()),
+                                   filters.sort).limit(20)
+        sql = str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        with engine.connect() as conn:
+            plan = conn.exec_driver_sql(prefix + sql).fetchall()
+        print(f"  plan for {filters.model_dump(exclude_none=True, exclude={'sort'})}:")
+        for row in plan:
+            print("    ", row[-1])
+    engine.dispose()
+
+
+def run(label: str, url: str, rows: int, calls: int, show_plans: bool) -> bool:
+    print(f"\n== {label}: {rows:,} hazards ==")
+    prepare(url, rows)
+    p50, p95, timings = bench_list(url, calls)
+    ok_list = p95 <= TARGET_P95_MS
+    print(f"  ledger page ({len(timings)} calls): p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+          f"(target p95 <= {TARGET_P95_MS:.0f} ms) {'OK' if ok_list else 'MISSED'}")
+    for elapsed, what in sorted(timings, reverse=True)[:5]:
+        print(f"    slowest {elapsed:7.1f} ms  {what}")
+    figures = bench_export(url)
+    peak_mb = figures["rss_peak_kb"] / 1024
+    ok_export = figures["seconds"] <= TARGET_EXPORT_S and peak_mb <= TARGET_EXPORT_MB
+    print(f"  export of {rows // CAMPAIGNS:,} rows: {figures['seconds']:.1f} s, peak RSS {peak_mb:.0f} MB "
+          f"(process before export {figures['rss_before_kb'] / 1024:.0f} MB), file {figures['bytes'] / 1e6:.1f} MB "
+          f"(targets <= {TARGET_EXPORT_S:.0f} s, <= {TARGET_EXPORT_MB:.0f} MB) {'OK' if ok_export else 'MISSED'}")
+    if show_plans or not ok_list:
+        explain(url)
+    return ok_list and ok_export
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--plans", action="store_true", help="print the query plans of the main shapes")
+    parser.add_argument("--export-child", metavar="URL", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.export_child:
+        export_child(args.export_child)
+        return 0
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-") as folder:
+        ok &= run("SQLite", f"sqlite:///{Path(folder) / 'bench.db'}", args.rows, args.calls, args.plans)
+    pg_url = os.environ.get("ELDERSAFE_BENCH_PG_URL")
+    if pg_url:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+
+        name = f"ledger_bench_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+            ok &= run("PostgreSQL", url, args.rows, args.calls, args.plans)
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    print("\nall targets met" if ok else "\nsome targets MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
