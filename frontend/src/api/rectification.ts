@@ -1,0 +1,269 @@
+/**
+ * The rectification service (services/rectification/DESIGN.md): the hazard ledger (隐患台账) with its
+ * state machine, evidence and extensions, supervision orders (挂牌督办) and the printable documents.
+ * Every route is under `/api/rectification`.
+ */
+import { http, type Query } from './http'
+import type { Page } from './types'
+
+export const HAZARD_STATES = ['open', 'in_progress', 'submitted', 'accepted', 'signed_off'] as const
+export type HazardState = (typeof HAZARD_STATES)[number]
+
+export const HAZARD_SEVERITIES = ['ordinary', 'major'] as const
+export type HazardSeverity = (typeof HAZARD_SEVERITIES)[number]
+
+export const HAZARD_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
+export type HazardDepartment = (typeof HAZARD_DEPARTMENTS)[number]
+
+export const HAZARD_SORTS = ['deadline', '-deadline', 'found_at', '-found_at', 'severity', '-severity', 'updated_at'] as const
+export type HazardSort = (typeof HAZARD_SORTS)[number]
+
+export const EXTENSION_STATES = ['pending', 'approved', 'rejected'] as const
+export type ExtensionState = (typeof EXTENSION_STATES)[number]
+
+export const SUPERVISION_LEVELS = ['district', 'city'] as const
+export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number]
+
+export const SUPERVISION_STATES = ['open', 'closed'] as const
+export type SupervisionState = (typeof SUPERVISION_STATES)[number]
+
+export const LIGHTS = ['red', 'yellow', 'green'] as const
+export type Light = (typeof LIGHTS)[number]
+
+// ---- ledger -------------------------------------------------------------------------------------
+
+export interface Hazard {
+  id: string
+  hazard_key: string
+  inspection_id: string
+  campaign_id: string
+  facility_id: string
+  facility_name: string | null
+  area_code: string
+  departments: string[]
+  item_code: string
+  item_text: string
+  basis: string
+  category: string
+  severity: HazardSeverity
+  criterion_code: string | null
+  description: string
+  photo_ids: string[]
+  measures: string | null
+  responsible_name: string | null
+  responsible_phone: string | null
+  supervisor_subject: string | null
+  supervisor_name: string | null
+  checker_name: string | null
+  rectification_watcher_name: string | null
+  acceptance_watcher_name: string | null
+  /** YYYY-MM-DD */
+  deadline: string
+  state: HazardState
+  overdue: boolean
+  rejection_reason: string | null
+  accepted_departments: string[]
+  relapse: boolean
+  reopened_count: number
+  self_check: boolean
+  found_at: string
+  found_by: string | null
+  submitted_by: string | null
+  accepted_by: string | null
+  signed_off_by: string | null
+  created_at: string
+  updated_at: string
+  version: number
+}
+
+export interface HazardHistory {
+  at: string
+  actor_subject: string | null
+  actor_name: string | null
+  action: string
+  from_state: string | null
+  to_state: string | null
+  detail: Record<string, unknown>
+}
+
+export interface HazardEvidence {
+  id: string
+  hazard_id: string
+  filename: string
+  content_type: string
+  size: number
+  sha256: string
+  note: string | null
+  uploaded_by: string
+  uploaded_by_name: string | null
+  uploaded_at: string
+}
+
+export interface DeadlineExtension {
+  id: string
+  hazard_id: string
+  old_deadline: string
+  new_deadline: string
+  reason: string
+  state: ExtensionState
+  requested_by: string
+  requested_by_name: string | null
+  requested_at: string
+  decided_by: string | null
+  decided_by_name: string | null
+  decided_at: string | null
+  decision_note: string | null
+}
+
+export interface HazardDetail extends Hazard {
+  history: HazardHistory[]
+  evidence: HazardEvidence[]
+  extensions: DeadlineExtension[]
+}
+
+export interface HazardFilters {
+  campaign_id?: string
+  area_code?: string
+  facility_id?: string
+  department?: HazardDepartment
+  severity?: HazardSeverity
+  state?: HazardState
+  overdue?: boolean
+  deadline_from?: string
+  deadline_to?: string
+  q?: string
+  sort?: HazardSort
+}
+
+export interface HazardQuery extends HazardFilters {
+  page?: number
+  page_size?: number
+}
+
+export interface HazardUpdate {
+  responsible_name?: string | null
+  responsible_phone?: string | null
+  supervisor_name?: string | null
+  measures?: string | null
+  checker_name?: string | null
+  rectification_watcher_name?: string | null
+  acceptance_watcher_name?: string | null
+  version: number
+}
+
+export interface ExtensionCreate {
+  /** YYYY-MM-DD, later than the current deadline */
+  new_deadline: string
+  reason: string
+}
+
+export interface DeadlinePolicy {
+  campaign_id: string
+  major_days: number
+  ordinary_days: number
+  updated_at: string | null
+}
+
+// ---- supervision --------------------------------------------------------------------------------
+
+export interface SupervisionOrder {
+  id: string
+  /** 督办单号, DB-YYYY-NNNN */
+  number: string
+  target: 'hazards' | 'facility'
+  hazard_ids: string[]
+  facility_id: string
+  facility_name: string
+  area_code: string
+  level: SupervisionLevel
+  supervisor_name: string
+  deadline: string
+  requirements: string
+  issued_by: string
+  issued_by_name: string
+  issued_at: string
+  state: SupervisionState
+  closed_at: string | null
+  closed_by: string | null
+  light: Light
+}
+
+/** Exactly one of `hazard_ids` and `facility_id`. */
+export type SupervisionOrderCreate = {
+  level: SupervisionLevel
+  supervisor_name: string
+  deadline: string
+  requirements: string
+} & ({ hazard_ids: string[]; facility_id?: never } | { facility_id: string; hazard_ids?: never })
+
+export interface SupervisionQuery {
+  state?: SupervisionState
+  level?: SupervisionLevel
+  facility_id?: string
+  area?: string
+  page?: number
+  page_size?: number
+}
+
+// ---- client -------------------------------------------------------------------------------------
+
+const base = '/rectification'
+const enc = encodeURIComponent
+const hazard = (id: string) => `${base}/hazards/${enc(id)}`
+const order = (id: string) => `${base}/supervision-orders/${enc(id)}`
+
+/** Drop empty values; booleans travel as `true`/`false`. */
+export function hazardQuery(query: HazardQuery): Query {
+  const out: Query = {}
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue
+    out[key] = value as string | number | boolean
+  }
+  return out
+}
+
+export const rectificationApi = {
+  hazards: (query: HazardQuery = {}, signal?: AbortSignal) =>
+    http.get<Page<Hazard>>(`${base}/hazards`, hazardQuery(query), signal),
+  /** The filtered ledger as xlsx (page and page_size are not export parameters). */
+  exportHazards: (filters: HazardFilters = {}) => {
+    const { page: _page, page_size: _size, ...rest } = filters as HazardQuery
+    return http.download(`${base}/hazards/export`, { query: hazardQuery(rest) })
+  },
+  hazard: (id: string) => http.get<HazardDetail>(hazard(id)),
+  updateHazard: (id: string, body: HazardUpdate) => http.patch<Hazard>(hazard(id), body),
+  start: (id: string) => http.post<Hazard>(`${hazard(id)}/start`),
+  uploadEvidence: (id: string, file: Blob, filename: string, note?: string) => {
+    const form = new FormData()
+    form.append('file', file, filename)
+    if (note) form.append('note', note)
+    return http.upload<HazardEvidence>(`${hazard(id)}/evidence`, form)
+  },
+  evidence: (id: string, evidenceId: string) => http.download(`${hazard(id)}/evidence/${enc(evidenceId)}`),
+  submit: (id: string, note?: string) => http.post<Hazard>(`${hazard(id)}/submit`, { note: note || null }),
+  accept: (id: string, note?: string) => http.post<Hazard>(`${hazard(id)}/accept`, { note: note || null }),
+  reject: (id: string, reason: string) => http.post<Hazard>(`${hazard(id)}/reject`, { reason }),
+  signOff: (id: string) => http.post<Hazard>(`${hazard(id)}/sign-off`),
+  requestExtension: (id: string, body: ExtensionCreate) =>
+    http.post<DeadlineExtension>(`${hazard(id)}/extensions`, body),
+  decideExtension: (id: string, extensionId: string, approve: boolean, note?: string) =>
+    http.post<DeadlineExtension>(
+      `${hazard(id)}/extensions/${enc(extensionId)}/${approve ? 'approve' : 'reject'}`,
+      { note: note || null },
+    ),
+  deadlinePolicy: (campaignId: string) => http.get<DeadlinePolicy>(`${base}/campaigns/${enc(campaignId)}/deadline-policy`),
+  putDeadlinePolicy: (campaignId: string, body: { major_days: number; ordinary_days: number }) =>
+    http.put<DeadlinePolicy>(`${base}/campaigns/${enc(campaignId)}/deadline-policy`, body),
+
+  supervisionOrders: (query: SupervisionQuery = {}, signal?: AbortSignal) =>
+    http.get<Page<SupervisionOrder>>(`${base}/supervision-orders`, hazardQuery(query as HazardQuery), signal),
+  supervisionOrder: (id: string) => http.get<SupervisionOrder>(order(id)),
+  issueOrder: (body: SupervisionOrderCreate) => http.post<SupervisionOrder>(`${base}/supervision-orders`, body),
+  closeOrder: (id: string) => http.post<SupervisionOrder>(`${order(id)}/close`),
+
+  /** 督办单 (printable HTML, fetched with the session's token). */
+  orderDocument: (id: string) => http.download(`${order(id)}/document.html`),
+  /** 整改通知书 of a facility (printable HTML). */
+  rectificationNotice: (facilityId: string) =>
+    http.download(`${base}/facilities/${enc(facilityId)}/rectification-notice.html`),
+}

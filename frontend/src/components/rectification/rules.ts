@@ -1,0 +1,149 @@
+/**
+ * What the rectification screens offer to whom (services/rectification/DESIGN.md, "Who may do what").
+ * These only decide which buttons to show; the server still decides and its refusals are shown as messages.
+ */
+import type { Position, Role } from '@/api/types'
+import type { Hazard, HazardDetail, HazardState, Light } from '@/api/rectification'
+import { isApiProblem } from '@/api/http'
+
+export interface Actor {
+  role: Role | null | undefined
+  position?: Position | null
+  /** The account's department (department roles), if the account names one. */
+  department?: string | null
+  /** The facility a facility manager belongs to. */
+  facility?: string | null
+}
+
+const DEPARTMENT_ROLES: readonly string[] = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market']
+
+export function actorDepartment(actor: Actor): string | null {
+  if (actor.department) return actor.department
+  return actor.role && DEPARTMENT_ROLES.includes(actor.role) ? actor.role : null
+}
+
+/** The caller's department is one of the hazard's (a joint hazard lists several). */
+export function isOwningDepartment(hazard: Pick<Hazard, 'departments'>, actor: Actor): boolean {
+  const department = actorDepartment(actor)
+  return !!department && hazard.departments.includes(department)
+}
+
+export function isOwnFacility(hazard: Pick<Hazard, 'facility_id'>, actor: Actor): boolean {
+  return actor.role === 'facility' && !!actor.facility && actor.facility === hazard.facility_id
+}
+
+function rectifier(hazard: Hazard, actor: Actor): boolean {
+  return isOwnFacility(hazard, actor) || isOwningDepartment(hazard, actor)
+}
+
+const isHead = (actor: Actor) => actor.position === 'head'
+
+export type HazardAction =
+  | 'edit'
+  | 'start'
+  | 'evidence'
+  | 'submit'
+  | 'accept'
+  | 'reject'
+  | 'signOff'
+  | 'extension'
+  | 'decideExtension'
+
+/** The actions to offer on one hazard, in display order. */
+export function hazardActions(hazard: Hazard | HazardDetail, actor: Actor): HazardAction[] {
+  const state: HazardState = hazard.state
+  const owning = isOwningDepartment(hazard, actor)
+  const actions: HazardAction[] = []
+  if (state === 'open' && rectifier(hazard, actor)) actions.push('start')
+  if ((state === 'open' || state === 'in_progress') && rectifier(hazard, actor)) actions.push('evidence')
+  if (state === 'in_progress' && rectifier(hazard, actor)) actions.push('submit')
+  if (state === 'submitted' && owning) {
+    const department = actorDepartment(actor)
+    if (!department || !hazard.accepted_departments.includes(department)) actions.push('accept')
+    actions.push('reject')
+  }
+  if (state === 'accepted' && isHead(actor) && (owning || actor.role === 'civil_affairs')) actions.push('signOff')
+  const pending = 'extensions' in hazard && hazard.extensions.some((x) => x.state === 'pending')
+  if (['open', 'in_progress', 'submitted'].includes(state) && rectifier(hazard, actor) && !pending) {
+    actions.push('extension')
+  }
+  if (state !== 'signed_off' && (owning || actor.role === 'civil_affairs' || actor.role === 'admin')) {
+    actions.push('edit')
+  }
+  return actions
+}
+
+/** Approve or reject a pending extension: the owning department's head. */
+export function canDecideExtension(hazard: Pick<Hazard, 'departments'>, actor: Actor): boolean {
+  return isOwningDepartment(hazard, actor) && isHead(actor)
+}
+
+/** Issue and close supervision orders: the task force leader or deputy. */
+export function canIssueOrders(actor: Actor): boolean {
+  return actor.role === 'task_force' && (actor.position === 'leader' || actor.position === 'deputy')
+}
+
+export const STATE_TAG: Record<HazardState, 'info' | 'primary' | 'warning' | 'success'> = {
+  open: 'info',
+  in_progress: 'primary',
+  submitted: 'warning',
+  accepted: 'success',
+  signed_off: 'success',
+}
+
+export const LIGHT_COLOR: Record<Light, string> = {
+  red: '#f56c6c',
+  yellow: '#e6a23c',
+  green: '#67c23a',
+}
+
+/** Server codes with a sentence of their own under `rectification.errors`. */
+export const KNOWN_CODES = [
+  'acceptance_by_submitter',
+  'not_accepted',
+  'evidence_missing',
+  'invalid_state',
+  'version_conflict',
+  'already_accepted',
+  'deadline_in_past',
+  'deadline_not_later',
+  'extension_decided',
+  'evidence_too_large',
+  'unsupported_evidence',
+  'role_forbidden',
+] as const
+
+/** The i18n key for a rectification refusal, or null when the generic message fits. */
+export function refusalKey(error: unknown): string | null {
+  if (!isApiProblem(error)) return null
+  return (KNOWN_CODES as readonly string[]).includes(error.code) ? `rectification.errors.${error.code}` : null
+}
+
+/** Today in China time as YYYY-MM-DD (deadlines are China dates). */
+export function chinaToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+/** Days until the deadline (negative when overdue), China time. */
+export function daysLeft(deadline: string, now: Date = new Date()): number {
+  const today = Date.parse(`${chinaToday(now)}T00:00:00Z`)
+  const due = Date.parse(`${deadline}T00:00:00Z`)
+  return Math.round((due - today) / 86_400_000)
+}
+
+export function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** Evidence the server takes: JPEG/PNG/WebP images or PDF, at most 10 MB. */
+export const EVIDENCE_ACCEPT = 'image/*,application/pdf'
+export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+export function evidenceProblem(file: { size: number; type: string; name: string }): 'tooLarge' | 'badType' | null {
+  if (file.size > EVIDENCE_MAX_BYTES) return 'tooLarge'
+  const ok = /^image\/(jpeg|png|webp)$/.test(file.type) || file.type === 'application/pdf'
+    || (!file.type && /\.(jpe?g|png|webp|pdf)$/i.test(file.name))
+  return ok ? null : 'badType'
+}
