@@ -14,6 +14,7 @@ declare module 'vue-router' {
     title?: string
     /** Which menu entry to highlight. */
     menu?: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
+      | 'ledger' | 'supervision' | 'myHazards'
   }
 }
 
@@ -44,6 +45,18 @@ const inspectionRoutes: RouteRecordRaw[] = [
     meta: { title: 'inspection.tasks.title', menu: 'tasks', roles: ALL_BUT_FACILITY } },
   { path: 'self-check', name: 'self-check', component: () => import('@/views/inspection/SelfCheckView.vue'),
     meta: { title: 'inspection.selfCheck.title', menu: 'selfCheck', roles: ['facility'] } },
+]
+
+/** Issue 4: the hazard ledger, hazard detail, supervision board, a facility manager's own hazards. */
+const rectificationRoutes: RouteRecordRaw[] = [
+  { path: 'ledger', name: 'ledger', component: () => import('@/views/rectification/LedgerView.vue'),
+    meta: { title: 'rectification.ledger.title', menu: 'ledger', roles: ALL_BUT_FACILITY } },
+  { path: 'hazards/:id', name: 'hazard-detail', component: () => import('@/views/rectification/HazardDetailView.vue'),
+    props: true, meta: { title: 'rectification.detail.title', menu: 'ledger' } },
+  { path: 'supervision', name: 'supervision', component: () => import('@/views/rectification/SupervisionBoardView.vue'),
+    meta: { title: 'rectification.supervision.title', menu: 'supervision', roles: ALL_BUT_FACILITY } },
+  { path: 'my-hazards', name: 'my-hazards', component: () => import('@/views/rectification/MyHazardsView.vue'),
+    meta: { title: 'rectification.my.title', menu: 'myHazards', roles: ['facility'] } },
 ]
 
 export const routes: RouteRecordRaw[] = [
@@ -105,6 +118,7 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'accounts.title', menu: 'accounts', roles: ['admin'] },
       },
       ...inspectionRoutes,
+      ...rectificationRoutes,
       {
         path: 'forbidden',
         name: 'forbidden',

@@ -21,6 +21,7 @@ export function canEditReadiness(role: Role | null | undefined): boolean {
 
 export interface MenuItem {
   key: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
+    | 'ledger' | 'supervision' | 'myHazards'
   /** i18n key of the label */
   label: string
   path: string
@@ -47,6 +48,7 @@ export function menuForRole(role: Role | null | undefined, facilityId?: string |
     items.push({ key: 'facilities', label: 'menu.facilities', path: '/facilities', icon: 'OfficeBuilding' })
   }
   items.push(...inspectionMenu(role))
+  items.push(...rectificationMenu(role))
   if (role === 'admin') items.push({ key: 'accounts', label: 'menu.accounts', path: '/accounts', icon: 'User' })
   return items
 }
@@ -95,6 +97,17 @@ export function inspectionMenu(role: Role): MenuItem[] {
     { key: 'campaigns', label: 'menu.campaigns', path: '/campaigns', icon: 'HomeFilled' },
     { key: 'checklists', label: 'menu.checklists', path: '/checklists', icon: 'OfficeBuilding' },
     { key: 'tasks', label: 'menu.tasks', path: '/tasks', icon: 'User' },
+  ]
+}
+
+// ---- rectification (issue 4) ----------------------------------------------------------------------
+
+/** The ledger and the supervision board for everyone but facility managers, who see their own hazards. */
+export function rectificationMenu(role: Role): MenuItem[] {
+  if (role === 'facility') return [{ key: 'myHazards', label: 'menu.myHazards', path: '/my-hazards', icon: 'OfficeBuilding' }]
+  return [
+    { key: 'ledger', label: 'menu.ledger', path: '/ledger', icon: 'OfficeBuilding' },
+    { key: 'supervision', label: 'menu.supervision', path: '/supervision', icon: 'HomeFilled' },
   ]
 }
 
