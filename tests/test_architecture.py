@@ -64,3 +64,18 @@ def test_every_table_has_one_owner() -> None:
         for table in _metadata(package).tables:
             owners.setdefault(table, []).append(package)
     assert {table: who for table, who in owners.items() if len(who) > 1} == {}
+
+
+ENTRY_POINTS = [f"{package}.{module}" for package in COMPONENTS for module in ("main", "worker", "migrate")
+                if (COMPONENTS[package] / f"{module}.py").exists()]
+
+
+@pytest.mark.parametrize("module", ENTRY_POINTS)
+def test_every_entry_point_imports_on_its_own(module: str) -> None:
+    """Each process starts from a different module; a circular import shows only in a fresh interpreter."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True,
+                            check=False, timeout=60)
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -146,7 +146,8 @@ def test_a_fire_inspector_inspects_on_a_phone(phone: Page, platform: Platform, t
             # A major item's severity is preset to major and cannot be lowered.
             expect(panel.get_by_test_id("finding-severity")).to_have_attribute("data-value", "major")
             expect(panel.get_by_test_id("severity-ordinary")).to_be_disabled()
-            panel.locator('textarea[data-testid="finding-description"], [data-testid="finding-description"] textarea').fill("二楼疏散通道堆放杂物，安全出口被锁闭")
+            description = 'textarea[data-testid="finding-description"], [data-testid="finding-description"] textarea'
+            panel.locator(description).fill("二楼疏散通道堆放杂物，安全出口被锁闭")
             panel.get_by_test_id("finding-photo-input").set_input_files(str(photo))
             expect(panel.get_by_test_id("photo-thumb")).to_have_count(1)
         else:

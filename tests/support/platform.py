@@ -90,6 +90,11 @@ class Platform:
             time.sleep(0.2)
         if pending:
             raise RuntimeError(f"not healthy after {timeout}s: {pending}")
+        # Workers have no port to probe: a worker that crashed on start-up shows as an exited process.
+        time.sleep(0.5)
+        for name, process in self.processes.items():
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited with {process.returncode}: {self.log(name)[-2000:]}")
 
     def log(self, name: str) -> str:
         path = self.workdir / f"{name}.log"

@@ -29,10 +29,7 @@ class RectificationFacility(RectificationBase, table=True):
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
-from .ledger.models import DeadlineExtension, DeadlinePolicy, Hazard, HazardEvidence, HazardHistory  # noqa: E402
-from .supervision.models import SupervisionCounter, SupervisionOrder  # noqa: E402
-
-__all__ = [
-    "DeadlineExtension", "DeadlinePolicy", "Hazard", "HazardEvidence", "HazardHistory", "RectificationBase",
-    "RectificationFacility", "SupervisionCounter", "SupervisionOrder", "rectification_registry",
-]
+# Imported as modules, not names: a process that starts from a domain module (the worker imports
+# ledger code first) reaches this file while that domain's models module is still half-initialised.
+from .ledger import models as _ledger  # noqa: E402,F401
+from .supervision import models as _supervision  # noqa: E402,F401
