@@ -244,11 +244,15 @@ def explain(url: str) -> None:
     engine = make_engine(url, schema=SCHEMA)
     dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()
     prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
+    from sqlmodel import Session
+
     from eldersafe_rectification.ledger.service import today_china
 
+    with Session(engine) as session:  # the area condition as list_hazards applies it (none for the district)
+        area = repository._scope(session, "999001")
     for filters in (HazardFilters(state="open", overdue=True), HazardFilters(facility_id="bench-fac-07"),
                     HazardFilters(department="fire", severity="major", sort="severity")):
-        stmt = repository._ordered(repository._filtered(select(Hazard), area="999001", own_facility=None,
+        stmt = repository._ordered(repository._filtered(select(Hazard), area=area, own_facility=None,
                                                         filters=filters, today=today_china()),
                                    filters.sort).limit(20)
         sql = str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))

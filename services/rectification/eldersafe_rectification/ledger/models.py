@@ -26,6 +26,9 @@ class Hazard(RectificationBase, table=True):
         Index("ix_hazard_campaign_deadline", "campaign_id", "deadline"),
         Index("ix_hazard_facility_item", "facility_id", "item_code"),
         Index("ix_hazard_severity_deadline", "severity", "deadline"),
+        # 0004_ledger_indexes: the ledger page's common filters, each with the default sort.
+        Index("ix_hazard_facility_deadline", "facility_id", "deadline"),
+        Index("ix_hazard_campaign_state_deadline", "campaign_id", "state", "deadline"),
     )
 
     id: str = Field(primary_key=True, max_length=36)

@@ -6,7 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Text, case, cast, func, or_
+from sqlalchemy import String, Text, case, cast, func, or_
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -18,9 +21,39 @@ CLOSED_STATES = ("accepted", "signed_off")
 
 
 def _area(stmt: SelectOfScalar[Any], area: str) -> SelectOfScalar[Any]:
-    # A range on the column lets an index serve the prefix test; startswith keeps it exact.
+    """Rows whose area code starts with ``area`` (``Principal.covers``), as an index-friendly range.
+
+    Area codes are ASCII digits, so ``prefix <= code < prefix || ':'`` (':' sorts right after '9') is exactly the
+    prefix test. It is compared in byte order (``COLLATE "C"`` outside SQLite, whose default is already binary) so
+    a linguistic collation cannot reorder ':'. Anything else keeps the plain prefix match.
+    """
+    if not area:
+        return stmt
     column = col(Hazard.area_code)
-    return stmt.where(column >= area, column < area + "\uffff", column.startswith(area, autoescape=True))
+    if not (area.isascii() and area.isdigit()):
+        return stmt.where(column.startswith(area, autoescape=True))
+    return stmt.where(_bytewise(column) >= area, _bytewise(column) < area + ":")
+
+
+class _Bytewise(ColumnElement[str]):
+    """A text column compared in byte order: as is on SQLite (BINARY collation), ``COLLATE "C"`` elsewhere."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]  # noqa: RUF012 (SQLAlchemy's protocol)
+    type = String()
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+
+
+@compiles(_Bytewise)
+def _compile_bytewise(element: _Bytewise, compiler: Any, **kw: Any) -> str:
+    column = element.column if compiler.dialect.name == "sqlite" else element.column.collate("C")
+    return str(compiler.process(column, **kw))
+
+
+def _bytewise(column: Any) -> _Bytewise:
+    return _Bytewise(column)
 
 
 def _filtered(stmt: SelectOfScalar[Any], *, area: str, own_facility: str | None, filters: HazardFilters,
@@ -71,8 +104,23 @@ def _ordered(stmt: SelectOfScalar[Any], sort: str) -> SelectOfScalar[Any]:
     return stmt.order_by(*orders[sort])
 
 
+def _scope(session: Session, area: str) -> str:
+    """The caller's area, or "" when every hazard lies inside it (a district admin): then no area condition at all.
+
+    Safe because the range is contiguous: when the smallest and the largest area code (two index probes) both
+    start with ``area``, every code does.
+    """
+    if not area:
+        return area
+    low, high = session.exec(select(func.min(col(Hazard.area_code)), func.max(col(Hazard.area_code)))).one()
+    if low is not None and high is not None and low.startswith(area) and high.startswith(area):
+        return ""
+    return area
+
+
 def list_hazards(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters, today: date,
                  offset: int, limit: int) -> tuple[list[Hazard], int]:
+    area = _scope(session, area)
     count = _filtered(select(func.count()).select_from(Hazard), area=area, own_facility=own_facility,
                       filters=filters, today=today)
     total = session.exec(count).one()
@@ -84,6 +132,7 @@ def list_hazards(session: Session, *, area: str, own_facility: str | None, filte
 def iter_hazards(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters,
                  today: date, chunk: int = 1000) -> Iterator[Hazard]:
     """Every matching hazard in order, fetched in chunks (exports)."""
+    area = _scope(session, area)
     stmt = _ordered(_filtered(select(Hazard), area=area, own_facility=own_facility, filters=filters,
                               today=today), filters.sort).execution_options(yield_per=chunk)
     for row in session.exec(stmt):
