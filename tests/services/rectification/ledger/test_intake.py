@@ -40,23 +40,35 @@ def test_same_event_twice_gives_one_entry_with_drain(session: Session) -> None:
 
 
 def test_same_event_twice_with_run_once(migrated: str) -> None:
+    """Real commits, as the worker makes them; everything committed here is removed afterwards so the
+    shared test database stays as the other tests expect it."""
+    from sqlalchemy import delete, func
+
     from eldersafe_common.db import transaction
+    from eldersafe_common.events import EventConsumption, EventCursor, EventRecord
 
     engine = deps.get_engine()
     key = "run-once-dup"
-    with transaction(engine) as session:
-        found(session, hazard_key=key)
-        found(session, hazard_key=key)
     consumer = ledger_consumer()
-    consumer.run_once(engine)
-    assert consumer.run_once(engine) == 0
     with transaction(engine) as session:
-        rows = session.exec(select(Hazard).where(col(Hazard.hazard_key) == key)).all()
-        assert len(rows) == 1
-        for row in session.exec(select(HazardHistory).where(col(HazardHistory.hazard_id) == rows[0].id)):
-            session.delete(row)
-        session.flush()
-        session.delete(rows[0])
+        before = session.exec(select(func.coalesce(func.max(EventRecord.id), 0))).one()
+    try:
+        with transaction(engine) as session:
+            found(session, hazard_key=key)
+            found(session, hazard_key=key)
+        consumer.run_once(engine)
+        assert consumer.run_once(engine) == 0
+        with transaction(engine) as session:
+            rows = session.exec(select(Hazard).where(col(Hazard.hazard_key) == key)).all()
+            assert len(rows) == 1
+    finally:
+        with transaction(engine) as session:
+            for row in session.exec(select(Hazard).where(col(Hazard.hazard_key) == key)):
+                session.execute(delete(HazardHistory).where(col(HazardHistory.hazard_id) == row.id))
+                session.delete(row)
+            session.execute(delete(EventConsumption).where(col(EventConsumption.event_id) > before))
+            session.execute(delete(EventCursor).where(col(EventCursor.consumer) == consumer.name))
+            session.execute(delete(EventRecord).where(col(EventRecord.id) > before))
 
 
 def test_follow_up_on_a_signed_off_item_reopens_it(session: Session) -> None:
