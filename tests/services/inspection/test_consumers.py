@@ -3,8 +3,7 @@ from sqlmodel import Session, select
 from eldersafe_inspection.consumers import consumers
 from eldersafe_inspection.models import InspectionTarget
 from tests.conftest import SUBDISTRICT
-
-from .events import change_status, register, update
+from tests.support.registry_events import change_status, register, update
 
 
 def test_registered_facility_becomes_a_target(session: Session) -> None:

@@ -3,8 +3,7 @@ from sqlmodel import Session, select
 from eldersafe_rectification.consumers import consumers
 from eldersafe_rectification.models import RectificationFacility
 from tests.conftest import SUBDISTRICT
-
-from .events import change_status, register, update
+from tests.support.registry_events import change_status, register, update
 
 
 def test_registered_facility_is_kept_with_its_manager(session: Session) -> None:

@@ -14,8 +14,7 @@ from eldersafe_inspection.campaigns import facts
 from eldersafe_inspection.campaigns import service as campaigns_service
 from eldersafe_inspection.consumers import consumers
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
-
-from ..events import change_status, register
+from tests.support.registry_events import change_status, register
 
 URL = "/api/inspection/campaigns"
 OTHER_SUBDISTRICT = DISTRICT + "002"

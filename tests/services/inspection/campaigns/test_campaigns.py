@@ -7,8 +7,8 @@ from sqlmodel import Session
 from eldersafe_inspection.campaigns.models import Campaign
 from eldersafe_inspection.campaigns.service import current_phase
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
+from tests.support.registry_events import register
 
-from ..events import register
 from .support import (
     FA,
     FB,

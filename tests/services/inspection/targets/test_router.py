@@ -3,8 +3,7 @@ from sqlmodel import Session
 
 from eldersafe_inspection.consumers import consumers
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
-
-from ..events import register
+from tests.support.registry_events import register
 
 URL = "/api/inspection/targets"
 OTHER_SUBDISTRICT = DISTRICT + "002"

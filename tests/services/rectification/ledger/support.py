@@ -13,8 +13,7 @@ from eldersafe_common.events import EventRecord, EventType, publish
 from eldersafe_rectification.ledger.consumer import ledger_consumer
 from eldersafe_rectification.ledger.models import Hazard
 from tests.conftest import COMMUNITY
-
-from ..events import register
+from tests.support.registry_events import register
 
 
 class Inspector(BaseModel):
