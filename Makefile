@@ -75,6 +75,7 @@ test-e2e: venv frontend
 
 bench: venv
 	$(PY) bench/gateway/run.py
+	$(PY) bench/ledger/run.py
 
 clean:
 	rm -rf var frontend/dist
