@@ -10,8 +10,7 @@ SERVICES  := registry inspection rectification notification
 PYTEST    := $(PY) -m pytest
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install venv frontend-deps frontend keys migrate seed run lint test test-api test-e2e test-browser \
-        test-schema test-frontend bench clean
+.PHONY: help install venv frontend-deps frontend keys migrate seed run lint test test-api test-e2e bench clean
 
 help:
 	@echo "make run       start the whole platform on SQLite with the demo district (http://127.0.0.1:8000)"
