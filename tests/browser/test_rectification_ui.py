@@ -77,6 +77,7 @@ def test_evidence_acceptance_and_sign_off(browser: Browser, platform: Platform, 
     head.get_by_test_id("hazard-sign-off").click()
     _confirm_box(head)
     expect(head.get_by_test_id("hazard-state")).to_contain_text("已销号")
+    expect(head.get_by_test_id("hazard-basic")).to_contain_text("消防检查员")  # the finder by name, not an id
     head.screenshot(path=str(SCREENSHOTS / "rectification_signed_off.png"), full_page=True)
     desk.close()
 

@@ -68,6 +68,7 @@ export interface Hazard {
   self_check: boolean
   found_at: string
   found_by: string | null
+  found_by_name: string | null
   submitted_by: string | null
   accepted_by: string | null
   signed_off_by: string | null

@@ -66,6 +66,7 @@ class Hazard(RectificationBase, table=True):
     overdue_notified_deadline: date | None = None
     found_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     found_by: str | None = Field(default=None, max_length=64)
+    found_by_name: str | None = Field(default=None, max_length=100)
     submitted_by: str | None = Field(default=None, max_length=64)
     accepted_by: str | None = Field(default=None, max_length=64)
     signed_off_by: str | None = Field(default=None, max_length=64)

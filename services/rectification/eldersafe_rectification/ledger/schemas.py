@@ -103,6 +103,7 @@ class HazardPublic(BaseModel):
     self_check: bool
     found_at: datetime
     found_by: str | None
+    found_by_name: str | None
     submitted_by: str | None
     accepted_by: str | None
     signed_off_by: str | None

@@ -129,7 +129,8 @@ def intake(session: Session, *, found: Any) -> Hazard | None:
         responsible_phone=facility.manager_phone if facility else None,
         supervisor_subject=found.inspector.subject, supervisor_name=found.inspector.name,
         checker_name=found.inspector.name, deadline=deadline, state="open", self_check=found.self_check,
-        found_at=found.found_at, found_by=found.inspector.subject, created_at=now, updated_at=now, version=0,
+        found_at=found.found_at, found_by=found.inspector.subject,
+        found_by_name=found.inspector.name, created_at=now, updated_at=now, version=0,
     )
     _record(session, hazard, principal=None, actor_name=found.inspector.name, action="intake", from_state=None,
             detail={"hazard_key": found.hazard_key, "inspection_id": found.inspection_id, "mode": found.mode})

@@ -15,6 +15,7 @@ def test_intake_fills_defaults_and_publishes_assigned(session: Session) -> None:
     hazard = new_hazard(session, severity="major")
     assert hazard.responsible_name == "李四" and hazard.responsible_phone == "13900000000"
     assert hazard.supervisor_subject == "test-fire-staff" and hazard.checker_name == "Test fire staff"
+    assert (hazard.found_by, hazard.found_by_name) == ("test-fire-staff", "Test fire staff")
     assert hazard.deadline == date(2026, 3, 8)  # found 2026-03-01 10:00 China time + 7 days
     assert hazard.state == "open" and hazard.departments == ["fire"] and hazard.facility_name == "松鹤颐养院"
     assert events_of(session, hazard) == ["hazard.assigned"]
