@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints
 
 from eldersafe_common.auth import Position, Role
 from eldersafe_common.validation import Name, Phone, StrictModel
@@ -19,12 +19,6 @@ FacilityId = Annotated[str, StringConstraints(pattern=r"^[0-9a-fA-F-]{36}$")]
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s\x00]{1,64}@[^@\s\x00]{1,189}\.[A-Za-z]{2,24}$")]
 
 
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite returns stored UTC timestamps without a zone; answer them as UTC, never as local time.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=128)]
 
 
@@ -40,8 +34,8 @@ class AccountPublic(BaseModel):
     phone: str | None
     email: str | None
     disabled: bool
-    created_at: UtcDatetime
-    last_login_at: UtcDatetime | None
+    created_at: datetime
+    last_login_at: datetime | None
 
 
 class AccountCreate(StrictModel):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import datetime
 
-from ..accounts.schemas import UtcDatetime
+from pydantic import BaseModel
 
 
 class AuditEntryPublic(BaseModel):
     id: str
-    occurred_at: UtcDatetime
+    occurred_at: datetime
     actor: str
     actor_name: str | None
     method: str

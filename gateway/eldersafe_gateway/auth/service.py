@@ -30,10 +30,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def aware(moment: datetime) -> datetime:
-    """SQLite hands timestamps back without a zone; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
 
 def _issue_pair(session: Session, settings: GatewaySettings, account: Account, *, family_id: str,
                 now: datetime) -> tuple[TokenPair, RefreshToken]:
@@ -58,9 +54,9 @@ def login(*, session: Session, settings: GatewaySettings, username: str, passwor
     if account is None:
         burn_verification_time(password)
         raise CredentialsRejected(WRONG_CREDENTIALS)
-    if account.locked_until is not None and aware(account.locked_until) > now:
+    if account.locked_until is not None and account.locked_until > now:
         # Checked before the password so that a locked account cannot be brute-forced meanwhile.
-        retry_after = max(1, int((aware(account.locked_until) - now).total_seconds()))
+        retry_after = max(1, int((account.locked_until - now).total_seconds()))
         raise AccountLocked("Too many failed sign-ins; the account is locked for now.", retry_after=retry_after)
     if not verify_secret(password, account.password_hash):
         account.failed_logins += 1
@@ -91,7 +87,7 @@ def refresh(*, session: Session, settings: GatewaySettings, refresh_token: str) 
     if row.revoked_at is not None:
         repository.revoke_family(session, row.family_id, at=now)
         raise RefreshRejected("The refresh token was already used; sign in again.", code="refresh_token_reused")
-    if aware(row.expires_at) <= now:
+    if row.expires_at <= now:
         raise RefreshRejected("The refresh token has expired; sign in again.", code="refresh_token_expired")
     account = accounts.get(session, row.account_id)
     if account is None or account.disabled:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, StringConstraints, WithJsonSchema
@@ -38,18 +38,12 @@ def bounded_int(ge: int, le: int) -> Any:
     return Annotated[int, BeforeValidator(_integral), Field(ge=ge, le=le)]
 
 
-def _assume_utc(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; every stored time is UTC, and RFC 3339 wants the offset.
-    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
 Beds = bounded_int(0, 100_000)
 Count = bounded_int(0, 100_000)
 Floors = bounded_int(1, 200)
 YearBuilt = bounded_int(1800, 2100)
 Version = bounded_int(1, 2**31 - 1)
 
-UtcDateTime = Annotated[datetime, AfterValidator(_assume_utc)]
 
 IsoDate = Annotated[date, PlainValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
 AreaCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6,15}$")]

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -19,7 +19,6 @@ from ..fields import (
     Reason,
     Structure,
     Uscc,
-    UtcDateTime,
     Version,
     YearBuilt,
 )
@@ -114,7 +113,7 @@ class ReadinessPublic(BaseModel):
     extinguishers: int
     evacuation_tools: bool
     notes: str | None
-    updated_at: UtcDateTime | None
+    updated_at: datetime | None
     updated_by: str | None
 
 
@@ -147,8 +146,8 @@ class FacilityPublic(BaseModel):
     building: BuildingPublic
     status: str
     readiness: ReadinessPublic
-    created_at: UtcDateTime
-    updated_at: UtcDateTime
+    created_at: datetime
+    updated_at: datetime
     version: int
 
 
@@ -167,7 +166,7 @@ class StatusChangePublic(BaseModel):
     reason: str
     changed_by: str
     changed_by_name: str | None
-    changed_at: UtcDateTime
+    changed_at: datetime
 
 
 class FacilityFilters(BaseModel):
