@@ -9,6 +9,7 @@ from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
 from .campaigns import service as campaign_targets
 from .models import InspectionTarget
+from .tasks.consumer import follow_up_consumer
 
 
 class FacilitySnapshot(BaseModel):
@@ -60,14 +61,16 @@ def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
     campaign_targets.on_facility_status_changed(session, facility_id=data.facility_id, to_status=data.to_status)
 
 
+def targets_consumer() -> Consumer:
+    return Consumer(
+        "inspection.targets",
+        {
+            "facility.registered": on_facility_snapshot,
+            "facility.updated": on_facility_snapshot,
+            "facility.status_changed": on_facility_status_changed,
+        },
+    )
+
+
 def consumers() -> list[Consumer]:
-    return [
-        Consumer(
-            "inspection.targets",
-            {
-                "facility.registered": on_facility_snapshot,
-                "facility.updated": on_facility_snapshot,
-                "facility.status_changed": on_facility_status_changed,
-            },
-        )
-    ]
+    return [targets_consumer(), follow_up_consumer()]

@@ -5,6 +5,7 @@ from eldersafe_common.app import create_service_app
 from .deps import get_engine
 from .documents.router import router as documents_router
 from .facilities.router import router as facilities_router
+from .followups.router import router as followups_router
 from .ledger.router import router as ledger_router
 from .supervision.router import router as supervision_router
 
@@ -18,3 +19,4 @@ app.include_router(facilities_router)
 app.include_router(supervision_router)
 app.include_router(documents_router)
 app.include_router(ledger_router)
+app.include_router(followups_router)

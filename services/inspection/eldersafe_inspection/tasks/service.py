@@ -187,3 +187,24 @@ def mark_task_done(session: Session, *, task_id: str, inspection_id: str) -> Ins
     session.add(task)
     session.flush()
     return task
+
+
+def plan_follow_up(session: Session, *, campaign_id: str, facility_id: str, area_code: str,
+                   departments: list[str], due_date: date) -> InspectionTask | None:
+    """Plan the follow-up visit (回头看) rectification asked for; unassigned, for the planners to staff.
+
+    The departments are those that found the facility's hazards, kept to the campaign's; the due date may fall
+    after the campaign's review phase, since a follow-up comes after rectification by design.
+    """
+    campaign = campaigns_repository.get_campaign(session, campaign_id)
+    if campaign is None:
+        return None  # a campaign this service never held: nothing to attach the visit to
+    own = [dept for dept in departments if dept in campaign.departments] or list(campaign.departments)
+    task = InspectionTask(
+        id=str(uuid.uuid4()), campaign_id=campaign.id, facility_id=facility_id, area_code=area_code,
+        departments=own, mode="follow_up", assignees=[], due_date=due_date, status="planned",
+        created_by="rectification", created_at=utcnow(),
+    )
+    session.add(task)
+    session.flush()
+    return task

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from eldersafe_inspection.campaigns import facts
 from eldersafe_inspection.campaigns import service as campaigns_service
-from eldersafe_inspection.consumers import consumers
+from eldersafe_inspection.consumers import targets_consumer
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
 from tests.support.registry_events import change_status, register
 
@@ -43,7 +43,7 @@ def seed_facilities(session: Session) -> None:
 
 
 def drain(session: Session) -> None:
-    (consumer,) = consumers()
+    consumer = targets_consumer()
     consumer.drain(session)
 
 

@@ -1,7 +1,7 @@
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from eldersafe_inspection.consumers import consumers
+from eldersafe_inspection.consumers import targets_consumer
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
 from tests.support.registry_events import register
 
@@ -15,7 +15,7 @@ def seed(session: Session) -> None:
     register(session, "f-b", "乙院", area_code=COMMUNITY)
     register(session, "f-c", "丙院", area_code=OTHER_COMMUNITY, community_code=OTHER_COMMUNITY,
              subdistrict_code=OTHER_SUBDISTRICT)
-    (consumer,) = consumers()
+    consumer = targets_consumer()
     consumer.drain(session)
 
 
