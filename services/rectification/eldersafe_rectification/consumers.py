@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
 from .ledger.consumer import ledger_consumer
 from .models import RectificationFacility
+from .plans.consumer import plans_consumer
 
 
 class FacilitySnapshot(BaseModel):
@@ -22,6 +25,22 @@ class FacilitySnapshot(BaseModel):
     manager: str | None = None
     manager_phone: str | None = None
     status: str
+    # Optional so that an older snapshot without them still applies; absent fields keep what is stored.
+    latitude: float | None = None
+    longitude: float | None = None
+    licensed_beds: int | None = None
+    residents_count: int | None = None
+
+
+class FacilityClassified(BaseModel):
+    """The fields of inspection's ``facility.classified`` v1 that the facility copy keeps."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    campaign_id: str
+    facility_id: str
+    klass: str = Field(alias="class")
+    decided_at: datetime
 
 
 class FacilityStatusChanged(BaseModel):
@@ -35,10 +54,11 @@ def on_facility_snapshot(session: Session, event: ReceivedEvent) -> None:
     """Insert or overwrite the facility: a snapshot is the whole truth, so applying it twice changes nothing."""
     data: FacilitySnapshot = event.parse(FacilitySnapshot)
     row = session.get(RectificationFacility, data.facility_id)
+    values = data.model_dump(exclude_unset=True)
     if row is None:
-        row = RectificationFacility.model_validate({**data.model_dump(), "updated_at": utcnow()})
+        row = RectificationFacility.model_validate({**values, "updated_at": utcnow()})
     else:
-        row.sqlmodel_update(data.model_dump())
+        row.sqlmodel_update(values)
         row.updated_at = utcnow()
     session.add(row)
 
@@ -55,6 +75,18 @@ def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
         session.add(row)
 
 
+def on_facility_classified(session: Session, event: ReceivedEvent) -> None:
+    """Keep the facility's latest class (decided last, whichever campaign): suggestions take only ``pass``."""
+    data: FacilityClassified = event.parse(FacilityClassified)
+    row = session.get(RectificationFacility, data.facility_id)
+    # Handled in the same id order as the registration, so an unknown facility is one not registered here.
+    if row is None or (row.classified_at is not None and row.classified_at > data.decided_at):
+        return
+    row.classification, row.classified_campaign_id, row.classified_at = data.klass, data.campaign_id, data.decided_at
+    row.updated_at = utcnow()
+    session.add(row)
+
+
 def consumers() -> list[Consumer]:
     return [
         Consumer(
@@ -63,7 +95,9 @@ def consumers() -> list[Consumer]:
                 "facility.registered": on_facility_snapshot,
                 "facility.updated": on_facility_snapshot,
                 "facility.status_changed": on_facility_status_changed,
+                "facility.classified": on_facility_classified,
             },
         ),
         ledger_consumer(),
+        plans_consumer(),
     ]

@@ -26,6 +26,14 @@ class RectificationFacility(RectificationBase, table=True):
     manager: str | None = Field(default=None, max_length=100)
     manager_phone: str | None = Field(default=None, max_length=20)
     status: str = Field(max_length=20)
+    # 0007_plans: what receiving-facility suggestions need (where it is, free beds, its latest class).
+    latitude: float | None = None
+    longitude: float | None = None
+    licensed_beds: int | None = None
+    residents_count: int | None = None
+    classification: str | None = Field(default=None, max_length=16)
+    classified_campaign_id: str | None = Field(default=None, max_length=36)
+    classified_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 

@@ -16,6 +16,9 @@ class RectificationSettings(ServiceSettings):
     # Rectification evidence (photos and PDFs); the metadata lives in the `hazard_evidence` table.
     evidence_dir: Path = Field(default=VAR_DIR / "evidence",
                                validation_alias=AliasChoices("RECTIFICATION_EVIDENCE_DIR"))
+    # The registry owns residents: the relocation page reads the roster from it over HTTP.
+    registry_url: str = Field(default="http://127.0.0.1:8101",
+                              validation_alias=AliasChoices("RECTIFICATION_REGISTRY_URL"))
 
 
 @lru_cache
