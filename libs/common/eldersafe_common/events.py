@@ -30,6 +30,7 @@ from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from .db import UtcDateTime, transaction
+from .faults import crash_point
 
 log = logging.getLogger("eldersafe.events")
 
@@ -226,6 +227,8 @@ class Consumer:
             try:
                 with transaction(engine) as session:
                     self.handle(session, event)
+                    crash_point(f"{self.name}:before_commit")
+                crash_point(f"{self.name}:after_commit")
                 handled += 1
             except IntegrityError:
                 # Another replica consumed it first; its work stands and ours rolled back.

@@ -7,11 +7,14 @@ every process must agree on (database URL, key paths, environment) also fall bac
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .faults import CRASH_AT
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 VAR_DIR = REPO_ROOT / "var"
@@ -60,6 +63,8 @@ class ServiceSettings(BaseSettings):
             problems.append("ELDERSAFE_DATABASE_URL must point at PostgreSQL")
         if is_under(self.jwt_public_key_path, DEMO_KEY_DIR):
             problems.append("ELDERSAFE_JWT_PUBLIC_KEY_PATH must not be the demo key")
+        if os.environ.get(CRASH_AT):
+            problems.append(f"{CRASH_AT} is for tests only")
         return problems
 
     @property
