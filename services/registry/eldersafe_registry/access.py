@@ -16,6 +16,8 @@ BASE_DATA_WRITERS = (Role.civil_affairs, Role.admin)
 TASK_FORCE_WRITERS = (Role.civil_affairs, Role.admin)
 READINESS_WRITERS = (Role.civil_affairs, Role.emergency, Role.fire, Role.admin, Role.facility)
 RESIDENT_WRITERS = (Role.civil_affairs, Role.admin, Role.facility)
+# Relocation (安置) is run by civil affairs with the territorial heads and the task force (P6, P11, P12).
+RELOCATORS = (*RESIDENT_WRITERS, Role.subdistrict, Role.community, Role.task_force)
 
 
 def require_reader(principal: Principal) -> None:
@@ -56,6 +58,14 @@ def require_readiness_writer(principal: Principal) -> None:
 
 def require_resident_writer(principal: Principal) -> None:
     principal.require(*RESIDENT_WRITERS)
+
+
+def require_relocator(principal: Principal) -> None:
+    """Resident writers, sub-district and community officers and heads, the task-force leader and deputy."""
+    if principal.role == Role.task_force:
+        principal.require(Role.task_force, positions=(Position.leader, Position.deputy))
+        return
+    principal.require(*RELOCATORS)
 
 
 def require_task_force_writer(principal: Principal) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
@@ -48,9 +50,31 @@ class FacilityStatusChangedPayload(BaseModel):
     changed_by: str
 
 
+class ResidentRelocatedPayload(BaseModel):
+    """One resident moved out of a facility by a relocation (安置); the identity number is masked."""
+
+    facility_id: str
+    area_code: str
+    resident_id: str
+    name: str
+    id_number: str = Field(description="Masked: region prefix and last four characters only")
+    care_level: str
+    destination_kind: str
+    receiving_facility_id: str | None
+    receiving_facility_name: str | None
+    receiving_resident_id: str | None = Field(description="The resident's new row at the receiving facility")
+    destination: str
+    moved_on: date
+    confirmed_by_name: str
+    relocated_by: str
+    relocated_by_name: str | None
+    remaining_residents: int = Field(description="Active residents left at the facility after this move")
+
+
 FACILITY_REGISTERED = EventType("facility.registered", 1, FacilitySnapshot)
 FACILITY_UPDATED = EventType("facility.updated", 1, FacilityUpdatedPayload)
 FACILITY_STATUS_CHANGED = EventType("facility.status_changed", 1, FacilityStatusChangedPayload)
+RESIDENT_RELOCATED = EventType("resident.relocated", 1, ResidentRelocatedPayload)
 
 SNAPSHOT_FIELDS = frozenset(FacilitySnapshot.model_fields) - {"facility_id"}
 
@@ -89,4 +113,10 @@ def facility_status_changed(session: Session, facility: Facility, *, from_status
         to_status=facility.status, reason=reason, changed_by=changed_by,
     )
     publish(session, FACILITY_STATUS_CHANGED, subject=_subject(facility), producer=PRODUCER, payload=payload,
+            request_id=request_id_var.get())
+
+
+def resident_relocated(session: Session, facility: Facility, payload: ResidentRelocatedPayload) -> None:
+    """Announce a relocation on the facility the resident left."""
+    publish(session, RESIDENT_RELOCATED, subject=_subject(facility), producer=PRODUCER, payload=payload,
             request_id=request_id_var.get())

@@ -71,6 +71,9 @@ Structure = Literal["brick_concrete", "reinforced_concrete", "steel", "steel_san
 CareLevel = Literal["self_care", "semi_dependent", "dependent"]
 AreaLevel = Literal["district", "subdistrict", "community"]
 TaskForcePosition = Literal["leader", "deputy", "member"]
+DestinationKind = Literal["facility", "family", "hospital", "other"]
+Uuid = Annotated[str, StringConstraints(
+    pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", to_lower=True)]
 
 Page = Annotated[int, Field(ge=1, le=100_000)]  # query parameters arrive as text: no float rule needed
 PageSize = Annotated[int, Field(ge=1, le=100)]

@@ -130,5 +130,25 @@ class Resident(RegistryBase, table=True):
     over_capacity_reason: str | None = Field(default=None, max_length=1000)
     moved_out_on: date | None = None
     move_out_destination: str | None = Field(default=None, max_length=300)
+    # Set by a relocation (安置); a plain move-out leaves them empty.
+    move_out_kind: str | None = Field(default=None, max_length=20)
+    receiving_facility_id: str | None = Field(default=None, max_length=36, foreign_key="facility.id")
+    confirmed_by_name: str | None = Field(default=None, max_length=100)
+    relocated_by: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class FacilityPlanApproval(RegistryBase, table=True):
+    """The registry's copy of a facility's latest approved plan (一院一策), kept from ``plan.approved``.
+
+    Suspension and shutdown need it: the facility's status changes only when the plan says so (P6).
+    """
+
+    __tablename__ = "facility_plan_approval"
+
+    facility_id: str = Field(primary_key=True, max_length=36, foreign_key="facility.id")
+    plan_id: str = Field(max_length=36)
+    decision: str = Field(max_length=20)
+    approved_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    approved_by_name: str | None = Field(default=None, max_length=200)

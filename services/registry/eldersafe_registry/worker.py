@@ -1,13 +1,13 @@
-"""``python -m eldersafe_registry.worker``: the registry consumes no events yet; the process exists so that
-the platform's process list stays uniform and consumers can be added without touching deployment."""
+"""``python -m eldersafe_registry.worker``: the registry's event consumers (approved facility plans)."""
 
 from eldersafe_common.worker import run_worker
 
+from .consumers import consumers
 from .deps import get_engine
 
 
 def main() -> None:
-    run_worker("registry", get_engine(), [])
+    run_worker("registry", get_engine(), consumers())
 
 
 if __name__ == "__main__":

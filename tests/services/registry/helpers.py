@@ -6,18 +6,20 @@ import io
 import itertools
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
+from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from eldersafe_common.events import EventRecord, utcnow
+from eldersafe_common.events import Consumer, EventRecord, EventType, publish, utcnow
+from eldersafe_registry.consumers import consumers
 from eldersafe_registry.facilities import service as facilities
 from eldersafe_registry.facilities.schemas import FacilityCreate
 from eldersafe_registry.identifiers import id_check_char, uscc_check_char
 from eldersafe_registry.imports.columns import COLUMNS
-from eldersafe_registry.models import Area, Facility, Resident
+from eldersafe_registry.models import Area, Facility, FacilityPlanApproval, Resident
 from eldersafe_registry.seed import SEED_PRINCIPAL, load_district, seed
 
 COMMUNITY = "999001001001"
@@ -74,6 +76,67 @@ def add_facility(session: Session, *, community: str = COMMUNITY, facility_id: s
     # Commit the test's savepoint: a refused request rolls the session back, and must not take this with it.
     session.commit()
     return facility
+
+
+class PlanApproved(BaseModel):
+    """rectification's ``plan.approved`` v1 payload, as that service publishes it."""
+
+    plan_id: str
+    facility_id: str
+    campaign_id: str | None
+    area_code: str
+    decision: str
+    approved_by: str
+    approved_by_name: str
+    approved_at: datetime
+
+
+PLAN_APPROVED = EventType("plan.approved", 1, PlanApproved)
+
+
+def publish_plan_approved(session: Session, facility: Facility, decision: str = "suspend", *,
+                          approved_at: datetime | None = None, plan_id: str | None = None) -> str:
+    """Publish the event the rectification service sends when the task-force leader approves a plan."""
+    plan_id = plan_id or str(uuid.uuid4())
+    publish(session, PLAN_APPROVED, subject=f"facility:{facility.id}", producer="rectification",
+            payload=PlanApproved(plan_id=plan_id, facility_id=facility.id, campaign_id=str(uuid.uuid4()),
+                                 area_code=facility.area_code, decision=decision, approved_by="test-leader",
+                                 approved_by_name="专班组长", approved_at=approved_at or utcnow()))
+    return plan_id
+
+
+def approve_plan(session: Session, facility: Facility, decision: str = "suspend", **kwargs: Any) -> str:
+    """An approved plan for the facility, delivered through the registry's own consumer."""
+    plan_id = publish_plan_approved(session, facility, decision, **kwargs)
+    plans_consumer().drain(session)
+    session.commit()
+    return plan_id
+
+
+def approval_row(session: Session, facility: Facility, decision: str = "suspend") -> None:
+    """The registry's copy of an approved plan written directly (publishes nothing: for event counts)."""
+    session.merge(FacilityPlanApproval(facility_id=facility.id, plan_id=str(uuid.uuid4()), decision=decision,
+                                       approved_at=utcnow(), approved_by_name="专班组长"))
+    session.flush()
+
+
+def vacate(session: Session, facility: Facility) -> None:
+    """Move every resident out directly (publishes nothing), as if each had been relocated."""
+    for resident in session.exec(select(Resident).where(Resident.facility_id == facility.id,
+                                                         col(Resident.moved_out_on).is_(None))):
+        resident.moved_out_on = resident.admitted_on
+        resident.move_out_destination = "家中"
+        session.add(resident)
+    row = session.get(Facility, facility.id)
+    assert row is not None
+    row.residents_count = 0
+    session.add(row)
+    session.flush()
+
+
+def plans_consumer() -> Consumer:
+    (consumer,) = [c for c in consumers() if c.name == "registry.plans"]
+    return consumer
 
 
 def events(session: Session, subject: str | None = None, type_: str | None = None) -> list[EventRecord]:

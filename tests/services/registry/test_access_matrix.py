@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -21,10 +22,12 @@ from tests.services.registry.helpers import (
     COMMUNITY,
     SUBDISTRICT,
     World,
+    approval_row,
     events,
     facility_body,
     resident_body,
     row,
+    vacate,
     workbook,
 )
 
@@ -37,6 +40,8 @@ ALL_ROLES = frozenset(Role) - {Role.city_platform}
 BASE = frozenset({Role.civil_affairs, Role.admin})
 READINESS = frozenset({Role.civil_affairs, Role.emergency, Role.fire, Role.admin, Role.facility})
 RESIDENTS = frozenset({Role.civil_affairs, Role.admin, Role.facility})
+# Relocation: the resident writers, the territorial officers and heads, the task force's leader and deputy.
+RELOCATORS = RESIDENTS | {Role.subdistrict, Role.community, Role.task_force}
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,13 @@ def _resident(session: Session, world: World, target: Facility) -> str:
     return world.resident_of(session, target).id
 
 
+def _ready_to_suspend(session: Session, target: Facility) -> bool:
+    """An approved suspension plan and an empty roster, written directly so that no event is published."""
+    approval_row(session, target, "suspend")
+    vacate(session, target)
+    return True
+
+
 def _member(session: Session) -> str:
     return session.exec(select(TaskForceMember.id).order_by(col(TaskForceMember.id))).first()  # type: ignore[return-value]
 
@@ -62,8 +74,8 @@ OPS: dict[str, Op] = {
     "residents_list": Op(lambda c, h, s, w, t: c.get(f"{F}/{t.id}/residents", headers=h), 200, ALL_ROLES),
     "update": Op(lambda c, h, s, w, t: c.patch(f"{F}/{t.id}", headers=h, json={"manager_phone": "13700000000"}),
                  200, BASE),
-    "status": Op(lambda c, h, s, w, t: c.post(f"{F}/{t.id}/status", headers=h,
-                                              json={"status": "suspended", "reason": "重大火灾隐患"}),
+    "status": Op(lambda c, h, s, w, t: _ready_to_suspend(s, t) and c.post(
+        f"{F}/{t.id}/status", headers=h, json={"status": "suspended", "reason": "重大火灾隐患"}),
                  200, BASE | {Role.task_force},
                  positions=frozenset({Position.leader, Position.deputy})),
     "readiness": Op(lambda c, h, s, w, t: c.put(f"{F}/{t.id}/readiness", headers=h, json={
@@ -72,6 +84,11 @@ OPS: dict[str, Op] = {
                          201, RESIDENTS),
     "resident_update": Op(lambda c, h, s, w, t: c.patch(f"{F}/{t.id}/residents/{_resident(s, w, t)}", headers=h,
                                                         json={"care_level": "dependent"}), 200, RESIDENTS),
+    "resident_relocate": Op(lambda c, h, s, w, t: c.post(
+        f"{F}/{t.id}/residents/{_resident(s, w, t)}/relocate", headers=h, json={
+            "destination_kind": "family", "destination": "女儿家", "moved_on": date.today().isoformat(),
+            "confirmed_by_name": "监护人"}),
+        200, RELOCATORS, positions=frozenset({Position.leader, Position.deputy})),
     "resident_move_out": Op(lambda c, h, s, w, t: c.request(
         "DELETE", f"{F}/{t.id}/residents/{_resident(s, w, t)}", headers=h, json={"destination": "家中"}),
         200, RESIDENTS),

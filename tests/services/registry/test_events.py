@@ -6,7 +6,7 @@ from eldersafe_registry.facilities import service
 from eldersafe_registry.facilities.schemas import FacilityCreate, StatusChange
 from eldersafe_registry.models import Facility
 from eldersafe_registry.seed import SEED_PRINCIPAL
-from tests.services.registry.helpers import World, events, facility_body
+from tests.services.registry.helpers import World, approve_plan, events, facility_body, vacate
 
 
 def test_a_rolled_back_registration_leaves_no_event(session: Session, world: World) -> None:
@@ -20,6 +20,9 @@ def test_a_rolled_back_registration_leaves_no_event(session: Session, world: Wor
 
 
 def test_status_change_and_event_share_the_transaction(session: Session, world: World) -> None:
+    approve_plan(session, world.sibling, "suspend")
+    vacate(session, world.sibling)
+    session.commit()
     before = len(events(session))
     service.change_status(session, principal=SEED_PRINCIPAL, facility_id=world.sibling.id,
                           data=StatusChange(status="suspended", reason="整顿"))

@@ -64,6 +64,17 @@ def get_facility(session: Session, facility_id: str) -> Facility | None:
     return session.get(Facility, facility_id)
 
 
+def lock_facilities(session: Session, facility_ids: list[str]) -> list[Facility]:
+    """Reload facilities with a row lock (PostgreSQL ``FOR UPDATE``; SQLite writers hold the database lock).
+
+    Rows are locked in id order, so two transactions locking the same pair cannot deadlock.
+    """
+    stmt = (select(Facility).where(col(Facility.id).in_(facility_ids)).order_by(col(Facility.id))
+            .with_for_update().execution_options(populate_existing=True))
+    by_id = {facility.id: facility for facility in session.exec(stmt)}
+    return [by_id[facility_id] for facility_id in facility_ids if facility_id in by_id]
+
+
 def uscc_owner(session: Session, uscc: str) -> str | None:
     return session.exec(select(Facility.id).where(Facility.uscc == uscc)).first()
 

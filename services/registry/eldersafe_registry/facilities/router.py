@@ -72,7 +72,9 @@ def update_facility(facility_id: uuid.UUID, data: FacilityUpdate, session: Sessi
              responses=problem_responses(401, 403, 404, 409))
 def change_status(facility_id: uuid.UUID, data: StatusChange, session: SessionDep,
                   principal: CurrentPrincipal) -> FacilityPublic:
-    """Change the operating status (civil affairs, task force leader or deputy, admin)."""
+    """Change the operating status (civil affairs, task force leader or deputy, admin). Suspension and shutdown
+    need the facility's approved plan to decide it (409 plan_not_approved) and an empty roster (409
+    residents_not_relocated)."""
     return service.change_status(session, principal=principal, facility_id=str(facility_id), data=data)
 
 

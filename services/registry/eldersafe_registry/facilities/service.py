@@ -15,6 +15,7 @@ from eldersafe_common.events import utcnow
 from .. import access, events
 from ..areas.service import check_area_pair
 from ..models import Facility, FacilityStatusChange, Resident
+from ..plans import service as plans
 from . import repository
 from .schemas import (
     BuildingPublic,
@@ -36,8 +37,8 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     "shut_down": frozenset({"deregistered"}),
     "deregistered": frozenset(),
 }
-# Residents must be relocated before a facility may close (P6).
-NEEDS_NO_RESIDENTS = frozenset({"shut_down", "deregistered"})
+# Residents must be relocated before a facility may be suspended or close (P6).
+NEEDS_NO_RESIDENTS = frozenset({"suspended", "shut_down", "deregistered"})
 BUILDING_FIELDS = ("floors", "height_m", "structure", "floor_area_m2", "year_built")
 
 
@@ -75,6 +76,11 @@ def list_facilities(session: Session, *, principal: Principal, filters: Facility
 def load_visible(session: Session, *, principal: Principal, facility_id: str) -> Facility:
     """The facility, or 404 when missing or outside the caller's area."""
     return access.ensure_visible(principal, repository.get_facility(session, facility_id))
+
+
+def lock(session: Session, *, facility_ids: list[str]) -> dict[str, Facility]:
+    """Row-lock facilities for a change that reads their roster (any area; callers check visibility)."""
+    return {facility.id: facility for facility in repository.lock_facilities(session, facility_ids)}
 
 
 def get_facility(session: Session, *, principal: Principal, facility_id: str) -> FacilityPublic:
@@ -177,13 +183,18 @@ def change_status(session: Session, *, principal: Principal, facility_id: str,
     """Move a facility to another operating status along the allowed transitions."""
     facility = load_visible(session, principal=principal, facility_id=facility_id)
     access.require_status_changer(principal)
+    # Locked (PostgreSQL) so that a relocation into this facility cannot slip in after the roster check.
+    facility = repository.lock_facilities(session, [facility.id])[0]
     current = facility.status
     if data.status == current:
         raise Conflict(f"The facility is already {current}.", code="status_unchanged")
     if data.status not in TRANSITIONS[current]:
         raise Conflict(f"A facility cannot go from {current} to {data.status}.", code="transition_not_allowed")
-    if data.status in NEEDS_NO_RESIDENTS and repository.count_active_residents(session, facility.id) > 0:
-        raise Conflict("Every resident must be relocated first.", code="residents_not_relocated")
+    plans.require_plan_for(session, facility_id=facility.id, status=data.status)
+    remaining = repository.count_active_residents(session, facility.id) if data.status in NEEDS_NO_RESIDENTS else 0
+    if remaining:
+        raise Conflict(f"Every resident must be relocated first: {remaining} remain on the roster.",
+                       code="residents_not_relocated")
     facility.status = data.status
     _touch(facility)
     _save(session, facility)

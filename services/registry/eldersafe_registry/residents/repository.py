@@ -20,6 +20,19 @@ def get_resident(session: Session, *, facility_id: str, resident_id: str) -> Res
     return resident if resident is not None and resident.facility_id == facility_id else None
 
 
+def lock_resident(session: Session, *, facility_id: str, resident_id: str) -> Resident | None:
+    """Reload the resident with a row lock, so that a concurrent move-out is seen, not overwritten."""
+    stmt = (select(Resident).where(Resident.id == resident_id, Resident.facility_id == facility_id)
+            .with_for_update().execution_options(populate_existing=True))
+    return session.exec(stmt).first()
+
+
+def count_active(session: Session, *, facility_id: str) -> int:
+    stmt = select(func.count()).select_from(Resident).where(
+        Resident.facility_id == facility_id, col(Resident.moved_out_on).is_(None))
+    return int(session.exec(stmt).one())
+
+
 def active_stay_elsewhere(session: Session, *, id_number: str, except_id: str | None) -> bool:
     """Whether this person is already on an active roster (a person lives in one facility at a time)."""
     stmt = select(Resident.id).where(Resident.id_number == id_number, col(Resident.moved_out_on).is_(None))

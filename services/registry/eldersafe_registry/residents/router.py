@@ -9,7 +9,7 @@ from ..deps import CurrentPrincipal, SessionDep
 from ..fields import Page, PageSize
 from ..query import only_query
 from . import service
-from .schemas import MoveOut, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
+from .schemas import MoveOut, Relocate, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
 
 router = APIRouter(prefix="/api/registry/facilities/{facility_id}/residents", tags=["residents"])
 
@@ -45,4 +45,15 @@ def move_out(facility_id: uuid.UUID, resident_id: uuid.UUID, data: MoveOut, sess
              principal: CurrentPrincipal) -> ResidentPublic:
     """Move a resident out: the record stays with the date and destination (relocation is traceable)."""
     return service.move_out(session, principal=principal, facility_id=str(facility_id),
+                            resident_id=str(resident_id), data=data)
+
+
+@router.post("/{resident_id}/relocate", response_model=ResidentPublic,
+             responses=problem_responses(401, 403, 404, 409, 422))
+def relocate(facility_id: uuid.UUID, resident_id: uuid.UUID, data: Relocate, session: SessionDep,
+             principal: CurrentPrincipal) -> ResidentPublic:
+    """Relocate a resident (安置): to a receiving facility with a free licensed bed, a family, a hospital or
+    elsewhere, with the date and who confirmed it (civil affairs, admin, the facility's manager, sub-district
+    and community officers, task force leader or deputy)."""
+    return service.relocate(session, principal=principal, facility_id=str(facility_id),
                             resident_id=str(resident_id), data=data)

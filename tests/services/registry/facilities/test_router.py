@@ -14,8 +14,10 @@ from tests.services.registry.helpers import (
     SUBDISTRICT,
     World,
     add_facility,
+    approve_plan,
     events,
     facility_body,
+    vacate,
 )
 
 URL = "/api/registry/facilities"
@@ -204,6 +206,8 @@ def test_fewer_beds_than_residents_needs_a_reason(client: TestClient, session: S
 
 def test_status_change_records_history_and_event(client: TestClient, session: Session, world: World,
                                                  civil: dict) -> None:
+    approve_plan(session, world.own, "suspend")
+    vacate(session, world.own)
     url = f"{URL}/{world.own.id}/status"
     response = client.post(url, headers=civil, json={"status": "suspended", "reason": "消防通道堵塞，停业整顿"})
     assert response.status_code == 200, response.text
@@ -224,6 +228,7 @@ def test_status_needs_a_known_status_and_a_reason(client: TestClient, world: Wor
 
 def test_status_transitions(client: TestClient, session: Session, civil: dict, world: World) -> None:
     empty = add_facility(session, residents=0)
+    approve_plan(session, empty, "shutdown")
     url = f"{URL}/{empty.id}/status"
 
     def move(status: str) -> Any:
@@ -241,9 +246,11 @@ def test_status_transitions(client: TestClient, session: Session, civil: dict, w
 
 def test_closing_needs_every_resident_relocated(client: TestClient, session: Session, world: World,
                                                 civil: dict) -> None:
+    approve_plan(session, world.own, "shutdown")
     before = len(events(session))
     response = client.post(f"{URL}/{world.own.id}/status", headers=civil, json={"status": "shut_down", "reason": "x"})
     assert response.status_code == 409 and response.json()["code"] == "residents_not_relocated"
+    assert "1 remain" in response.json()["detail"]
     assert len(events(session)) == before
     assert len(session.exec(select(FacilityStatusChange)).all()) == 4  # the four registrations only
 

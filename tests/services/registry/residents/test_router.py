@@ -7,7 +7,16 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from eldersafe_registry.models import Facility, Resident
-from tests.services.registry.helpers import COMMUNITY, World, add_facility, events, make_id_number, resident_body
+from tests.services.registry.helpers import (
+    COMMUNITY,
+    World,
+    add_facility,
+    approve_plan,
+    events,
+    make_id_number,
+    resident_body,
+    vacate,
+)
 
 FACILITIES = "/api/registry/facilities"
 
@@ -69,8 +78,13 @@ def test_one_person_lives_in_one_facility(client: TestClient, world: World, civi
     assert response.status_code == 409 and response.json()["code"] == "resident_already_active"
 
 
-def test_a_suspended_facility_admits_nobody(client: TestClient, world: World, civil: dict) -> None:
-    client.post(f"{FACILITIES}/{world.own.id}/status", headers=civil, json={"status": "suspended", "reason": "整顿"})
+def test_a_suspended_facility_admits_nobody(client: TestClient, session: Session, world: World,
+                                            civil: dict) -> None:
+    approve_plan(session, world.own, "suspend")
+    vacate(session, world.own)
+    suspended = client.post(f"{FACILITIES}/{world.own.id}/status", headers=civil,
+                            json={"status": "suspended", "reason": "整顿"})
+    assert suspended.status_code == 200, suspended.text
     response = client.post(roster_url(world.own), headers=civil, json=resident_body())
     assert response.status_code == 409 and response.json()["code"] == "facility_not_operating"
 

@@ -1,0 +1,11 @@
+"""Events the registry reacts to. It never reads another service's tables: it keeps its own copy."""
+
+from __future__ import annotations
+
+from eldersafe_common.events import Consumer
+
+from .plans.service import on_plan_approved
+
+
+def consumers() -> list[Consumer]:
+    return [Consumer("registry.plans", {"plan.approved": on_plan_approved})]
