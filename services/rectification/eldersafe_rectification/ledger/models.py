@@ -75,6 +75,23 @@ class Hazard(RectificationBase, table=True):
     version: int = 1
 
 
+class HazardDepartment(RectificationBase, table=True):
+    """One department a hazard belongs to (``hazard.departments`` as rows), so the ledger filters it on an index.
+
+    It repeats the hazard's severity and area code, which never change after intake, so the department filter's
+    count (and page) with the severity and the caller's area is one index range (0006; measured in bench/ledger).
+    """
+
+    __tablename__ = "hazard_department"
+    __table_args__ = (Index("ix_hazard_department_filter", "department", "severity", "area_code", "hazard_id"),)
+
+    hazard_id: str = Field(sa_column=Column(String(36), ForeignKey("hazard.id", ondelete="CASCADE"),
+                                            primary_key=True))
+    department: str = Field(primary_key=True, max_length=32)
+    severity: str = Field(max_length=16)
+    area_code: str = Field(max_length=32)
+
+
 class HazardHistory(RectificationBase, table=True):
     """One change to a hazard: who, when, what, and the state before and after."""
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, Text, case, cast, func, or_
+from sqlalchemy import Row, String, case, delete, func, or_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..models import RectificationFacility
-from .models import DeadlineExtension, DeadlinePolicy, Hazard, HazardEvidence, HazardHistory
+from .models import DeadlineExtension, DeadlinePolicy, Hazard, HazardDepartment, HazardEvidence, HazardHistory
 from .schemas import HazardFilters
 
 CLOSED_STATES = ("accepted", "signed_off")
@@ -72,8 +72,9 @@ def _filtered(stmt: SelectOfScalar[Any], *, area: str, own_facility: str | None,
     if filters.state:
         stmt = stmt.where(col(Hazard.state) == filters.state)
     if filters.department:
-        # departments is a short JSON list of codes: a quoted-code match is exact and portable.
-        stmt = stmt.where(cast(col(Hazard.departments), Text).contains(f'"{filters.department}"'))
+        stmt = stmt.where(select(HazardDepartment.hazard_id).where(  # type: ignore[call-overload]
+            col(HazardDepartment.hazard_id) == col(Hazard.id),
+            col(HazardDepartment.department) == filters.department).exists())
     if filters.deadline_from:
         stmt = stmt.where(col(Hazard.deadline) >= filters.deadline_from)
     if filters.deadline_to:
@@ -129,15 +130,19 @@ def list_hazards(session: Session, *, area: str, own_facility: str | None, filte
     return list(rows), total
 
 
-def iter_hazards(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters,
-                 today: date, chunk: int = 1000) -> Iterator[Hazard]:
-    """Every matching hazard in order, fetched in chunks (exports)."""
+EXPORT_COLUMNS = ("id", "hazard_key", "facility_name", "facility_id", "area_code", "departments", "item_code",
+                  "item_text", "severity", "description", "measures", "responsible_name", "responsible_phone",
+                  "supervisor_name", "deadline", "state", "relapse", "found_at")
+
+
+def iter_export_rows(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters,
+                     today: date, chunk: int = 2000) -> Iterator[Row[Any]]:
+    """The export's columns of every matching hazard in order, as plain rows fetched in chunks (no ORM objects)."""
     area = _scope(session, area)
-    stmt = _ordered(_filtered(select(Hazard), area=area, own_facility=own_facility, filters=filters,
-                              today=today), filters.sort).execution_options(yield_per=chunk)
-    for row in session.exec(stmt):
-        yield row
-        session.expunge(row)
+    columns = [getattr(Hazard, name) for name in EXPORT_COLUMNS]
+    stmt = _ordered(_filtered(select(*columns), area=area, own_facility=own_facility, filters=filters,
+                              today=today), filters.sort)
+    yield from session.execute(stmt.execution_options(yield_per=chunk))
 
 
 def get_hazard(session: Session, hazard_id: str) -> Hazard | None:
@@ -202,6 +207,15 @@ def extensions(session: Session, hazard_id: str) -> list[DeadlineExtension]:
 
 def get_extension(session: Session, extension_id: str) -> DeadlineExtension | None:
     return session.get(DeadlineExtension, extension_id)
+
+
+def set_departments(session: Session, hazard: Hazard) -> None:
+    """Make hazard_department hold exactly ``hazard.departments`` (call after the hazard was flushed)."""
+    session.execute(delete(HazardDepartment).where(col(HazardDepartment.hazard_id) == hazard.id))
+    for department in dict.fromkeys(hazard.departments):
+        session.add(HazardDepartment(hazard_id=hazard.id, department=department, severity=hazard.severity,
+                                     area_code=hazard.area_code))
+    session.flush()
 
 
 def save(session: Session, *rows: object) -> None:

@@ -134,6 +134,7 @@ def intake(session: Session, *, found: Any) -> Hazard | None:
     )
     _record(session, hazard, principal=None, actor_name=found.inspector.name, action="intake", from_state=None,
             detail={"hazard_key": found.hazard_key, "inspection_id": found.inspection_id, "mode": found.mode})
+    repository.set_departments(session, hazard)
     events.emit(session, events.ASSIGNED, hazard)
     return hazard
 

@@ -6,19 +6,56 @@ Create Date: 2026-11-30
 """
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401
-import sqlmodel  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
 
 revision: str = '0006_hazard_departments'
 down_revision: str | None = '0005_hazard_found_by_name'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+BATCH = 5000
+
 
 def upgrade() -> None:
-    pass
+    op.create_table('hazard_department',
+    sa.Column('hazard_id', sa.String(length=36), nullable=False),
+    sa.Column('department', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.Column('severity', sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+    sa.Column('area_code', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+    sa.ForeignKeyConstraint(['hazard_id'], ['hazard.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('hazard_id', 'department')
+    )
+    _backfill()
+    with op.batch_alter_table('hazard_department', schema=None) as batch_op:
+        batch_op.create_index('ix_hazard_department_filter', ['department', 'severity', 'area_code', 'hazard_id'],
+                              unique=False)
+
+
+def _backfill() -> None:
+    """Existing hazards' department lists as rows, in id order and batches (the JSON is read by SQLAlchemy on
+    both SQLite and PostgreSQL, so no dialect's JSON functions are needed)."""
+    connection = op.get_bind()
+    hazard = sa.table('hazard', sa.column('id', sa.String), sa.column('departments', sa.JSON),
+                      sa.column('severity', sa.String), sa.column('area_code', sa.String))
+    target = sa.table('hazard_department', sa.column('hazard_id', sa.String), sa.column('department', sa.String),
+                      sa.column('severity', sa.String), sa.column('area_code', sa.String))
+    last = ''
+    while True:
+        rows = connection.execute(sa.select(hazard.c.id, hazard.c.departments, hazard.c.severity,
+                                            hazard.c.area_code).where(hazard.c.id > last)
+                                  .order_by(hazard.c.id).limit(BATCH)).all()
+        if not rows:
+            return
+        values = [{'hazard_id': row.id, 'department': department, 'severity': row.severity,
+                   'area_code': row.area_code} for row in rows for department in dict.fromkeys(row.departments or [])]
+        if values:
+            connection.execute(target.insert(), values)
+        last = rows[-1].id
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('hazard_department', schema=None) as batch_op:
+        batch_op.drop_index('ix_hazard_department_filter')
+    op.drop_table('hazard_department')
