@@ -27,3 +27,8 @@ class NotificationFacility(NotificationBase, table=True):
     manager_phone: str | None = Field(default=None, max_length=20)
     status: str = Field(max_length=20)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+# Imported as modules, not names: a process that starts from a domain module reaches this file while that
+# domain's models module is still half-initialised.
+from .delivery import models as _delivery  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Delivery: every notification recorded once, sent through its channel, retried, logged."""
