@@ -32,3 +32,4 @@ class NotificationFacility(NotificationBase, table=True):
 # Imported as modules, not names: a process that starts from a domain module reaches this file while that
 # domain's models module is still half-initialised.
 from .delivery import models as _delivery  # noqa: E402,F401
+from .webhooks import models as _webhooks  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Webhooks: subscribers (the city platform) told of facility, supervision and hazard events, HMAC-signed."""
