@@ -31,5 +31,9 @@ class NotificationFacility(NotificationBase, table=True):
 
 # Imported as modules, not names: a process that starts from a domain module reaches this file while that
 # domain's models module is still half-initialised.
+from .contacts import models as _contacts  # noqa: E402,F401
 from .delivery import models as _delivery  # noqa: E402,F401
+from .escalation import models as _escalation  # noqa: E402,F401
+from .hazards import models as _hazards  # noqa: E402,F401
+from .rules import models as _rules  # noqa: E402,F401
 from .webhooks import models as _webhooks  # noqa: E402,F401
