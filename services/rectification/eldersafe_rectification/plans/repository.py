@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from ..models import RectificationFacility
@@ -15,6 +16,17 @@ def save(session: Session, *rows: Any) -> None:
     for row in rows:
         session.add(row)
     session.flush()
+
+
+def insert_plan(session: Session, plan: FacilityPlan) -> bool:
+    """Insert a new plan; False when the facility got one meanwhile (the unique facility_id refused it)."""
+    try:
+        with session.begin_nested():
+            session.add(plan)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
 
 
 def facility(session: Session, facility_id: str) -> RectificationFacility | None:

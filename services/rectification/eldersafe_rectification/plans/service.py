@@ -170,6 +170,8 @@ def put_plan(session: Session, *, principal: Principal, facility_id: str,
     for name in TEXT_FIELDS:
         setattr(plan, name, getattr(data, name) or None)  # blank text counts as missing at approval
     _touch(plan, principal)
+    if created and not repository.insert_plan(session, plan):
+        raise Conflict("The facility got a plan meanwhile; reload it.", code="version_conflict")
     repository.save(session, plan)
     return plan_public(plan), created
 

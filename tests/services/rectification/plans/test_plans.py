@@ -245,3 +245,14 @@ def test_openapi_declares_every_answer(client: TestClient) -> None:
         assert statuses <= set(responses), (path, method)
         for status in statuses - {"200", "201"}:
             assert "application/problem+json" in responses[status]["content"], (path, method, status)
+
+
+def test_two_first_drafts_at_once_give_one_plan_and_a_409(facility: str, client: TestClient, auth: Any,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    create(client, auth)
+    # The second writer looked before the first one's plan was there: the unique facility_id decides.
+    monkeypatch.setattr("eldersafe_rectification.plans.repository.plan_of", lambda session, facility_id: None)
+    response = client.put(PLAN, json=plan_body(decision="shutdown"), headers=auth("admin", "staff"))
+    assert (response.status_code, response.json()["code"]) == (409, "version_conflict")
+    monkeypatch.undo()
+    assert client.get(PLAN, headers=auth("admin", "staff")).json()["decision"] == "suspend"
