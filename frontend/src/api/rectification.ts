@@ -5,6 +5,7 @@
  */
 import { http, type Query } from './http'
 import type { Page } from './types'
+import type { FollowUpPolicy, Plan, PlanInput, PlanQuery, PlanSummary, ReceivingFacility, RelocationProgress } from './planTypes'
 
 export const HAZARD_STATES = ['open', 'in_progress', 'submitted', 'accepted', 'signed_off'] as const
 export type HazardState = (typeof HAZARD_STATES)[number]
@@ -212,6 +213,8 @@ const base = '/rectification'
 const enc = encodeURIComponent
 const hazard = (id: string) => `${base}/hazards/${enc(id)}`
 const order = (id: string) => `${base}/supervision-orders/${enc(id)}`
+const plan = (facilityId: string) => `${base}/facilities/${enc(facilityId)}/plan`
+const relocation = (facilityId: string) => `${base}/facilities/${enc(facilityId)}/relocation`
 
 /** Drop empty values; booleans travel as `true`/`false`. */
 export function hazardQuery(query: HazardQuery): Query {
@@ -255,6 +258,28 @@ export const rectificationApi = {
   deadlinePolicy: (campaignId: string) => http.get<DeadlinePolicy>(`${base}/campaigns/${enc(campaignId)}/deadline-policy`),
   putDeadlinePolicy: (campaignId: string, body: { major_days: number; ordinary_days: number }) =>
     http.put<DeadlinePolicy>(`${base}/campaigns/${enc(campaignId)}/deadline-policy`, body),
+  followUpPolicy: (campaignId: string) => http.get<FollowUpPolicy>(`${base}/campaigns/${enc(campaignId)}/follow-up-policy`),
+  putFollowUpPolicy: (campaignId: string, body: { delay_days: number; monthly_sample_percent: number }) =>
+    http.put<FollowUpPolicy>(`${base}/campaigns/${enc(campaignId)}/follow-up-policy`, body),
+
+  plans: (query: PlanQuery = {}, signal?: AbortSignal) =>
+    http.get<Page<PlanSummary>>(`${base}/plans`, hazardQuery(query as HazardQuery), signal),
+  plan: (facilityId: string) => http.get<Plan>(plan(facilityId)),
+  /** Create or replace the draft (409 `plan_approved` once approved). */
+  putPlan: (facilityId: string, body: PlanInput) => http.put<Plan>(plan(facilityId), body),
+  markMilestone: (facilityId: string, index: number, done: boolean) =>
+    http.post<Plan>(`${plan(facilityId)}/milestones/${index}/done`, { done }),
+  /** The task force leader only (403 `not_leader`; 422 `plan_incomplete` names the missing parts). */
+  approvePlan: (facilityId: string, note?: string) => http.post<Plan>(`${plan(facilityId)}/approve`, { note: note || null }),
+  relocation: (facilityId: string) => http.get<RelocationProgress>(relocation(facilityId)),
+  /** Operating facilities with free beds, nearest first. */
+  relocationSuggestions: async (facilityId: string, limit = 10) => {
+    const answer = await http.get<ReceivingFacility[] | { items: ReceivingFacility[] }>(
+      `${relocation(facilityId)}/suggestions`,
+      { limit },
+    )
+    return Array.isArray(answer) ? answer : answer.items
+  },
 
   supervisionOrders: (query: SupervisionQuery = {}, signal?: AbortSignal) =>
     http.get<Page<SupervisionOrder>>(`${base}/supervision-orders`, hazardQuery(query as HazardQuery), signal),

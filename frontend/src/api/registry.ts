@@ -1,5 +1,6 @@
 import { http, type Query } from './http'
 import type { AreaLevel, Page } from './types'
+import type { RelocateInput } from './planTypes'
 
 export interface Area {
   code: string
@@ -167,6 +168,9 @@ export const registryApi = {
     http.post<Facility>(`${one(id)}/status`, { status, reason }),
   statusHistory: (id: string) => http.get<StatusChange[]>(`${one(id)}/status-history`),
   updateReadiness: (id: string, body: Readiness) => http.put<Facility>(`${one(id)}/readiness`, body),
+  /** Relocate a resident (安置); 409 `no_free_beds` / `receiving_facility_not_operating`, 422 field errors. */
+  relocate: (facilityId: string, residentId: string, body: RelocateInput) =>
+    http.post<Resident>(`${one(facilityId)}/residents/${encodeURIComponent(residentId)}/relocate`, body),
   residents: async (id: string) =>
     residentItems(await http.get<Resident[] | Page<Resident>>(`${one(id)}/residents`, { page_size: 100 })),
   importFacilities: (file: File) => {

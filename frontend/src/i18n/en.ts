@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import { planMessagesEn } from './plans.en'
 
 /** English. Same keys as zh-CN.ts (checked by the type and by a unit test). */
 const en: MessageSchema = {
@@ -50,6 +51,7 @@ const en: MessageSchema = {
     ledger: 'Hazard ledger',
     supervision: 'Supervision orders',
     myHazards: 'Rectification',
+    plans: 'Facility plans',
   },
   roles: {
     civil_affairs: 'Civil affairs',
@@ -512,6 +514,7 @@ const en: MessageSchema = {
     },
   },
   rectification: {
+    ...planMessagesEn,
     overdue: 'Overdue',
     dueIn: '{days} days left',
     overdueDays: '{days} days overdue',

@@ -1,3 +1,5 @@
+import { planMessagesZh } from './plans.zh-CN'
+
 /**
  * Simplified Chinese (default). en.ts must carry exactly the same keys (a unit test checks).
  * vue-i18n syntax: `{name}` interpolates; write a literal @ or | as {'@'} / {'|'}.
@@ -51,6 +53,7 @@ const zhCN = {
     ledger: '隐患台账',
     supervision: '挂牌督办',
     myHazards: '隐患整改',
+    plans: '一院一策',
   },
   roles: {
     civil_affairs: '民政',
@@ -512,6 +515,7 @@ const zhCN = {
     },
   },
   rectification: {
+    ...planMessagesZh,
     overdue: '超期',
     dueIn: '剩 {days} 天',
     overdueDays: '已超期 {days} 天',

@@ -21,7 +21,7 @@ export function canEditReadiness(role: Role | null | undefined): boolean {
 
 export interface MenuItem {
   key: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
-    | 'ledger' | 'supervision' | 'myHazards'
+    | 'ledger' | 'supervision' | 'myHazards' | 'plans'
   /** i18n key of the label */
   label: string
   path: string
@@ -102,13 +102,42 @@ export function inspectionMenu(role: Role): MenuItem[] {
 
 // ---- rectification (issue 4) ----------------------------------------------------------------------
 
-/** The ledger and the supervision board for everyone but facility managers, who see their own hazards. */
+/**
+ * The ledger, the supervision board and the facility plans (一院一策) for everyone but facility managers,
+ * who see their own hazards.
+ */
 export function rectificationMenu(role: Role): MenuItem[] {
   if (role === 'facility') return [{ key: 'myHazards', label: 'menu.myHazards', path: '/my-hazards', icon: 'OfficeBuilding' }]
   return [
     { key: 'ledger', label: 'menu.ledger', path: '/ledger', icon: 'OfficeBuilding' },
     { key: 'supervision', label: 'menu.supervision', path: '/supervision', icon: 'HomeFilled' },
+    { key: 'plans', label: 'menu.plans', path: '/plans', icon: 'OfficeBuilding' },
   ]
+}
+
+/** A campaign's deadline and follow-up (回头看) policies: civil affairs, the task force, the administrator. */
+export function canEditCampaignPolicies(role: Role | null | undefined): boolean {
+  return role === 'civil_affairs' || role === 'task_force' || role === 'admin'
+}
+
+/** Write a facility plan and tick its milestones: the task force leader or deputy, civil affairs, admin. */
+export function canEditPlans(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return canChangeStatus(role, position)
+}
+
+/** Approve a facility plan: the task force leader alone. */
+export function canApprovePlans(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return role === 'task_force' && position === 'leader'
+}
+
+/**
+ * Record a relocation (安置) with the registry: civil affairs, admin, the facility's own manager, sub-district
+ * and community officers, the task force leader or deputy.
+ */
+export function canRelocate(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  if (!role) return false
+  if (role === 'task_force') return position === 'leader' || position === 'deputy'
+  return ['civil_affairs', 'admin', 'facility', 'subdistrict', 'community'].includes(role)
 }
 
 /** Where a user lands after logging in. */
