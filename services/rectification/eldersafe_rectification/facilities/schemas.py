@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 # Names carry the service prefix because the gateway merges every service's OpenAPI into one document.
 
@@ -16,6 +16,12 @@ class RectificationFacilityPublic(BaseModel):
     manager: str | None
     manager_phone: str | None
     status: str
+    latitude: float | None = None
+    longitude: float | None = None
+    licensed_beds: int | None = None
+    residents_count: int | None = None
+    classification: str | None = Field(default=None, description="The latest class decided: shutdown, suspend or pass")
+    classified_campaign_id: str | None = None
     updated_at: datetime
 
 

@@ -3,6 +3,7 @@ from sqlmodel import Session
 
 from eldersafe_rectification.consumers import consumers
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
+from tests.services.rectification.plans.support import classify
 from tests.support.registry_events import register
 
 URL = "/api/rectification/facilities"
@@ -93,3 +94,12 @@ def test_openapi_declares_the_problem_answers(client: TestClient) -> None:
     operation = client.get("/openapi.json").json()["paths"][URL]["get"]
     assert {"200", "401", "403", "422"} <= set(operation["responses"])
     assert "application/problem+json" in operation["responses"]["403"]["content"]
+
+
+def test_beds_location_and_latest_class_are_shown(session: Session, client: TestClient, auth) -> None:
+    seed(session)
+    classify(session, "f-a", "pass")
+    consumers()[0].drain(session)
+    [item] = [i for i in client.get(URL, headers=auth("fire", "staff")).json()["items"] if i["facility_id"] == "f-a"]
+    assert (item["licensed_beds"], item["residents_count"], item["latitude"], item["classification"]) == (
+        60, 42, 47.35, "pass")
