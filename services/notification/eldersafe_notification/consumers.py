@@ -8,6 +8,7 @@ from sqlmodel import Session
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
 from .models import NotificationFacility
+from .webhooks.consumer import webhook_consumer
 
 
 class FacilitySnapshot(BaseModel):
@@ -61,5 +62,6 @@ def consumers() -> list[Consumer]:
                 "facility.updated": on_facility_snapshot,
                 "facility.status_changed": on_facility_status_changed,
             },
-        )
+        ),
+        webhook_consumer(),
     ]

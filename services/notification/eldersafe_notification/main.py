@@ -2,8 +2,10 @@
 
 from eldersafe_common.app import create_service_app
 
+from .delivery.router import deliveries_router, inbox_router
 from .deps import get_engine
 from .router import router
+from .webhooks.router import router as webhooks_router
 
 app = create_service_app(
     name="notification",
@@ -12,3 +14,6 @@ app = create_service_app(
     get_engine=get_engine,
 )
 app.include_router(router)
+app.include_router(inbox_router)
+app.include_router(deliveries_router)
+app.include_router(webhooks_router)

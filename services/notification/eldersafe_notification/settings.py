@@ -2,7 +2,7 @@ from datetime import time
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from eldersafe_common.settings import ServiceSettings
@@ -44,7 +44,7 @@ class NotificationSettings(ServiceSettings):
     webhook_timeout: float = 5.0
     webhook_disable_after: int = 10
     # Who hears that a webhook was disabled, until contacts/ can name the admins (account subjects).
-    admin_subjects: list[str] = []
+    admin_subjects: list[str] = Field(default_factory=list)
 
     @property
     def allows_private_webhooks(self) -> bool:

@@ -1,0 +1,40 @@
+"""SMS quiet hours (China time): non-major SMS inside the window are held until it ends."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+
+from sqlmodel import Session
+
+from ..settings import get_settings
+
+# The district keeps China Standard Time (no daylight saving).
+LOCAL = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class QuietWindow:
+    start: time
+    end: time
+
+    def until(self, now: datetime) -> datetime | None:
+        """When the window that ``now`` lies in ends (UTC), or None outside it. start == end: no quiet hours."""
+        local = now.astimezone(LOCAL)
+        moment = local.time().replace(tzinfo=None)
+        if self.start == self.end:
+            return None
+        inside = (self.start <= moment < self.end if self.start < self.end
+                  else moment >= self.start or moment < self.end)
+        if not inside:
+            return None
+        end = local.replace(hour=self.end.hour, minute=self.end.minute, second=0, microsecond=0)
+        if end <= local:
+            end += timedelta(days=1)
+        return end.astimezone(now.tzinfo)
+
+
+def quiet_window(session: Session) -> QuietWindow:
+    """The SMS quiet hours in force; the one place they are read (settings today, a settings table later)."""
+    settings = get_settings()
+    return QuietWindow(start=settings.quiet_start, end=settings.quiet_end)

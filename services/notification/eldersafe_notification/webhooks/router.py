@@ -1,0 +1,47 @@
+"""Webhook subscriptions: create (the secret is shown once), list, delete, test ping."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from eldersafe_common.errors import problem_responses
+from eldersafe_common.events import utcnow
+
+from ..deps import CurrentPrincipal, SessionDep
+from . import service
+from .schemas import PingQueued, WebhookCreate, WebhookCreated, WebhookPage
+
+router = APIRouter(prefix="/api/notification/webhooks", tags=["webhooks"])
+
+
+@router.post("", status_code=201, response_model=WebhookCreated, responses=problem_responses(400, 401, 403, 422))
+def create_subscription(data: WebhookCreate, session: SessionDep, principal: CurrentPrincipal) -> WebhookCreated:
+    """Subscribe a URL to events (admin, or a city-platform client for itself); the secret is shown once."""
+    return service.create(session, principal=principal, data=data, now=utcnow())
+
+
+@router.get("", response_model=WebhookPage, responses=problem_responses(401, 403, 422))
+def list_subscriptions(
+    session: SessionDep,
+    principal: CurrentPrincipal,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> WebhookPage:
+    """The subscriptions the caller manages (a city-platform client: its own)."""
+    return service.list_subscriptions(session, principal=principal, page=page, page_size=page_size)
+
+
+@router.delete("/{subscription_id}", status_code=204, response_class=Response,
+               responses=problem_responses(401, 403, 404, 422))
+def delete_subscription(subscription_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> Response:
+    """Remove a subscription."""
+    service.delete(session, principal=principal, subscription_id=str(subscription_id))
+    return Response(status_code=204)
+
+
+@router.post("/{subscription_id}/ping", status_code=202, response_model=PingQueued,
+             responses=problem_responses(401, 403, 404, 422))
+def ping_subscription(subscription_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> PingQueued:
+    """Queue a signed test delivery (type webhook.ping) to the subscription's URL."""
+    return service.ping(session, principal=principal, subscription_id=str(subscription_id), now=utcnow())
