@@ -7,6 +7,8 @@ from sqlmodel import Session
 
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
+from .contacts.consumer import contacts_consumer
+from .hazards.consumer import hazards_consumer
 from .models import NotificationFacility
 from .webhooks.consumer import webhook_consumer
 
@@ -63,5 +65,7 @@ def consumers() -> list[Consumer]:
                 "facility.status_changed": on_facility_status_changed,
             },
         ),
+        contacts_consumer(),
+        hazards_consumer(),
         webhook_consumer(),
     ]

@@ -5,6 +5,7 @@ from eldersafe_common.app import create_service_app
 from .delivery.router import deliveries_router, inbox_router
 from .deps import get_engine
 from .router import router
+from .rules.router import router as rules_router
 from .webhooks.router import router as webhooks_router
 
 app = create_service_app(
@@ -17,3 +18,4 @@ app.include_router(router)
 app.include_router(inbox_router)
 app.include_router(deliveries_router)
 app.include_router(webhooks_router)
+app.include_router(rules_router)

@@ -1,13 +1,31 @@
-"""``python -m eldersafe_notification.worker``: the event consumers (the scheduler joins in a later issue)."""
+"""``python -m eldersafe_notification.worker``: the event consumers, the escalation scheduler (APScheduler 3)
+and whatever else ``STARTERS`` lists, all bound to the worker's stop event."""
+
+import threading
+from collections.abc import Callable
 
 from eldersafe_common.worker import run_worker
 
 from .consumers import consumers
 from .deps import get_engine
+from .escalation.scheduler import start_scheduler
+
+
+def _scheduler(stop: threading.Event) -> None:
+    start_scheduler(get_engine(), stop)
+
+
+# Each starts its thread(s) and returns; each stops when the event is set.
+STARTERS: list[Callable[[threading.Event], None]] = [_scheduler]
+
+
+def on_start(stop: threading.Event) -> None:
+    for start in STARTERS:
+        start(stop)
 
 
 def main() -> None:
-    run_worker("notification", get_engine(), consumers())
+    run_worker("notification", get_engine(), consumers(), on_start=on_start)
 
 
 if __name__ == "__main__":

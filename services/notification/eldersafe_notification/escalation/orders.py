@@ -1,0 +1,115 @@
+"""Supervision orders' ladder (rule ``supervision_order.deadline``): the notice at issue to everyone named,
+reminders before the deadline and escalation after. Orders are few, so recipients are resolved per order."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import false, func
+from sqlmodel import Session, col, select
+
+from ..contacts.models import NotificationContact
+from ..delivery.enqueue import Message, Recipient, enqueue
+from ..hazards.models import (
+    NotificationHazard,
+    NotificationHazardDepartment,
+    NotificationOrder,
+    NotificationOrderHazard,
+)
+from ..models import NotificationFacility
+from ..rules import repository as rules_repository
+from ..rules.calendar import WorkingCalendar
+from .messages import order_message
+from .selection import POSTS
+
+if TYPE_CHECKING:
+    from .tick import TickResult
+
+ORDER_RULE = "supervision_order.deadline"
+# `issued` fires as soon as an order is known (any deadline), before every real offset (-30 … 60).
+ISSUED_MARK = -9_000
+C = NotificationContact
+
+
+def _holders(session: Session, *, role: str, position: str, area_code: str) -> list[NotificationContact]:
+    # Contacts holding the post whose area covers the order's (a prefix test, as Principal.covers).
+    return list(session.exec(select(C).where(
+        col(C.role) == role, col(C.position) == position, col(C.disabled) == false(),
+        func.substr(area_code, 1, func.length(col(C.area))) == col(C.area))))
+
+
+def _account(contact: NotificationContact) -> Recipient:
+    return Recipient(key=f"account:{contact.account_id}", name=contact.name, phone=contact.phone,
+                     email=contact.email)
+
+
+def recipients_of(session: Session, order: NotificationOrder, kinds: list[str]) -> list[Recipient]:
+    """Everyone the stage names for ``order``, resolved from contacts and the order's hazards."""
+    found: dict[str, Recipient] = {}
+    hazards = list(session.exec(select(NotificationHazard).join(
+        NotificationOrderHazard, col(NotificationOrderHazard.hazard_id) == col(NotificationHazard.id)).where(
+        col(NotificationOrderHazard.order_id) == order.id)))
+    for kind in kinds:
+        people: list[Recipient] = []
+        if kind == "responsible":
+            people = [Recipient(key=f"person:{h.responsible_name}:{h.responsible_phone or ''}",
+                                name=h.responsible_name, phone=h.responsible_phone)
+                      for h in hazards if h.responsible_name]
+        elif kind == "supervisor":
+            named = [c for c in session.exec(select(C).where(col(C.name) == order.supervisor_name,
+                                                              col(C.disabled) == false()))
+                     if order.area_code.startswith(c.area)]
+            people = [_account(c) for c in named] or [
+                Recipient(key=f"person:{order.supervisor_name}:", name=order.supervisor_name)]
+        elif kind == "department_head":
+            departments = sorted(set(session.exec(select(NotificationHazardDepartment.department).where(
+                col(NotificationHazardDepartment.hazard_id).in_([h.id for h in hazards])))))
+            people = [_account(c) for department in departments
+                      for c in _holders(session, role=department, position="head", area_code=order.area_code)]
+        elif kind == "facility_manager":
+            people = [_account(c) for c in session.exec(select(C).where(
+                col(C.role) == "facility", col(C.facility) == order.facility_id, col(C.disabled) == false()))]
+        elif kind in POSTS:
+            role, position = POSTS[kind]
+            people = [_account(c) for c in _holders(session, role=role, position=position,
+                                                    area_code=order.area_code)]
+        for person in people:
+            found.setdefault(person.key[:200], person)
+    return list(found.values())
+
+
+def run(session: Session, *, calendar: WorkingCalendar, today: date, now: datetime, result: TickResult,
+        max_per_stage: int) -> None:
+    """Each stage of the orders' ladder, for the open orders it has reached."""
+    rules = [rule for rule in rules_repository.rules(session, ORDER_RULE) if not rule.campaign_id and not rule.severity]
+    if not rules:
+        return
+    for stage in rules[0].stages:
+        name, offset = stage["stage"], stage.get("offset_days")
+        mark = ISSUED_MARK if offset is None else int(offset)
+        cutoff = date.max if offset is None else calendar.cutoff(today, offset_days=offset,
+                                                                  day_kind=stage["day_kind"])
+        due = list(session.exec(select(NotificationOrder).where(
+            col(NotificationOrder.fired_offset) < mark, col(NotificationOrder.deadline) <= cutoff,
+            col(NotificationOrder.state) == "open").order_by(col(NotificationOrder.deadline)).limit(max_per_stage)))
+        for order in due:
+            result.selected += 1
+            result.by_stage[f"order:{name}"] = result.by_stage.get(f"order:{name}", 0) + 1
+            if offset is None or offset >= 0 or order.deadline >= today:
+                facility = session.get(NotificationFacility, order.facility_id)
+                title, body = order_message(stage=name, number=order.number, facility=facility.name if facility
+                                            else None, supervisor=order.supervisor_name, deadline=order.deadline,
+                                            today=today)
+                message = Message(rule_key=ORDER_RULE, subject=f"supervision_order:{order.id}@{order.deadline}",
+                                  stage=name, title=title, body=body, link="/supervision", major=True,
+                                  area_code=order.area_code)
+                for recipient in recipients_of(session, order, list(stage["recipients"])):
+                    channels = stage["channels"] if recipient.key.startswith("account:") else ["sms"]
+                    for channel in channels:
+                        if channel in stage["channels"]:
+                            result.enqueued += enqueue(session, message=message, recipient=recipient,
+                                                       channel=channel, now=now)
+            order.fired_offset = mark
+            session.add(order)
+        session.flush()

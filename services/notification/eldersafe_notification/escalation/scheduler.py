@@ -1,0 +1,37 @@
+"""The escalation tick on an APScheduler 3 BackgroundScheduler in the worker (never in a web process)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from sqlalchemy.engine import Engine
+
+from eldersafe_common.db import transaction
+from eldersafe_common.events import utcnow
+
+from .tick import tick
+
+log = logging.getLogger("eldersafe.notification.scheduler")
+
+
+def run_tick(engine: Engine) -> None:
+    """One tick in its own transaction; a failure is logged and the next minute tries again."""
+    try:
+        with transaction(engine) as session:
+            tick(session, now=utcnow())
+    except Exception:
+        log.exception("escalation tick failed")
+
+
+def start_scheduler(engine: Engine, stop: threading.Event) -> BackgroundScheduler:
+    """Tick every minute (and once at start, to catch up); shut down when ``stop`` is set."""
+    scheduler = BackgroundScheduler(timezone="Asia/Shanghai")
+    # coalesce + one instance: a tick that overran or was missed runs once, never piled up.
+    scheduler.add_job(run_tick, "interval", minutes=1, args=[engine], id="escalation.tick", coalesce=True,
+                      max_instances=1, next_run_time=utcnow(), misfire_grace_time=30)
+    scheduler.start()
+    threading.Thread(target=lambda: (stop.wait(), scheduler.shutdown(wait=True)), name="scheduler-stop",
+                     daemon=True).start()
+    return scheduler
