@@ -22,7 +22,7 @@ def test_registered_facility_becomes_a_contact(session: Session, client, auth) -
     payload = Snapshot(facility_id="f-1", name="松鹤颐养院", area_code=COMMUNITY, status="operating",
                        manager_phone="13700000000")
     publish(session, REGISTERED, subject="facility:f-1", payload=payload, producer="test")
-    (consumer,) = consumers()
+    consumer = consumers()[0]
     assert consumer.drain(session) == 1
     assert session.get(NotificationFacility, "f-1") is not None
 

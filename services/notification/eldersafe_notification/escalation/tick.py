@@ -46,12 +46,13 @@ def china_today(now: datetime) -> date:
     return now.astimezone(CHINA).date()
 
 
-def tick(session: Session, *, now: datetime, max_per_stage: int = MAX_PER_STAGE) -> TickResult:
+def tick(session: Session, *, now: datetime, max_per_stage: int = MAX_PER_STAGE,
+         holder: str = lock.HOLDER) -> TickResult:
     """Enqueue every ladder stage due at ``now``; returns what it did (``ran`` False: another replica has it)."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     now = now.astimezone(UTC)
-    if not lock.acquire(session, name=JOB, now=now):
+    if not lock.acquire(session, name=JOB, now=now, holder=holder):
         return TickResult(ran=False)
     today = china_today(now)
     calendar = WorkingCalendar.load(session, around=today)
