@@ -16,6 +16,7 @@ from ..models import Account
 from ..passwords import hash_secret, password_policy_violation
 from ..tokens import department_of
 from . import repository
+from .events import ACCOUNT_CREATED, ACCOUNT_UPDATED, announce
 from .schemas import AccountCreate, AccountPage, AccountPublic, AccountUpdate
 
 # Which area level each role works at (digits of its area code).
@@ -94,7 +95,9 @@ def create_account(*, session: Session, data: AccountCreate) -> Account:
         area=data.area, facility=data.facility, phone=data.phone, email=data.email,
         created_at=now, updated_at=now,
     )
-    return repository.add(session, account)
+    account = repository.add(session, account)
+    announce(session, ACCOUNT_CREATED, account)
+    return account
 
 
 def update_account(*, session: Session, account_id: str, data: AccountUpdate, actor: Principal) -> Account:
@@ -121,6 +124,7 @@ def update_account(*, session: Session, account_id: str, data: AccountUpdate, ac
     account.updated_at = utcnow()
     session.add(account)
     session.flush()
+    announce(session, ACCOUNT_UPDATED, account)
     return account
 
 
@@ -137,6 +141,7 @@ def set_disabled(*, session: Session, account_id: str, disabled: bool, actor: Pr
     account.updated_at = utcnow()
     session.add(account)
     session.flush()
+    announce(session, ACCOUNT_UPDATED, account)
     return account
 
 
