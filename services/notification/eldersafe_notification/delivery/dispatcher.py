@@ -96,18 +96,19 @@ def claim(session: Session, *, now: datetime, limit: int = BATCH_SIZE,
     return claims
 
 
-def record(session: Session, claim: Claim, outcome: Outcome, *, now: datetime) -> None:
-    """Store the outcome of one send and its attempt (the caller commits)."""
+def record(session: Session, claim: Claim, outcome: Outcome, *, now: datetime) -> bool:
+    """Store the outcome of one send and its attempt (the caller commits); True when it disabled the
+    recipient (a webhook subscription at its failure limit)."""
     row = session.get(Notification, claim.delivery.id, with_for_update=True)
     if row is None:
-        return
+        return False
     ours = row.status == "sending" and row.claimed_until == claim.claimed_until
     if not ours:
         # Our claim expired and another dispatcher took the row: its outcome decides; ours is kept as a trace.
         _attempt(session, row, now=now, outcome="sent" if outcome.ok else "failed",
                  detail=f"(late, after the claim expired) {outcome.detail}")
         session.flush()
-        return
+        return False
     row.attempts += 1
     row.claimed_until = None
     if outcome.ok:
@@ -125,9 +126,10 @@ def record(session: Session, claim: Claim, outcome: Outcome, *, now: datetime) -
             detail = f"{outcome.detail}; next try at {row.next_attempt_at}"
         _attempt(session, row, now=now, outcome="failed", detail=detail)
     session.add(row)
-    if row.channel == "webhook":
-        webhook_delivery.after_attempt(session, recipient=row.recipient, ok=outcome.ok, now=now)
+    disabled = row.channel == "webhook" and webhook_delivery.after_attempt(
+        session, recipient=row.recipient, ok=outcome.ok, now=now)
     session.flush()
+    return disabled
 
 
 def release(session: Session, claim: Claim) -> None:
@@ -158,6 +160,7 @@ def dispatch_once(engine: Engine, *, now: datetime, senders: Mapping[str, Sender
         claims = claim(session, now=now, limit=limit, claim_for=claim_for)
     crash_point("notification.dispatcher:after_claim")
     started = time.monotonic()
+    disabled: set[str] = set()
     for index, item in enumerate(claims):
         if time.monotonic() - started > claim_for.total_seconds() / 2:
             # Slow answers ate half the claim: give the rest back rather than risk another replica taking
@@ -166,10 +169,15 @@ def dispatch_once(engine: Engine, *, now: datetime, senders: Mapping[str, Sender
                 with transaction(engine) as session:
                     release(session, rest)
             break
-        outcome = _send(senders, item.delivery)
+        if item.delivery.recipient in disabled:
+            # Disabled earlier in this batch: its snapshot still carries the secret, but it must not be sent.
+            outcome = Outcome(False, "the subscription was disabled", permanent=True)
+        else:
+            outcome = _send(senders, item.delivery)
         crash_point("notification.dispatcher:after_send")
         with transaction(engine) as session:
-            record(session, item, outcome, now=now)
+            if record(session, item, outcome, now=now):
+                disabled.add(item.delivery.recipient)
     return len(claims)
 
 

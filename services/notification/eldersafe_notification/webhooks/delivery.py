@@ -55,18 +55,20 @@ def admin_recipients(session: Session) -> list[Recipient]:
     return [Recipient(key=f"account:{subject}", name=None) for subject in get_settings().admin_subjects]
 
 
-def after_attempt(session: Session, *, recipient: str, ok: bool, now: datetime) -> None:
-    """Count consecutive failures; at the limit disable the subscription and tell every admin (inbox)."""
+def after_attempt(session: Session, *, recipient: str, ok: bool, now: datetime) -> bool:
+    """Count consecutive failures; at the limit disable the subscription and tell every admin (inbox).
+    True when this attempt disabled it."""
     ident = subscription_id(recipient)
     subscription = repository.get(session, ident, for_update=True) if ident else None
     if subscription is None:
-        return
+        return False
+    disabled = False
     if ok:
         subscription.consecutive_failures = 0
     else:
         subscription.consecutive_failures += 1
         if subscription.active and subscription.consecutive_failures >= get_settings().webhook_disable_after:
-            subscription.active, subscription.disabled_at = False, now
+            subscription.active, subscription.disabled_at, disabled = False, now, True
             notice = Message(
                 rule_key="webhook", subject=f"webhook_subscription:{subscription.id}@{now:%Y%m%dT%H%M%S}",
                 stage="disabled", title=f"Webhook 已停用：{subscription.client_name}",
@@ -78,3 +80,4 @@ def after_attempt(session: Session, *, recipient: str, ok: bool, now: datetime) 
                 enqueue(session, message=notice, recipient=admin, channel="inbox", now=now)
     session.add(subscription)
     session.flush()
+    return disabled

@@ -1,0 +1,3 @@
+from tests.services.notification.delivery.conftest import configure, engine
+
+__all__ = ["configure", "engine"]
