@@ -111,7 +111,7 @@ def test_stopping_under_an_approved_plan_completes_relocation_exactly_once(sessi
     assert len(events(session, "relocation.completed")) == 1
 
 
-def test_a_draft_or_reopening_completes_nothing(session: Session, client: TestClient, auth: Any) -> None:
+def test_a_draft_completes_nothing(session: Session, client: TestClient, auth: Any) -> None:
     register(session, FACILITY, "松鹤颐养院")
     classify(session, FACILITY, "suspend")
     change_status(session, FACILITY, "operating", "suspended")
