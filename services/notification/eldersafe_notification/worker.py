@@ -7,6 +7,7 @@ from collections.abc import Callable
 from eldersafe_common.worker import run_worker
 
 from .consumers import consumers
+from .delivery.dispatcher import start_dispatcher
 from .deps import get_engine
 from .escalation.scheduler import start_scheduler
 
@@ -16,7 +17,7 @@ def _scheduler(stop: threading.Event) -> None:
 
 
 # Each starts its thread(s) and returns; each stops when the event is set.
-STARTERS: list[Callable[[threading.Event], None]] = [_scheduler]
+STARTERS: list[Callable[[threading.Event], None]] = [_scheduler, start_dispatcher]
 
 
 def on_start(stop: threading.Event) -> None:

@@ -194,8 +194,6 @@ def dispatch_loop(stop: threading.Event, *, interval: float = INTERVAL) -> None:
         stop.wait(interval)
 
 
-def start_dispatcher(stop: threading.Event) -> threading.Thread:
-    """Start the dispatcher thread of the notification worker."""
-    thread = threading.Thread(target=dispatch_loop, args=(stop,), name="dispatcher", daemon=True)
-    thread.start()
-    return thread
+def start_dispatcher(stop: threading.Event) -> None:
+    """Start the dispatcher thread of the notification worker; it ends when ``stop`` is set."""
+    threading.Thread(target=dispatch_loop, args=(stop,), name="dispatcher", daemon=True).start()

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord
 
+from ..contacts.models import NotificationContact
 from ..delivery.enqueue import Message, Recipient, enqueue
 from ..settings import get_settings
 from . import repository
@@ -50,9 +51,15 @@ def parts(session: Session, *, recipient: str, subject: str, stage: str,
 
 
 def admin_recipients(session: Session) -> list[Recipient]:
-    """Who hears that a subscription was disabled: the admin accounts in NOTIFICATION_ADMIN_SUBJECTS (until
-    contacts/ can list the admins)."""
-    return [Recipient(key=f"account:{subject}", name=None) for subject in get_settings().admin_subjects]
+    """Who hears that a subscription was disabled: every enabled admin account known to contacts/, plus any
+    account in NOTIFICATION_ADMIN_SUBJECTS (for admins whose account events have not arrived yet)."""
+    admins = session.exec(select(NotificationContact).where(col(NotificationContact.role) == "admin",
+                                                            col(NotificationContact.disabled).is_(False))
+                          .order_by(col(NotificationContact.account_id)))
+    names = {row.account_id: row.name for row in admins}
+    for subject in get_settings().admin_subjects:
+        names.setdefault(subject, "")
+    return [Recipient(key=f"account:{subject}", name=name or None) for subject, name in names.items()]
 
 
 def after_attempt(session: Session, *, recipient: str, ok: bool, now: datetime) -> bool:

@@ -20,6 +20,7 @@ from sqlmodel import col, select
 
 from eldersafe_common.db import transaction
 from eldersafe_common.events import EventConsumption, EventRecord, EventType, publish, utcnow
+from eldersafe_notification.contacts.models import NotificationContact
 from eldersafe_notification.delivery.channels import build_senders
 from eldersafe_notification.delivery.dispatcher import dispatch_once
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
@@ -120,9 +121,23 @@ def subscription(engine: Engine, ident: str) -> WebhookSubscription:
         return row
 
 
+@pytest.fixture
+def admin_contacts(engine: Engine) -> Iterator[None]:
+    """An enabled and a disabled admin as contacts/ keeps them from the gateway's account events."""
+    accounts = {"admin-contact": False, "admin-gone": True}
+    with transaction(engine) as session:
+        for account_id, disabled in accounts.items():
+            session.add(NotificationContact(account_id=account_id, username=account_id, name="管理员",
+                                            role="admin", position="staff", area="999001", disabled=disabled,
+                                            event_id=0, updated_at=utcnow()))
+    yield
+    with transaction(engine) as session:
+        session.execute(delete(NotificationContact).where(col(NotificationContact.account_id).in_(accounts)))
+
+
 def test_ten_failures_in_a_row_disable_the_subscription_and_tell_the_admins(
-        engine: Engine, configure: Callable[..., None]) -> None:
-    configure(NOTIFICATION_ADMIN_SUBJECTS='["admin-1", "admin-2"]')
+        engine: Engine, configure: Callable[..., None], admin_contacts: None) -> None:
+    configure(NOTIFICATION_ADMIN_SUBJECTS='["admin-1", "admin-contact"]')
     now = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
     with http_server() as receiver:
         receiver.answer = lambda request: (500, b"down", 0.0)
@@ -147,6 +162,6 @@ def test_ten_failures_in_a_row_disable_the_subscription_and_tell_the_admins(
         notices = session.exec(select(Notification).where(col(Notification.channel) == "inbox")).all()
         late = session.exec(select(Notification).where(col(Notification.channel) == "webhook",
                                                        col(Notification.status) == "failed")).all()
-    assert sorted(n.recipient for n in notices) == ["account:admin-1", "account:admin-2"]
+    assert sorted(n.recipient for n in notices) == ["account:admin-1", "account:admin-contact"]
     assert "市城运平台" in notices[0].title and "10" in notices[0].body
     assert len(late) == 2 and all("disabled" in (n.last_error or "") for n in late)
