@@ -135,6 +135,8 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
         "ELDERSAFE_DATABASE_URL": database_url or f"sqlite:///{workdir / 'platform.db'}",
         "PYTHONUNBUFFERED": "1",
         **{f"GATEWAY_{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in SERVICES},
+        # Rectification reads the roster from the registry over HTTP (relocation).
+        "RECTIFICATION_REGISTRY_URL": f"http://127.0.0.1:{ports['registry']}",
     }
     # The gateway's migration applies the shared events history first; the services' histories are
     # independent of each other and run side by side (each Python start-up costs about two seconds).
