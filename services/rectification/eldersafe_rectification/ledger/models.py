@@ -18,10 +18,16 @@ class Hazard(RectificationBase, table=True):
 
     __tablename__ = "hazard"
     __table_args__ = (
-        Index("ix_hazard_area_deadline", "area_code", "deadline", "id"),
+        # 0006: a caller inside one area reads that area's range of this index and tests the other filters on
+        # its entries (no row read per non-matching hazard), for the count and for small pages.
+        Index("ix_hazard_area_deadline", "area_code", "deadline", "id", "state", "severity", "facility_id",
+              "campaign_id"),
         Index("ix_hazard_deadline", "deadline", "id"),
-        Index("ix_hazard_found_at", "found_at", "id"),
-        Index("ix_hazard_updated_at", "updated_at", "id"),
+        # 0006: a found_at/updated_at page walks one of these in order; the columns after id let the common
+        # filters skip non-matching entries without reading the row (the walk may pass many: found_at follows
+        # the deadline, so "overdue" matches only from some point on).
+        Index("ix_hazard_found_at", "found_at", "id", "state", "deadline", "severity", "area_code"),
+        Index("ix_hazard_updated_at", "updated_at", "id", "state", "deadline", "severity", "area_code"),
         Index("ix_hazard_state_deadline", "state", "deadline"),
         Index("ix_hazard_campaign_deadline", "campaign_id", "deadline"),
         Index("ix_hazard_facility_item", "facility_id", "item_code"),

@@ -16,6 +16,16 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BATCH = 5000
+WIDENED = {
+    'ix_hazard_found_at': ['found_at', 'id', 'state', 'deadline', 'severity', 'area_code'],
+    'ix_hazard_updated_at': ['updated_at', 'id', 'state', 'deadline', 'severity', 'area_code'],
+    'ix_hazard_area_deadline': ['area_code', 'deadline', 'id', 'state', 'severity', 'facility_id', 'campaign_id'],
+}
+BEFORE = {
+    'ix_hazard_found_at': ['found_at', 'id'],
+    'ix_hazard_updated_at': ['updated_at', 'id'],
+    'ix_hazard_area_deadline': ['area_code', 'deadline', 'id'],
+}
 
 
 def upgrade() -> None:
@@ -31,6 +41,11 @@ def upgrade() -> None:
     with op.batch_alter_table('hazard_department', schema=None) as batch_op:
         batch_op.create_index('ix_hazard_department_filter', ['department', 'severity', 'area_code', 'hazard_id'],
                               unique=False)
+    # The ledger page's walks and area ranges test the common filters on index entries (bench/ledger README).
+    with op.batch_alter_table('hazard', schema=None) as batch_op:
+        for name, columns in WIDENED.items():
+            batch_op.drop_index(name)
+            batch_op.create_index(name, columns, unique=False)
 
 
 def _backfill() -> None:
@@ -56,6 +71,10 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('hazard', schema=None) as batch_op:
+        for name, columns in BEFORE.items():
+            batch_op.drop_index(name)
+            batch_op.create_index(name, columns, unique=False)
     with op.batch_alter_table('hazard_department', schema=None) as batch_op:
         batch_op.drop_index('ix_hazard_department_filter')
     op.drop_table('hazard_department')
