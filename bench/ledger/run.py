@@ -41,7 +41,8 @@ def _numbers(dialect: str, rows: int) -> str:
 
 
 def _source(dialect: str, rows: int) -> str:
-    return "FROM n" if dialect == "sqlite" else f"FROM generate_series(0, {rows - 1}) AS n(i)"
+    # bigint: i * 104729 passes the int4 range from i = 20,506 on.
+    return "FROM n" if dialect == "sqlite" else f"FROM generate_series(0::bigint, {rows - 1}) AS n(i)"
 
 
 def _pad(dialect: str, expr: str, width: int) -> str:
@@ -53,13 +54,13 @@ def _pad(dialect: str, expr: str, width: int) -> str:
 def _day(dialect: str, start: str, offset: str) -> str:
     if dialect == "sqlite":
         return f"date('{start}', '+' || ({offset}) || ' days')"
-    return f"(DATE '{start}' + ({offset}))"
+    return f"(DATE '{start}' + CAST({offset} AS INTEGER))"
 
 
 def _time(dialect: str, start: str, offset: str) -> str:
     if dialect == "sqlite":
         return f"datetime('{start}', '+' || ({offset}) || ' days')"
-    return f"(TIMESTAMPTZ '{start} 00:00:00+00' + ({offset}) * INTERVAL '1 day')"
+    return f"(TIMESTAMPTZ '{start} 00:00:00+00' + CAST({offset} AS INTEGER) * INTERVAL '1 day')"
 
 
 def _json(dialect: str, expr: str) -> str:

@@ -80,7 +80,8 @@ def _cell(ref: str, value: object) -> str:
         return ""
     if isinstance(value, datetime):
         delta = value.replace(tzinfo=None) - _EPOCH
-        return f'<c r="{ref}" s="2"><v>{delta.days + delta.seconds / 86400:.6f}</v></c>'
+        serial = delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
+        return f'<c r="{ref}" s="2"><v>{serial!r}</v></c>'
     if isinstance(value, date):
         return f'<c r="{ref}" s="1"><v>{(value - _EPOCH.date()).days}</v></c>'
     text = str(value)
