@@ -18,7 +18,13 @@ from sqlalchemy import ColumnElement, Select, and_, false, func, literal, not_, 
 from sqlmodel import col
 
 from ..contacts.models import NotificationContact
-from ..hazards.models import OPEN_STATES, NotificationHazard, NotificationHazardDepartment, NotificationHazardItem
+from ..hazards.models import (
+    NOT_STARTED,
+    OPEN_STATES,
+    NotificationHazard,
+    NotificationHazardDepartment,
+    NotificationHazardItem,
+)
 from ..models import NotificationFacility
 from ..rules.models import ANY, NotificationRule
 
@@ -35,6 +41,12 @@ POSTS: dict[str, tuple[str, str]] = {
     "subdistrict_head": ("subdistrict", "head"),
     "task_force_leader": ("task_force", "leader"),
 }
+
+
+def known_marks(rules: Sequence[NotificationRule]) -> list[int]:
+    """Every mark a hazard can hold under ``rules``: not started, or one of their offsets."""
+    return sorted({NOT_STARTED} | {int(stage["offset_days"]) for rule in rules for stage in rule.stages
+                                   if stage.get("offset_days") is not None})
 
 
 def _specificity(rule: NotificationRule) -> int:
@@ -64,11 +76,16 @@ class StageScope:
     mark: int
     cutoff: date
     limit: int
+    # Every value fired_offset can hold below ``mark`` (NOT_STARTED and the ladders' offsets): an IN list
+    # lets the (fired_offset, deadline) index read only the due rows, where a range would read every
+    # hazard not yet past the stage.
+    marks_below: tuple[int, ...] = ()
 
     def due(self) -> AnySelect:
         """Ids (and the event they reflect) of the hazards due, earliest deadline first, at most ``limit``."""
         return (select(col(H.id), col(H.event_id))
-                .where(col(H.fired_offset) < self.mark, col(H.deadline) <= self.cutoff,
+                .where(col(H.fired_offset).in_(self.marks_below) if self.marks_below
+                       else col(H.fired_offset) < self.mark, col(H.deadline) <= self.cutoff,
                        col(H.state).in_(OPEN_STATES), self.variant)
                 .order_by(col(H.deadline), col(H.id)).limit(self.limit))
 

@@ -58,6 +58,7 @@ def tick(session: Session, *, now: datetime, max_per_stage: int = MAX_PER_STAGE,
     calendar = WorkingCalendar.load(session, around=today)
     result = TickResult()
     hazard_rules = rules_repository.rules(session, HAZARD_RULE)
+    marks = selection.known_marks(hazard_rules)
     for rule in hazard_rules:
         variant = selection.variant_filter(rule, hazard_rules)
         for stage in rule.stages:
@@ -65,7 +66,8 @@ def tick(session: Session, *, now: datetime, max_per_stage: int = MAX_PER_STAGE,
                 continue
             cutoff = calendar.cutoff(today, offset_days=stage["offset_days"], day_kind=stage["day_kind"])
             scope = selection.StageScope(variant=variant, mark=stage["offset_days"], cutoff=cutoff,
-                                         limit=max_per_stage)
+                                         limit=max_per_stage,
+                                         marks_below=tuple(m for m in marks if m < stage["offset_days"]))
             _hazard_stage(session, scope=scope, stage=stage, today=today, now=now, result=result)
     orders.run(session, calendar=calendar, today=today, now=now, result=result, max_per_stage=max_per_stage)
     log.info("tick %s: %d due, %d enqueued, %d escalated", now.isoformat(), result.selected, result.enqueued,

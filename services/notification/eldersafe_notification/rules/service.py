@@ -12,6 +12,8 @@ from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
 from eldersafe_common.events import utcnow
 
+from ..escalation.selection import known_marks
+from ..hazards import repository as hazard_repository
 from . import calendar, repository
 from .models import ANY, CalendarDay, NotificationRule, NotificationSettingsRow
 from .schemas import (
@@ -115,6 +117,8 @@ def put_rule(session: Session, *, principal: Principal, rule_key: str, severity:
     row.updated_by, row.updated_at = principal.subject, utcnow()
     session.add(row)
     session.flush()
+    if rule_key == "hazard.deadline":
+        hazard_repository.settle_marks(session, known=known_marks(repository.rules(session, rule_key)))
     return to_public(row)
 
 

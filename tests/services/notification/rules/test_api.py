@@ -102,3 +102,16 @@ def test_calendar_overrides_and_year_status(client: TestClient, auth: Headers) -
     assert fields(client.put("/api/notification/calendar/2027-02-21", json={"kind": "weekend"},
                              headers=admin)) == {"body.kind"}
     assert fields(client.get("/api/notification/calendar/1999/status", headers=admin)) == {"path.year"}
+
+
+def test_a_new_ladder_settles_marks_left_by_the_old_one(client: TestClient, session: Session, auth: Headers) -> None:
+    district_contacts(session)
+    hazard(session, "h-1", deadline=date(2026, 5, 20))
+    tick(session, now=china(date(2026, 5, 19)))  # remind_1d done: the mark is -1
+    ladder = [{"stage": "remind_3d", "offset_days": -2, "recipients": ["responsible"], "channels": ["sms"]},
+              {"stage": "due_day", "offset_days": 0, "recipients": ["task_force_leader"], "channels": ["inbox"]}]
+    assert client.put("/api/notification/rules/hazard.deadline", json={"stages": ladder},
+                      headers=auth("admin")).status_code == 200
+    result = tick(session, now=china(date(2026, 5, 20)))
+    assert result.by_stage == {"due_day": 1}  # -1 became -2: remind_3d (-2) is not repeated, due_day still fires
+    assert {r.recipient for r in rows(session, stage="due_day")} == {"account:tf-leader"}
