@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Row, String, case, delete, func, or_
+from sqlalchemy import Row, case, delete, func, or_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -20,40 +20,23 @@ from .schemas import HazardFilters
 CLOSED_STATES = ("accepted", "signed_off")
 
 
+AREA_CODE_LENGTH = 32  # hazard.area_code and hazard_department.area_code: String(32)
+
+
 def _area(stmt: SelectOfScalar[Any], area: str, column: Any = None) -> SelectOfScalar[Any]:
     """Rows whose area code starts with ``area`` (``Principal.covers``), as an index-friendly range.
 
-    Area codes are ASCII digits, so ``prefix <= code < prefix || ':'`` (':' sorts right after '9') is exactly the
-    prefix test. It is compared in byte order (``COLLATE "C"`` outside SQLite, whose default is already binary) so
-    a linguistic collation cannot reorder ':'. Anything else keeps the plain prefix match.
+    Area codes are ASCII digits, so ``prefix <= code <= prefix + '99…9'`` (to the column's length) is exactly the
+    prefix test. Digit-only bounds order alike in byte order and in any linguistic collation, so the plain index
+    serves the range on PostgreSQL too (a ``COLLATE "C"`` range could not use it: see bench/ledger/README.md).
+    Anything else keeps the plain prefix match.
     """
     if not area:
         return stmt
     column = col(Hazard.area_code) if column is None else column
     if not (area.isascii() and area.isdigit()):
         return stmt.where(column.startswith(area, autoescape=True))
-    return stmt.where(_bytewise(column) >= area, _bytewise(column) < area + ":")
-
-
-class _Bytewise(ColumnElement[str]):
-    """A text column compared in byte order: as is on SQLite (BINARY collation), ``COLLATE "C"`` elsewhere."""
-
-    inherit_cache = True
-    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]  # noqa: RUF012 (SQLAlchemy's protocol)
-    type = String()
-
-    def __init__(self, column: Any) -> None:
-        self.column = column
-
-
-@compiles(_Bytewise)
-def _compile_bytewise(element: _Bytewise, compiler: Any, **kw: Any) -> str:
-    column = element.column if compiler.dialect.name == "sqlite" else element.column.collate("C")
-    return str(compiler.process(column, **kw))
-
-
-def _bytewise(column: Any) -> _Bytewise:
-    return _Bytewise(column)
+    return stmt.where(column >= area, column <= area + "9" * (AREA_CODE_LENGTH - len(area)))
 
 
 class _Unindexed(ColumnElement[Any]):

@@ -146,3 +146,18 @@ def test_export_text_is_escaped_and_never_a_formula(session: Session) -> None:
     assert row["整改措施 measures"] == "  leading & trailing  "
     assert row["发现 found_at"] == datetime(2026, 3, 1, 2, 0)  # support.Found's found_at, UTC, to the second
     assert row["逾期 overdue"] == "是"  # found on 2026-03-01, seven days to rectify
+
+
+@pytest.mark.parametrize("area", ["999001", "99900", "99", "9", "999001001001"])
+def test_the_area_range_is_exactly_the_prefix(session: Session, area: str) -> None:
+    """Shorter and longer codes around the bounds (the range ends at the prefix followed by nines)."""
+    campaign = str(uuid.uuid4())
+    codes = ["999001", "999001001001", "99900199", "999009", "99", "9990", "999002", "1", "9999"]
+    for code in codes:
+        new_hazard(session, campaign_id=campaign, area_code=code, item_code=f"A-{code}")
+    inside = sorted(code for code in codes if code.startswith(area))
+    filters = HazardFilters(campaign_id=campaign)
+    for caller, narrowed in ((area, filters), ("", filters.model_copy(update={"area_code": area}))):
+        page, total = repository.list_hazards(session, area=caller, own_facility=None, filters=narrowed,
+                                              today=today_china(), offset=0, limit=50)
+        assert sorted(h.area_code for h in page) == inside and total == len(inside)
