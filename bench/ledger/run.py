@@ -294,36 +294,44 @@ def bench_export(url: str) -> dict[str, float]:
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
+PLANNED = [  # every filter combination the bench runs, with the default sort and a walkable one
+    {"state": "open", "overdue": True}, {"facility_id": "bench-fac-07"},
+    {"department": "fire", "severity": "ordinary"}, {"department": "market", "severity": "major"},
+    {"deadline_from": date(2026, 6, 1), "deadline_to": date(2026, 7, 1)},
+    {"campaign_id": "bench-campaign-3", "state": "open"},
+]
+
+
 def explain(url: str) -> None:
-    """EXPLAIN (QUERY PLAN) of the slowest shapes, for finding a missing index."""
+    """The count's and the page's plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL) of every filter
+    combination, as the district admin and as one community's officer, built as list_hazards builds them."""
     from sqlalchemy.dialects import postgresql, sqlite
-    from sqlmodel import select
+    from sqlmodel import Session
 
     from eldersafe_common.db import make_engine
     from eldersafe_rectification.ledger import repository
-    from eldersafe_rectification.ledger.models import Hazard
     from eldersafe_rectification.ledger.schemas import HazardFilters
+    from eldersafe_rectification.ledger.service import today_china
 
     engine = make_engine(url, schema=SCHEMA)
     dialect = sqlite.dialect() if engine.dialect.name == "sqlite" else postgresql.dialect()
     prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
-    from sqlmodel import Session
-
-    from eldersafe_rectification.ledger.service import today_china
-
-    with Session(engine) as session:  # the area condition as list_hazards applies it (none for the district)
-        area = repository._scope(session, "999001")
-    for filters in (HazardFilters(state="open", overdue=True), HazardFilters(facility_id="bench-fac-07"),
-                    HazardFilters(department="fire", severity="major", sort="severity")):
-        stmt = repository._ordered(repository._filtered(select(Hazard), area=area, own_facility=None,
-                                                        filters=filters, today=today_china()),
-                                   filters.sort).limit(20)
-        sql = str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-        with engine.connect() as conn:
-            plan = conn.exec_driver_sql(prefix + sql).fetchall()
-        print(f"  plan for {filters.model_dump(exclude_none=True, exclude={'sort'})}:")
-        for row in plan:
-            print("    ", row[-1])
+    today = today_china()
+    with Session(engine) as session:
+        for caller in ("999001", "999001003001"):
+            area = repository._scope(session, caller)  # none for the district: every hazard lies inside it
+            for fields in PLANNED:
+                for sort in ("deadline", "-found_at"):
+                    filters = HazardFilters(**fields, sort=sort)  # type: ignore[arg-type]
+                    count = repository._count(area=area, own_facility=None, filters=filters, today=today)
+                    matches = session.exec(count).one()
+                    page = repository._page_statement(area=area, own_facility=None, filters=filters, today=today,
+                                                      matches=matches).limit(20)
+                    print(f"  area {caller} {fields} sort {sort} ({matches:,} matches):")
+                    for name, stmt in (("count", count), ("page", page)):
+                        sql = str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+                        plan = session.connection().exec_driver_sql(prefix + sql).fetchall()
+                        print(f"    {name}: " + " | ".join(str(row[-1]).strip() for row in plan))
     engine.dispose()
 
 

@@ -168,8 +168,8 @@ WALK_ABOVE = 10_000
 _WALKABLE = ("found_at", "-found_at", "updated_at")
 
 
-def _page(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters, today: date,
-          offset: int, limit: int, matches: int, extra: tuple[Any, ...] = ()) -> list[Hazard]:
+def _page_statement(*, area: str, own_facility: str | None, filters: HazardFilters, today: date, matches: int,
+                    extra: tuple[Any, ...] = ()) -> SelectOfScalar[Hazard]:
     drive = _by_area(area, filters)
     if matches > WALK_ABOVE:
         # Many matches: walk the sort's index. Deadline orders already come from the filters' (…, deadline)
@@ -177,7 +177,11 @@ def _page(session: Session, *, area: str, own_facility: str | None, filters: Haz
         drive = "sort" if filters.sort in _WALKABLE or filters.department else None
     stmt = _filtered(select(Hazard), area=area, own_facility=own_facility, filters=filters, today=today,
                      drive=drive)
-    return list(session.exec(_ordered(stmt.where(*extra), filters.sort).offset(offset).limit(limit)))
+    return _ordered(stmt.where(*extra), filters.sort)
+
+
+def _page(session: Session, *, offset: int, limit: int, **plan: Any) -> list[Hazard]:
+    return list(session.exec(_page_statement(**plan).offset(offset).limit(limit)))
 
 
 def list_hazards(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters, today: date,
