@@ -86,7 +86,7 @@ def http_server(path: str = "/") -> Iterator[HttpSink]:
     sink = HttpSink()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
             request = HttpRequest(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
             sink.requests.append(request)
