@@ -1,8 +1,9 @@
+import json
 from datetime import time
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from eldersafe_common.settings import ServiceSettings
@@ -45,6 +46,18 @@ class NotificationSettings(ServiceSettings):
     webhook_disable_after: int = 10
     # Who hears that a webhook was disabled, until contacts/ can name the admins (account subjects).
     admin_subjects: list[str] = Field(default_factory=list)
+
+    @field_validator("sms_http_template")
+    @classmethod
+    def _template_is_a_json_object(cls, value: str) -> str:
+        # Refused at start-up: a broken template found by the dispatcher thread would only stop SMS silently.
+        try:
+            document = json.loads(value)
+        except ValueError as exc:
+            raise ValueError(f"NOTIFICATION_SMS_HTTP_TEMPLATE is not JSON: {exc}") from exc
+        if not isinstance(document, dict):
+            raise ValueError("NOTIFICATION_SMS_HTTP_TEMPLATE must be a JSON object")
+        return value
 
     @property
     def allows_private_webhooks(self) -> bool:

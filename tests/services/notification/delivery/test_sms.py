@@ -169,3 +169,9 @@ def test_the_log_provider_writes_the_sms_to_the_log(caplog: pytest.LogCaptureFix
     assert build_senders(NotificationSettings())["sms"](Delivery(
         id="n-2", channel="sms", address="139", recipient="x", recipient_name=None, title="t", body="b",
         link=None)).ok
+
+
+@pytest.mark.parametrize("template", ["{not json", "[1, 2]"])
+def test_a_broken_gateway_template_is_refused_at_start_up(template: str) -> None:
+    with pytest.raises(ValueError, match="NOTIFICATION_SMS_HTTP_TEMPLATE"):
+        NotificationSettings(sms_http_template=template)
