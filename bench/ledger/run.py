@@ -326,7 +326,7 @@ def explain(url: str) -> None:
                     count = repository._count(area=area, own_facility=None, filters=filters, today=today)
                     matches = session.exec(count).one()
                     page = repository._page_statement(area=area, own_facility=None, filters=filters, today=today,
-                                                      matches=matches).limit(20)
+                                                      matches=matches, offset=0, limit=20)
                     print(f"  area {caller} {fields} sort {sort} ({matches:,} matches):")
                     for name, stmt in (("count", count), ("page", page)):
                         sql = str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))

@@ -19,10 +19,11 @@ class Hazard(RectificationBase, table=True):
     __tablename__ = "hazard"
     __table_args__ = (
         # 0006: a caller inside one area reads that area's range of this index and tests the other filters on
-        # its entries (no row read per non-matching hazard), for the count and for small pages.
+        # its entries (no row read per non-matching hazard), for the count and the page's sort keys.
         Index("ix_hazard_area_deadline", "area_code", "deadline", "id", "state", "severity", "facility_id",
-              "campaign_id"),
-        Index("ix_hazard_deadline", "deadline", "id"),
+              "campaign_id", "found_at", "updated_at"),
+        # 0006: found_at/updated_at too, so a deadline range's page sorts its matches' keys on this index alone.
+        Index("ix_hazard_deadline", "deadline", "id", "found_at", "updated_at"),
         # 0006: a found_at/updated_at page walks one of these in order; the columns after id let the common
         # filters skip non-matching entries without reading the row (the walk may pass many: found_at follows
         # the deadline, so "overdue" matches only from some point on).

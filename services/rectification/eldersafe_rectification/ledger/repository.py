@@ -169,19 +169,27 @@ _WALKABLE = ("found_at", "-found_at", "updated_at")
 
 
 def _page_statement(*, area: str, own_facility: str | None, filters: HazardFilters, today: date, matches: int,
-                    extra: tuple[Any, ...] = ()) -> SelectOfScalar[Hazard]:
+                    offset: int, limit: int, extra: tuple[Any, ...] = ()) -> SelectOfScalar[Hazard]:
     drive = _by_area(area, filters)
-    if matches > WALK_ABOVE:
-        # Many matches: walk the sort's index. Deadline orders already come from the filters' (…, deadline)
-        # indexes, except for a department (its rows are in another table).
+    ranged = bool(filters.deadline_from or filters.deadline_to)
+    # Inside one area, or over a deadline range with a found_at/updated_at order, sort the matches' keys on the
+    # index that holds them (ix_hazard_area_deadline, ix_hazard_deadline), then read only the page's rows. Walking
+    # the sort's index instead could pass most rows before the first match: found_at follows the deadline.
+    keys_first = drive == "area" or (ranged and filters.sort in _WALKABLE)
+    if matches > WALK_ABOVE and not keys_first:
+        # Walk the sort's index. Deadline orders already come from the filters' (…, deadline) indexes, except
+        # for a department (its rows are in another table).
         drive = "sort" if filters.sort in _WALKABLE or filters.department else None
     stmt = _filtered(select(Hazard), area=area, own_facility=own_facility, filters=filters, today=today,
-                     drive=drive)
-    return _ordered(stmt.where(*extra), filters.sort)
+                     drive=drive).where(*extra)
+    if keys_first:
+        keys = _ordered(stmt.with_only_columns(col(Hazard.id)), filters.sort).offset(offset).limit(limit)  # type: ignore[arg-type]
+        return _ordered(select(Hazard).where(col(Hazard.id).in_(keys)), filters.sort)
+    return _ordered(stmt, filters.sort).offset(offset).limit(limit)
 
 
-def _page(session: Session, *, offset: int, limit: int, **plan: Any) -> list[Hazard]:
-    return list(session.exec(_page_statement(**plan).offset(offset).limit(limit)))
+def _page(session: Session, **plan: Any) -> list[Hazard]:
+    return list(session.exec(_page_statement(**plan)))
 
 
 def list_hazards(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters, today: date,
