@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
+from .followups.consumer import follow_up_consumer
 from .ledger.consumer import ledger_consumer
 from .models import RectificationFacility
 from .plans.consumer import plans_consumer
@@ -100,4 +101,5 @@ def consumers() -> list[Consumer]:
         ),
         ledger_consumer(),
         plans_consumer(),
+        follow_up_consumer(),
     ]

@@ -12,7 +12,6 @@ from eldersafe_common.worker import run_worker
 
 from .consumers import consumers
 from .deps import get_engine
-from .followups.consumer import follow_up_consumer
 from .followups.service import draw_monthly_samples
 from .ledger.service import check_overdue
 
@@ -48,7 +47,7 @@ def start_periodic_checks(stop: threading.Event) -> None:
 
 
 def main() -> None:
-    run_worker("rectification", get_engine(), [*consumers(), follow_up_consumer()],
+    run_worker("rectification", get_engine(), consumers(),
                on_start=start_periodic_checks)
 
 
