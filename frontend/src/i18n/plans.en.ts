@@ -64,6 +64,7 @@ export const planMessagesEn: typeof planMessagesZh = {
     empty: 'No facility plans',
     noPlan: 'This facility has no plan yet; fill it in and save it as a draft.',
     addMilestone: 'Add milestone',
+    removeMilestone: 'Remove milestone',
     noMilestones: 'No milestones yet',
     saveDraft: 'Save draft',
     approve: 'Approve',

@@ -65,6 +65,7 @@ export const planMessagesZh = {
     empty: '暂无一院一策',
     noPlan: '该机构尚无一院一策，填写后保存为草稿。',
     addMilestone: '添加节点',
+    removeMilestone: '删除节点',
     noMilestones: '尚未添加时间节点',
     saveDraft: '保存草稿',
     approve: '批准',

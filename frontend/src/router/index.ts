@@ -14,7 +14,7 @@ declare module 'vue-router' {
     title?: string
     /** Which menu entry to highlight. */
     menu?: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
-      | 'ledger' | 'supervision' | 'myHazards'
+      | 'ledger' | 'supervision' | 'myHazards' | 'plans'
   }
 }
 
@@ -47,7 +47,10 @@ const inspectionRoutes: RouteRecordRaw[] = [
     meta: { title: 'inspection.selfCheck.title', menu: 'selfCheck', roles: ['facility'] } },
 ]
 
-/** Issue 4: the hazard ledger, hazard detail, supervision board, a facility manager's own hazards. */
+/**
+ * Issue 4: the hazard ledger, hazard detail, supervision board, a facility manager's own hazards, facility plans
+ * (一院一策) and relocation (安置).
+ */
 const rectificationRoutes: RouteRecordRaw[] = [
   { path: 'ledger', name: 'ledger', component: () => import('@/views/rectification/LedgerView.vue'),
     meta: { title: 'rectification.ledger.title', menu: 'ledger', roles: ALL_BUT_FACILITY } },
@@ -57,6 +60,14 @@ const rectificationRoutes: RouteRecordRaw[] = [
     meta: { title: 'rectification.supervision.title', menu: 'supervision', roles: ALL_BUT_FACILITY } },
   { path: 'my-hazards', name: 'my-hazards', component: () => import('@/views/rectification/MyHazardsView.vue'),
     meta: { title: 'rectification.my.title', menu: 'myHazards', roles: ['facility'] } },
+  { path: 'plans', name: 'plans', component: () => import('@/views/rectification/PlanListView.vue'),
+    meta: { title: 'rectification.plan.listTitle', menu: 'plans', roles: ALL_BUT_FACILITY } },
+  { path: 'facilities/:facilityId/plan', name: 'facility-plan', component: () => import('@/views/rectification/PlanView.vue'),
+    props: true, meta: { title: 'rectification.plan.title', menu: 'plans', roles: ALL_BUT_FACILITY } },
+  // A facility manager may record their own residents' relocation (the registry allows it), so no role list here.
+  { path: 'facilities/:facilityId/relocation', name: 'facility-relocation',
+    component: () => import('@/views/rectification/RelocationView.vue'),
+    props: true, meta: { title: 'rectification.relocation.title', menu: 'plans' } },
 ]
 
 export const routes: RouteRecordRaw[] = [

@@ -43,6 +43,28 @@ export function milestoneProblem(row: MilestoneInput, today: string, stored = fa
   return null
 }
 
+export interface PlanDraft {
+  decision: PlanDecision | ''
+  measures: string
+  relocation_plan: string
+  cooperation: Cooperation | ''
+  support_measures: string
+  enforcement_measures: string
+}
+
+/** The parts a plan still lacks before the leader may approve it (the server's rule, as form props). */
+export function planMissing(draft: PlanDraft, milestones: readonly MilestoneInput[]): string[] {
+  const missing: string[] = []
+  if (!draft.decision) missing.push('decision')
+  if (!draft.measures.trim()) missing.push('measures')
+  if (!milestones.length) missing.push('milestones')
+  if (needsRelocation(draft.decision) && !draft.relocation_plan.trim()) missing.push('relocation_plan')
+  const measures = requiredMeasures(draft.cooperation)
+  if (!draft.cooperation) missing.push('cooperation')
+  else if (measures && !draft[measures].trim()) missing.push(measures)
+  return missing
+}
+
 /**
  * The approval refusal names parts as `plan.measures`; form props are the body's, so read them as `body.*`.
  */
