@@ -13,8 +13,11 @@ from .. import access, events
 from ..facilities import service as facilities
 from ..identifiers import mask_id_number
 from ..models import Facility, Resident
+from ..plans import repository as plans_repository
 from . import repository
 from .schemas import MoveOut, Relocate, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
+
+CLOSING_DECISIONS = ("suspend", "shutdown")
 
 
 def resident_public(resident: Resident) -> ResidentPublic:
@@ -86,6 +89,11 @@ def move_out(session: Session, *, principal: Principal, facility_id: str, reside
     access.require_resident_writer(principal)
     if resident.moved_out_on is not None:
         raise Conflict("The resident has already moved out.", code="already_moved_out")
+    approval = plans_repository.get_approval(session, facility.id)
+    if approval is not None and approval.decision in CLOSING_DECISIONS and facility.status == "operating":
+        # A closure is under way: every departure must say where the resident went and who confirmed it.
+        raise Conflict("The facility is closing under an approved plan: record the move as a relocation.",
+                       code="relocation_required")
     moved_out_on = data.moved_out_on or date.today()
     if moved_out_on < resident.admitted_on or moved_out_on > date.today():
         raise Invalid("The move-out date is invalid.", errors=[FieldError(

@@ -58,6 +58,20 @@ def test_moving_out_keeps_the_record(client: TestClient, session: Session, world
     assert again.status_code == 409
 
 
+@pytest.mark.parametrize("decision, refused", [("suspend", True), ("shutdown", True), ("rectify", False)])
+def test_a_closing_facility_records_departures_as_relocations(client: TestClient, session: Session, world: World,
+                                                              civil: dict, decision: str, refused: bool) -> None:
+    resident = world.resident_of(session, world.own)
+    approve_plan(session, world.own, decision)
+    url = f"{roster_url(world.own)}/{resident.id}"
+    response = client.request("DELETE", url, headers=civil, json={"destination": "家中"})
+    if refused:
+        assert response.status_code == 409 and response.json()["code"] == "relocation_required"
+        assert session.get(Resident, resident.id).moved_out_on is None  # type: ignore[union-attr]
+    else:
+        assert response.status_code == 200, response.text
+
+
 def test_full_facility_needs_a_reason(client: TestClient, session: Session, world: World, civil: dict) -> None:
     full = add_facility(session, residents=2, licensed_beds=2)
     before = len(events(session))
