@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
-from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
+from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue, enqueue_many
 from eldersafe_notification.delivery.models import Notification, NotificationAttempt
 
 NOW = datetime(2026, 6, 1, 1, 0, tzinfo=UTC)
@@ -41,3 +41,20 @@ def test_the_inbox_belongs_to_accounts_only(session: Session) -> None:
             channel="inbox", now=NOW)
     statuses = {row.recipient: row.status for row in session.exec(select(Notification))}
     assert statuses == {"account:fire-head": "pending", "person:李四:139": "undeliverable"}
+
+
+def test_enqueue_many_counts_only_new_rows_and_records_the_undeliverable(session: Session) -> None:
+    nobody = Recipient(key="person:李四:", name="李四")
+    assert enqueue(session, message=MESSAGE, recipient=WANG, channel="sms", now=NOW) is True
+    items = [(MESSAGE, WANG, "sms"), (MESSAGE, WANG, "inbox"), (MESSAGE, nobody, "sms"), (MESSAGE, nobody, "sms")]
+    assert enqueue_many(session, items, now=NOW) == 2  # the SMS existed; 李四 twice in one batch is one row
+    assert enqueue_many(session, items, now=NOW) == 0
+    assert enqueue_many(session, [], now=NOW) == 0
+    rows = {(row.recipient, row.channel): row for row in session.exec(select(Notification))}
+    assert {key: row.status for key, row in rows.items()} == {
+        ("account:fire-head", "sms"): "pending", ("account:fire-head", "inbox"): "pending",
+        ("person:李四:", "sms"): "undeliverable"}
+    assert rows[("account:fire-head", "inbox")].address == "account:fire-head"
+    attempts = session.exec(select(NotificationAttempt)).all()
+    assert [(a.notification_id, a.outcome) for a in attempts] == [(rows[("person:李四:", "sms")].id, "undeliverable")]
+    assert "李四" in (attempts[0].detail or "")
