@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta, timezone
 
 from sqlmodel import Session
 
+from ..rules import repository as rules_repository
 from ..settings import get_settings
 
 # The district keeps China Standard Time (no daylight saving).
@@ -34,7 +35,19 @@ class QuietWindow:
         return end.astimezone(now.tzinfo)
 
 
+def _clock(value: str) -> time:
+    hours, _, minutes = value.partition(":")
+    return time(int(hours), int(minutes))
+
+
 def quiet_window(session: Session) -> QuietWindow:
-    """The SMS quiet hours in force; the one place they are read (settings today, a settings table later)."""
+    """The SMS quiet hours in force: an admin's (``PUT /settings``), else NOTIFICATION_QUIET_START / _END.
+
+    The one place they are read. The settings row is seeded by the migration, so only a row an admin has
+    changed (``updated_by`` set) overrides the environment's values.
+    """
+    row = rules_repository.settings_row(session)
+    if row is not None and row.updated_by is not None:
+        return QuietWindow(start=_clock(row.quiet_start), end=_clock(row.quiet_end))
     settings = get_settings()
     return QuietWindow(start=settings.quiet_start, end=settings.quiet_end)
