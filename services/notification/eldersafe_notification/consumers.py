@@ -7,6 +7,7 @@ from sqlmodel import Session
 
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
+from .campaigns.consumer import campaigns_consumer
 from .contacts.consumer import contacts_consumer
 from .hazards.consumer import hazards_consumer
 from .models import NotificationFacility
@@ -68,4 +69,5 @@ def consumers() -> list[Consumer]:
         contacts_consumer(),
         hazards_consumer(),
         webhook_consumer(),
+        campaigns_consumer(),
     ]

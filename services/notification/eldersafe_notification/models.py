@@ -31,6 +31,7 @@ class NotificationFacility(NotificationBase, table=True):
 
 # Imported as modules, not names: a process that starts from a domain module reaches this file while that
 # domain's models module is still half-initialised.
+from .campaigns import models as _campaigns  # noqa: E402,F401
 from .contacts import models as _contacts  # noqa: E402,F401
 from .delivery import models as _delivery  # noqa: E402,F401
 from .escalation import models as _escalation  # noqa: E402,F401

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from eldersafe_common.db import transaction
 from eldersafe_common.events import utcnow
 
+from ..campaigns import jobs as campaign_jobs
 from .tick import tick
 
 log = logging.getLogger("eldersafe.notification.scheduler")
@@ -26,11 +27,19 @@ def run_tick(engine: Engine) -> None:
 
 
 def start_scheduler(engine: Engine, stop: threading.Event) -> BackgroundScheduler:
-    """Tick every minute (and once at start, to catch up); shut down when ``stop`` is set."""
+    """Tick every minute, check campaign phases hourly and the digest every 5 minutes (each once at start, to
+    catch up); shut down when ``stop`` is set."""
     scheduler = BackgroundScheduler(timezone="Asia/Shanghai")
     # coalesce + one instance: a tick that overran or was missed runs once, never piled up.
     scheduler.add_job(run_tick, "interval", minutes=1, args=[engine], id="escalation.tick", coalesce=True,
                       max_instances=1, next_run_time=utcnow(), misfire_grace_time=30)
+    # Phase messages and the digest are state-based too: whichever run comes first after their time sends them.
+    scheduler.add_job(campaign_jobs.run_phase_check, "interval", minutes=campaign_jobs.PHASE_EVERY_MINUTES,
+                      args=[engine], id=campaign_jobs.PHASE_JOB, coalesce=True, max_instances=1,
+                      next_run_time=utcnow(), misfire_grace_time=60)
+    scheduler.add_job(campaign_jobs.run_digest_check, "interval", minutes=campaign_jobs.DIGEST_EVERY_MINUTES,
+                      args=[engine], id=campaign_jobs.DIGEST_JOB, coalesce=True, max_instances=1,
+                      next_run_time=utcnow(), misfire_grace_time=60)
     scheduler.start()
     threading.Thread(target=lambda: (stop.wait(), scheduler.shutdown(wait=True)), name="scheduler-stop",
                      daemon=True).start()

@@ -1,0 +1,1 @@
+"""Campaign phase reminders and summaries, and the daily digest for department heads."""
