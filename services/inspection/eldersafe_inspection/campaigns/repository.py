@@ -91,6 +91,15 @@ def campaign_facilities(
     return [(row[0], row[1]) for row in rows]
 
 
+def included_facility_ids(session: Session, *, campaign_id: str) -> list[str]:
+    """The ids of the facilities the campaign includes, in id order."""
+    return list(session.exec(
+        select(CampaignFacility.facility_id)
+        .where(CampaignFacility.campaign_id == campaign_id, col(CampaignFacility.included).is_(True))
+        .order_by(col(CampaignFacility.facility_id))
+    ))
+
+
 def open_campaigns_covering(session: Session, *, area_code: str, today: date) -> Sequence[Campaign]:
     """Campaigns not yet closed whose area contains ``area_code``."""
     return list(session.exec(

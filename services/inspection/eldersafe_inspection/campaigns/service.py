@@ -15,7 +15,7 @@ from eldersafe_common.errors import FieldError, Forbidden, Invalid, NotFound
 from eldersafe_common.events import utcnow
 
 from ..models import InspectionTarget
-from . import facts, repository
+from . import events, facts, repository
 from .models import Campaign, CampaignFacility
 from .schemas import (
     PHASE_FIELDS,
@@ -197,6 +197,7 @@ def create_campaign(session: Session, *, principal: Principal, data: CampaignCre
         session.add(CampaignFacility(campaign_id=campaign.id, facility_id=target.facility_id, included=True,
                                      added_at=now))
     session.flush()
+    events.campaign_created(session, campaign)
     return campaign_public(session, principal=principal, campaign=campaign)
 
 
@@ -221,6 +222,7 @@ def update_campaign(
     campaign.updated_by = principal.subject
     session.add(campaign)
     session.flush()
+    events.campaign_updated(session, campaign)
     return campaign_public(session, principal=principal, campaign=campaign)
 
 
@@ -261,6 +263,7 @@ def set_campaign_facility(
     row.reason = data.reason
     session.add(row)
     session.flush()
+    events.campaign_updated(session, campaign)
     return _facility_public(row, target)
 
 
@@ -284,6 +287,7 @@ def on_facility_registered(session: Session, *, facility_id: str, area_code: str
         if repository.get_campaign_facility(session, campaign_id=campaign.id, facility_id=facility_id) is None:
             session.add(CampaignFacility(campaign_id=campaign.id, facility_id=facility_id, included=True,
                                          reason="活动期间新登记", added_at=utcnow()))
+            events.campaign_updated(session, campaign)
     session.flush()
 
 
@@ -297,4 +301,7 @@ def on_facility_status_changed(session: Session, *, facility_id: str, to_status:
             row.included = False
             row.reason = f"{reason}（{to_status}）"
             session.add(row)
+            campaign = repository.get_campaign(session, row.campaign_id)
+            if campaign is not None:
+                events.campaign_updated(session, campaign)
     session.flush()
