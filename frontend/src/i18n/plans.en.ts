@@ -9,7 +9,7 @@ export const planMessagesEn: typeof planMessagesZh = {
     majorDays: 'Major hazard (days)',
     ordinaryDays: 'Ordinary hazard (days)',
     followUpTitle: 'Follow-up visits',
-    followUpHint: 'Days after a facility’s last sign-off before the follow-up visit, and the share of signed-off facilities drawn at random each month.',
+    followUpHint: "Days after a facility's last sign-off before the follow-up visit, and the share of signed-off facilities drawn at random each month.",
     delayDays: 'Visit after sign-off (days)',
     samplePercent: 'Monthly sample (%)',
     daysRange: 'Enter a whole number from 1 to 365',

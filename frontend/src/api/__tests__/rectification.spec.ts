@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { configureAuth } from '../http'
 import { hazardQuery, rectificationApi } from '../rectification'
+import { registryApi } from '../registry'
 
 function ok(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
@@ -98,6 +99,40 @@ describe('rectification client', () => {
       'GET /api/rectification/supervision-orders/o1/document.html',
       'GET /api/rectification/facilities/f1/rectification-notice.html',
     ])
+  })
+
+  it('follows the contract paths for policies, plans and relocation (relocation writes go to the registry)', async () => {
+    const fetchMock = vi.fn(async (url: string) =>
+      url.includes('/suggestions') ? ok({ facility_id: 'f1', items: [{ facility_id: 'f9' }] }) : ok({ id: 'x' }),
+    )
+    vi.stubGlobal('fetch', fetchMock)
+    await rectificationApi.putFollowUpPolicy('c1', { delay_days: 30, monthly_sample_percent: 10 })
+    await rectificationApi.plans({ campaign_id: 'c1', state: 'draft', page: 2 })
+    await rectificationApi.putPlan('f1', {
+      decision: 'suspend', measures: 'm', milestones: [], relocation_plan: null, cooperation: 'cooperative',
+      support_measures: 's', enforcement_measures: null, version: 3,
+    })
+    await rectificationApi.markMilestone('f1', 2, true)
+    await rectificationApi.approvePlan('f1')
+    await rectificationApi.relocation('f1')
+    const suggestions = await rectificationApi.relocationSuggestions('f1')
+    await registryApi.relocate('f1', 'r1', { destination_kind: 'hospital', destination: 'District hospital', moved_on: '2026-11-30', confirmed_by_name: 'Zhang' })
+    await registryApi.changeStatus('f1', 'suspended', 'all moved')
+    const calls = fetchMock.mock.calls as unknown as Call[]
+    expect(calls.map(([url, init]) => `${init.method} ${url}`)).toEqual([
+      'PUT /api/rectification/campaigns/c1/follow-up-policy',
+      'GET /api/rectification/plans?campaign_id=c1&state=draft&page=2',
+      'PUT /api/rectification/facilities/f1/plan',
+      'POST /api/rectification/facilities/f1/plan/milestones/2/done',
+      'POST /api/rectification/facilities/f1/plan/approve',
+      'GET /api/rectification/facilities/f1/relocation',
+      'GET /api/rectification/facilities/f1/relocation/suggestions?limit=10',
+      'POST /api/registry/facilities/f1/residents/r1/relocate',
+      'POST /api/registry/facilities/f1/status',
+    ])
+    expect(JSON.parse(calls[3]![1].body as string)).toEqual({ done: true })
+    expect(JSON.parse(calls[4]![1].body as string)).toEqual({ note: null })
+    expect(suggestions).toEqual([{ facility_id: 'f9' }])
   })
 
   it('hazardQuery drops empty values', () => {
