@@ -14,6 +14,7 @@ import os
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,10 +24,11 @@ for folder in ("libs/common", "services/notification"):
 os.environ.setdefault("ELDERSAFE_ENVIRONMENT", "test")
 
 from sqlalchemy import text  # noqa: E402
+from sqlmodel import Session  # noqa: E402
 
 from eldersafe_common.db import make_engine, transaction  # noqa: E402
 from eldersafe_common.migrate import upgrade  # noqa: E402
-from eldersafe_notification.escalation import selection  # noqa: E402
+from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue_many  # noqa: E402
 from eldersafe_notification.escalation.tick import china_today, tick  # noqa: E402
 from eldersafe_notification.hazards.models import NOT_STARTED  # noqa: E402
 from eldersafe_notification.rules import repository  # noqa: E402
@@ -100,31 +102,27 @@ def seed(engine, rows: int) -> None:  # type: ignore[no-untyped-def]
         conn.commit()
 
 
-def selection_only(engine) -> tuple[float, int]:  # type: ignore[no-untyped-def]
-    """The tick's SQL alone (due hazards and their recipients, every stage), without enqueueing."""
-    today = china_today(NOW)
-    started = time.perf_counter()
-    pairs = 0
-    with transaction(engine, readonly=True) as session:
-        calendar = WorkingCalendar.load(session, around=today)
-        rules = repository.rules(session, "hazard.deadline")
-        for rule in rules:
-            variant = selection.variant_filter(rule, rules)
-            for stage in rule.stages:
-                cutoff = calendar.cutoff(today, offset_days=stage["offset_days"], day_kind=stage["day_kind"])
-                scope = selection.StageScope(variant=variant, mark=stage["offset_days"], cutoff=cutoff, limit=20_000)
-                session.connection().execute(selection.hazard_details(scope)).all()
-                for kind in stage["recipients"]:
-                    statement = selection.recipients(scope, kind, not_before=today if stage["offset_days"] < 0
-                                                     else None)
-                    if statement is not None:
-                        pairs += len(session.connection().execute(statement).all())
-    return time.perf_counter() - started, pairs
+def enqueue_many_for_comparison(engine, count: int) -> float:  # type: ignore[no-untyped-def]
+    """The alternative to the tick's INSERT … SELECT: ``count`` rows through enqueue_many (rolled back)."""
+    message = Message(rule_key="bench", subject="", stage="due_day", title="【今日到期】第1养老院：隐患",
+                      body="第1养老院的隐患「隐患」整改期限为2026年06月10日，今天到期。请及时督促整改，并在系统中查看详情。")
+    items = [(replace(message, subject=f"hazard:h-{i // 4}@2026-06-10"),
+              Recipient(key=f"account:head-{i % 4}", name="head", phone="13800000000"), "sms")
+             for i in range(count)]
+    session = Session(engine)
+    try:
+        started = time.perf_counter()
+        enqueue_many(session, items, now=NOW)
+        return time.perf_counter() - started
+    finally:
+        session.rollback()
+        session.close()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--no-compare", action="store_true", help="skip the enqueue_many comparison")
     args = parser.parse_args()
     url = os.environ.get("ELDERSAFE_BENCH_PG_URL")
     workdir = tempfile.mkdtemp(prefix="bench-escalation-")
@@ -141,15 +139,20 @@ def main() -> int:
     started = time.perf_counter()
     seed(engine, args.rows)
     print(f"{engine.dialect.name}: seeded {args.rows:,} hazards in {time.perf_counter() - started:.1f} s")
-    seconds, pairs = selection_only(engine)
-    print(f"selection only (SQL, every stage): {seconds:.3f} s, {pairs:,} (hazard, recipient) pairs")
-    for label, now in (("first tick", NOW), ("second tick", NOW + timedelta(minutes=1))):
+    enqueued = 0
+    ticks = (("first tick (the day's first, 00:05)", NOW), ("second tick (00:06)", NOW + timedelta(minutes=1)),
+             ("steady-state tick (09:00)", NOW + timedelta(hours=9)))
+    for label, now in ticks:
         started = time.perf_counter()
         with transaction(engine) as session:
             result = tick(session, now=now)
         elapsed = time.perf_counter() - started
+        enqueued = enqueued or result.enqueued
         print(f"{label} at {now.isoformat()}: {elapsed:.3f} s, {result.selected:,} due (hazard, stage), "
               f"{result.enqueued:,} notifications enqueued, {result.escalated:,} escalated; {result.by_stage}")
+    if enqueued and not args.no_compare:
+        seconds = enqueue_many_for_comparison(engine, enqueued)
+        print(f"for comparison, enqueue_many of {enqueued:,} rows (executemany, rolled back): {seconds:.3f} s")
     engine.dispose()
     return 0
 

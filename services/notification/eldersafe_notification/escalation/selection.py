@@ -14,7 +14,30 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, literal, not_, or_, select, true
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    ColumnElement,
+    Insert,
+    MetaData,
+    Select,
+    String,
+    Subquery,
+    Table,
+    Update,
+    and_,
+    false,
+    func,
+    insert,
+    literal,
+    not_,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
 from sqlmodel import col
 
 from ..contacts.models import NotificationContact
@@ -90,12 +113,24 @@ class StageScope:
                 .order_by(col(H.deadline), col(H.id)).limit(self.limit))
 
 
-def hazard_details(scope: StageScope) -> AnySelect:
-    """The due hazards with what the message names: facility, item, deadline, severity, area."""
-    due = scope.due().subquery("due")
+# The due set of the stage being handled: (id, event_id) of each hazard, so the notifications, the events and
+# the ladder mark all concern the very rows that were found due (a hazard changed since has another event_id
+# and is left to the next tick). A temporary table: per connection, never shared, emptied for each stage.
+DUE = Table("tick_due", MetaData(), Column("id", String(36), primary_key=True),
+            Column("event_id", BigInteger, nullable=False), prefixes=["TEMPORARY"])
+DUE_DDL = "CREATE TEMPORARY TABLE IF NOT EXISTS tick_due (id VARCHAR(36) PRIMARY KEY, event_id BIGINT NOT NULL)"
+
+
+def fill_due(scope: StageScope) -> Insert:
+    """INSERT INTO tick_due the stage's due hazards."""
+    return insert(DUE).from_select(["id", "event_id"], scope.due())
+
+
+def hazard_details() -> AnySelect:
+    """The due hazards with what the message and the event name: facility, item, deadline, severity, area."""
     return (select(col(H.id), col(H.event_id), col(H.deadline), col(H.severity), col(H.area_code),
                    col(H.facility_id), col(F.name).label("facility_name"), col(ITEM.item_text).label("item_text"))
-            .select_from(H).join(due, due.c.id == col(H.id))
+            .select_from(H).where(col(H.id).in_(select(DUE.c.id)), col(H.event_id) == _due_event())
             .outerjoin(F, col(F.id) == col(H.facility_id))
             .outerjoin(ITEM, col(ITEM.hazard_key) == col(H.hazard_key)))
 
@@ -105,29 +140,28 @@ def _covers(area: Any) -> ColumnElement[bool]:
     return func.substr(col(H.area_code), 1, func.length(area)) == area
 
 
-def recipients(scope: StageScope, kind: str, *, not_before: date | None) -> AnySelect | None:
-    """(hazard id, recipient key, name, phone, email) for one recipient kind, or None for an unknown kind.
+def recipients(kind: str) -> AnySelect | None:
+    """(hazard_id, key, name, phone, email, account) of one recipient kind over the due set; None when unknown.
 
-    ``not_before``: reminders are pointless once the deadline has passed, so they skip such hazards.
+    ``account`` is 1 for an account (every channel of the stage), 0 for a person without one (SMS only).
     """
-    due = scope.due().subquery("due")
     stmt: AnySelect
-    base_filter = [col(H.deadline) >= not_before] if not_before is not None else []
     if kind == "responsible":
         key = literal("person:") + col(H.responsible_name) + literal(":") + func.coalesce(col(H.responsible_phone), "")
-        stmt = (select(col(H.id), key.label("key"), col(H.responsible_name).label("name"),
-                       col(H.responsible_phone).label("phone"), literal(None).label("email"))
+        stmt = (select(col(H.id).label("hazard_id"), key.label("key"), col(H.responsible_name).label("name"),
+                       col(H.responsible_phone).label("phone"), null().label("email"), literal(0).label("account"))
                 .select_from(H).where(col(H.responsible_name).is_not(None)))
     elif kind == "supervisor":
-        stmt = (select(col(H.id), (literal("account:") + col(H.supervisor_subject)).label("key"),
+        stmt = (select(col(H.id).label("hazard_id"), (literal("account:") + col(H.supervisor_subject)).label("key"),
                        func.coalesce(col(C.name), col(H.supervisor_name)).label("name"), col(C.phone).label("phone"),
-                       col(C.email).label("email"))
+                       col(C.email).label("email"), literal(1).label("account"))
                 .select_from(H).outerjoin(C, col(C.account_id) == col(H.supervisor_subject))
                 .where(col(H.supervisor_subject).is_not(None),
                        or_(col(C.disabled).is_(None), col(C.disabled) == false())))
     else:
-        stmt = (select(col(H.id), (literal("account:") + col(C.account_id)).label("key"), col(C.name).label("name"),
-                       col(C.phone).label("phone"), col(C.email).label("email"))
+        stmt = (select(col(H.id).label("hazard_id"), (literal("account:") + col(C.account_id)).label("key"),
+                       col(C.name).label("name"), col(C.phone).label("phone"), col(C.email).label("email"),
+                       literal(1).label("account"))
                 .select_from(H).where(col(C.disabled) == false()))
         if kind == "department_head":
             stmt = (stmt.join(D, col(D.hazard_id) == col(H.id))
@@ -141,4 +175,27 @@ def recipients(scope: StageScope, kind: str, *, not_before: date | None) -> AnyS
             stmt = stmt.join(C, and_(col(C.role) == role, col(C.position) == position, _covers(col(C.area))))
         else:
             return None
-    return stmt.join(due, due.c.id == col(H.id)).where(*base_filter)
+    # Only the due hazards: an IN on the primary key, which both planners drive from the (small) due set; a
+    # join could be planned the other way round (a scan of every hazard probing the due set), since the
+    # temporary table has no statistics.
+    return stmt.where(col(H.id).in_(select(DUE.c.id)), col(H.event_id) == _due_event())
+
+
+def recipient_union(kinds: Sequence[str]) -> Subquery | None:
+    """Every recipient of the stage's kinds over the due set, as one UNION ALL; None when no kind is known."""
+    parts = [stmt for stmt in (recipients(kind) for kind in kinds) if stmt is not None]
+    if not parts:
+        return None
+    return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("r")
+
+
+def _due_event() -> Any:
+    # The event_id the hazard had when it was found due.
+    return select(DUE.c.event_id).where(DUE.c.id == col(H.id)).scalar_subquery()
+
+
+def mark_due(mark: int) -> Update:
+    """Move the due hazards' ladder to ``mark``: only rows unchanged since found due (same event_id)."""
+    return (update(H).where(col(H.id).in_(select(DUE.c.id)), col(H.event_id) == _due_event(),
+                            col(H.fired_offset) < mark)
+            .values(fired_offset=mark))

@@ -13,15 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, update
-from sqlmodel import Session, col
+from sqlalchemy import delete
+from sqlmodel import Session
 
-from ..delivery.enqueue import Message, Recipient, enqueue
-from ..hazards.models import NotificationHazard
 from ..rules import repository as rules_repository
 from ..rules.calendar import WorkingCalendar
-from . import events, lock, orders, selection
-from .messages import hazard_message
+from . import bulk, lock, orders, selection
 
 log = logging.getLogger("eldersafe.notification.tick")
 CHINA = timezone(timedelta(hours=8))
@@ -30,6 +27,8 @@ JOB = "escalation.tick"
 # A bound on one tick's work per stage: a backlog (say, the first tick after a long outage) drains over a
 # few minutes instead of holding the write lock for long.
 MAX_PER_STAGE = 20_000
+# An INSERT's rowcount is kept only when asked for (SQLAlchemy 2).
+COUNTED = {"preserve_rowcount": True}
 
 
 @dataclass
@@ -77,56 +76,26 @@ def tick(session: Session, *, now: datetime, max_per_stage: int = MAX_PER_STAGE,
 
 def _hazard_stage(session: Session, *, scope: selection.StageScope, stage: dict[str, Any], today: date,
                   now: datetime, result: TickResult) -> None:
+    # Four statements a stage, each over the due set only: find it (an index range on the ladder mark and
+    # deadline), enqueue every recipient × channel in one INSERT … SELECT, record the undeliverable, move the
+    # mark. The work is that of the hazards newly due, whatever the number of open ones.
     connection = session.connection()
-    details = {row.id: row for row in connection.execute(selection.hazard_details(scope))}
-    if not details:
+    dialect = connection.dialect.name
+    connection.exec_driver_sql(selection.DUE_DDL)
+    connection.execute(delete(selection.DUE))
+    found = connection.execute(selection.fill_due(scope), execution_options=COUNTED).rowcount
+    if not found:
         return
     name = stage["stage"]
-    result.selected += len(details)
-    result.by_stage[name] = result.by_stage.get(name, 0) + len(details)
-    not_before = today if stage["offset_days"] < 0 else None
-    messages: dict[str, Message] = {}
-    for kind in stage["recipients"]:
-        statement = selection.recipients(scope, kind, not_before=not_before)
-        if statement is None:
-            continue
-        for row in connection.execute(statement):
-            hazard = details.get(row.id)
-            if hazard is None:  # changed since the details were read: the next tick sees it again
-                continue
-            message = messages.get(row.id) or _message(hazard, stage=name, today=today)
-            messages[row.id] = message
-            recipient = Recipient(key=row.key[:200], name=row.name, phone=row.phone, email=row.email)
-            for channel in _channels(stage["channels"], recipient):
-                result.enqueued += enqueue(session, message=message, recipient=recipient, channel=channel, now=now)
+    result.selected += found
+    result.by_stage[name] = result.by_stage.get(name, 0) + found
+    statement = bulk.stage_insert(dialect, rule_key=HAZARD_RULE, stage=name, kinds=stage["recipients"],
+                                  channels=stage["channels"], today=today, now=now,
+                                  not_before=today if stage["offset_days"] < 0 else None)
+    if statement is not None:
+        result.enqueued += connection.execute(statement, execution_options=COUNTED).rowcount
+        connection.execute(bulk.undeliverable_attempts(rule_key=HAZARD_RULE, stage=name, now=now))
     if stage.get("flag_supervision"):
-        for hazard in details.values():
-            events.escalated(session, events.HazardEscalatedPayload(
-                hazard_id=hazard.id, facility_id=hazard.facility_id, area_code=hazard.area_code,
-                severity=hazard.severity, deadline=hazard.deadline, stage=name,
-                days_overdue=(today - hazard.deadline).days))
-            result.escalated += 1
-    # Only rows unchanged since they were read move on: a hazard whose deadline or state changed meanwhile
-    # (its event_id moved) is looked at again by the next tick.
-    connection.execute(
-        update(NotificationHazard)
-        .where(col(NotificationHazard.id) == bindparam("hid"),
-               col(NotificationHazard.event_id) == bindparam("eid"),
-               col(NotificationHazard.fired_offset) < scope.mark)
-        .values(fired_offset=scope.mark),
-        [{"hid": hazard.id, "eid": hazard.event_id} for hazard in details.values()])
-
-
-def _channels(channels: list[str], recipient: Recipient) -> list[str]:
-    # Someone without an account has no inbox and no email on record: SMS only (no phone → undeliverable).
-    if recipient.key.startswith("account:"):
-        return channels
-    return [channel for channel in channels if channel == "sms"]
-
-
-def _message(hazard: Any, *, stage: str, today: date) -> Message:
-    major = hazard.severity == "major"
-    title, body = hazard_message(stage=stage, facility=hazard.facility_name, item=hazard.item_text,
-                                 deadline=hazard.deadline, today=today, major=major)
-    return Message(rule_key=HAZARD_RULE, subject=f"hazard:{hazard.id}@{hazard.deadline.isoformat()}", stage=stage,
-                   title=title, body=body, link=f"/hazards/{hazard.id}", major=major, area_code=hazard.area_code)
+        result.escalated += bulk.publish_escalated(session, connection.execute(selection.hazard_details()),
+                                                   stage=name, today=today)
+    connection.execute(selection.mark_due(scope.mark))

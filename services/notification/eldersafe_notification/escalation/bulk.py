@@ -1,0 +1,158 @@
+"""A ladder stage written in SQL: one INSERT … SELECT puts every (due hazard, recipient, channel) on the queue,
+with the words of ``messages.hazard_message`` built in SQL, and one more records the undeliverable ones'
+attempts. Nothing passes through Python row by row, so a day's first tick over a million hazards stays short.
+
+The words must stay those of ``messages.hazard_message`` (a test compares the two for every stage).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Insert,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
+from sqlmodel import Session, col
+
+from eldersafe_common.db import UtcDateTime
+from eldersafe_common.events import EventRecord, utcnow
+
+from ..delivery.enqueue import insert_once
+from ..delivery.models import Notification, NotificationAttempt
+from . import events, selection
+from .messages import STAGE_NAMES
+
+H = selection.H
+N = Notification
+TEXT = String()
+COLUMNS = ["id", "rule_key", "subject", "stage", "recipient", "channel", "recipient_name", "address", "major",
+           "area_code", "title", "body", "link", "status", "attempts", "next_attempt_at", "created_at"]
+
+
+def _new_id(dialect: str) -> ColumnElement[Any]:
+    if dialect == "postgresql":
+        return cast(func.gen_random_uuid(), TEXT)
+    # SQLite has no UUID function: a version-4 UUID from randomblob, in the usual 8-4-4-4-12 form.
+    return literal_column(
+        "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+        "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
+        "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))", TEXT)
+
+
+def _deadline_words(dialect: str) -> ColumnElement[Any]:
+    # "2026年09月30日" (messages.hazard_message's f"{deadline:%Y年%m月%d日}")
+    if dialect == "postgresql":
+        return func.to_char(col(H.deadline), literal_column("'YYYY\"年\"MM\"月\"DD\"日\"'"))
+    iso = col(H.deadline)
+    return (func.substr(iso, 1, 4) + literal("年") + func.substr(iso, 6, 2) + literal("月") + func.substr(iso, 9, 2)
+            + literal("日"))
+
+
+def _days_left(dialect: str, today: date) -> ColumnElement[Any]:
+    if dialect == "postgresql":
+        return col(H.deadline) - literal(today)
+    return cast(func.julianday(col(H.deadline)) - func.julianday(literal(today.isoformat())), Integer)
+
+
+def _when(dialect: str, today: date) -> ColumnElement[Any]:
+    # messages.when: "还有2天到期" / "今天到期" / "已逾期5天"
+    days = _days_left(dialect, today)
+    return case((days > 0, literal("还有") + cast(days, TEXT) + literal("天到期")),
+                (days == 0, literal("今天到期")),
+                else_=literal("已逾期") + cast(-days, TEXT) + literal("天"))
+
+
+def _words(dialect: str, *, stage: str, today: date) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    place = func.coalesce(col(selection.F.name), literal("养老机构"))
+    what = func.coalesce(col(selection.ITEM.item_text), literal("隐患"))
+    grade = case((col(H.severity) == "major", literal("重大事故隐患")), else_=literal("隐患"))
+    title = literal(f"【{STAGE_NAMES.get(stage, '隐患提醒')}】") + place + literal("：") + what
+    body = (place + literal("的") + grade + literal("「") + what + literal("」整改期限为") + _deadline_words(dialect)
+            + literal("，") + _when(dialect, today) + literal("。请及时督促整改，并在系统中查看详情。"))
+    return func.substr(title, 1, 200), func.substr(body, 1, 4000)
+
+
+def _channels(channels: Sequence[str]) -> Any:
+    return union_all(*(select(literal(channel).label("channel")) for channel in channels)).subquery("ch") \
+        if len(channels) > 1 else select(literal(channels[0]).label("channel")).subquery("ch")
+
+
+def stage_insert(dialect: str, *, rule_key: str, stage: str, kinds: Sequence[str], channels: Sequence[str],
+                 today: date, now: datetime, not_before: date | None) -> Insert | None:
+    """INSERT INTO notification … SELECT every recipient × channel of the due set, skipping existing rows.
+
+    A person without an account gets SMS only; the address is the channel's (phone, email, the account for
+    the inbox); none → ``undeliverable``. ``not_before``: reminders skip hazards whose deadline has passed.
+    """
+    people = selection.recipient_union(kinds)
+    if people is None or not channels:
+        return None
+    ch = _channels(channels)
+    address = case((ch.c.channel == "sms", people.c.phone), (ch.c.channel == "email", people.c.email),
+                   (and_(ch.c.channel == "inbox", people.c.account == 1), people.c.key), else_=None)
+    title, body = _words(dialect, stage=stage, today=today)
+    at = literal(now, UtcDateTime())
+    rows = (select(_new_id(dialect), literal(rule_key),
+                   literal("hazard:") + col(H.id) + literal("@") + cast(col(H.deadline), TEXT), literal(stage),
+                   func.substr(people.c.key, 1, 200), ch.c.channel, func.substr(people.c.name, 1, 100),
+                   address, cast(col(H.severity) == "major", Boolean), col(H.area_code), title, body,
+                   literal("/hazards/") + col(H.id),
+                   case((address.is_(None), literal("undeliverable")), else_=literal("pending")),
+                   literal(0), at, at)
+            .select_from(people).join(H, col(H.id) == people.c.hazard_id).join(ch, literal(True))
+            .outerjoin(selection.F, col(selection.F.id) == col(H.facility_id))
+            .outerjoin(selection.ITEM, col(selection.ITEM.hazard_key) == col(H.hazard_key))
+            .where(or_(people.c.account == 1, ch.c.channel == "sms")))
+    if not_before is not None:
+        rows = rows.where(col(H.deadline) >= not_before)
+    return insert_once(dialect).from_select(COLUMNS, rows)
+
+
+def undeliverable_attempts(*, rule_key: str, stage: str, now: datetime) -> Insert:
+    """An ``undeliverable`` attempt for each row just enqueued without an address (found through the due index:
+    status and next_attempt_at = now) that has none yet."""
+    at = literal(now, UtcDateTime())
+    detail = (literal("no ") + col(N.channel) + literal(" address for ")
+              + func.coalesce(col(N.recipient_name), col(N.recipient)))
+    A = NotificationAttempt
+    rows = select(col(N.id), at, literal("undeliverable"), detail).where(
+        col(N.status) == "undeliverable", col(N.next_attempt_at) == now, col(N.rule_key) == rule_key,
+        col(N.stage) == stage, ~exists().where(col(A.notification_id) == col(N.id)))
+    return insert(A).from_select(["notification_id", "at", "outcome", "detail"], rows)
+
+
+def publish_escalated(session: Session, hazards: Iterable[Any], *, stage: str, today: date) -> int:
+    """``hazard.escalated`` for each hazard (rows of ``selection.hazard_details``), in one executemany.
+
+    What ``events.escalated`` does one event at a time (an ORM flush each: thousands on a day's first tick at
+    a million hazards): the same records, payloads validated by the same model, in the tick's transaction.
+    """
+    at = utcnow()
+    kind = events.HAZARD_ESCALATED
+    rows = [{"type": kind.name, "version": kind.version, "subject": f"hazard:{hazard.id}",
+             "producer": events.PRODUCER, "occurred_at": at, "recorded_at": at, "request_id": None,
+             "payload": events.HazardEscalatedPayload(
+                 hazard_id=hazard.id, facility_id=hazard.facility_id, area_code=hazard.area_code,
+                 severity=hazard.severity, deadline=hazard.deadline, stage=stage,
+                 days_overdue=(today - hazard.deadline).days).model_dump(mode="json")}
+            for hazard in hazards]
+    if rows:
+        session.connection().execute(insert(EventRecord), rows)
+    return len(rows)
