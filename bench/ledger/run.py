@@ -1,7 +1,7 @@
 """Ledger benchmark: 1,000,000 hazards, p50/p95 of a filtered sorted page, time and peak RSS of a 100k export.
 
     .venv/bin/python bench/ledger/run.py                     # SQLite (temporary file)
-    ELDERSAFE_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5433/postgres .venv/bin/python bench/ledger/run.py
+    ELDERSAFE_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5433/bench_ledger .venv/bin/python bench/ledger/run.py
 
 See README.md next to this file.
 """
@@ -249,6 +249,7 @@ def bench_list(url: str, calls: int) -> tuple[float, float, list[tuple[float, st
     engine = make_engine(url, schema=SCHEMA)
     cases = scenarios(random.Random(7), service.today_china())[:calls]
     timings: list[tuple[float, str]] = []
+    kinds: dict[str, list[float]] = {}
     with Session(engine) as session:  # warm-up: connection, caches
         for case in cases[:5]:
             service.list_hazards(session, principal=principal(str(case["area"])),
@@ -262,9 +263,18 @@ def bench_list(url: str, calls: int) -> tuple[float, float, list[tuple[float, st
             elapsed = (time.perf_counter() - started) * 1000
         timings.append((elapsed, f"area={case['area']} page={case['page']} "
                         f"{filters.model_dump(exclude_none=True)} total={page.total}"))
+        kind = "+".join(sorted(name for name in filters.model_dump(exclude_none=True) if name != "sort"))
+        kinds.setdefault(kind, []).append(elapsed)
     engine.dispose()
+    for kind, values in kinds.items():
+        print(f"    {kind:<28} {len(values):3d} calls: p50 {statistics.median(values):6.1f} ms, "
+              f"p95 {_p95(sorted(values)):6.1f} ms")
     values = sorted(t for t, _ in timings)
-    return statistics.median(values), values[max(0, int(len(values) * 0.95) - 1)], timings
+    return statistics.median(values), _p95(values), timings
+
+
+def _p95(values: list[float]) -> float:
+    return values[max(0, int(len(values) * 0.95) - 1)]
 
 
 def export_child(url: str) -> None:

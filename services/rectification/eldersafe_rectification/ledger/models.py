@@ -22,8 +22,8 @@ class Hazard(RectificationBase, table=True):
         # its entries (no row read per non-matching hazard), for the count and the page's sort keys.
         Index("ix_hazard_area_deadline", "area_code", "deadline", "id", "state", "severity", "facility_id",
               "campaign_id", "found_at", "updated_at"),
-        # 0006: found_at/updated_at too, so a deadline range's page sorts its matches' keys on this index alone.
-        Index("ix_hazard_deadline", "deadline", "id", "found_at", "updated_at"),
+        # 0006: a deadline range's page sorts its matches' keys on this index alone (any order, common filters).
+        Index("ix_hazard_deadline", "deadline", "id", "found_at", "updated_at", "state", "severity", "area_code"),
         # 0006: a found_at/updated_at page walks one of these in order; the columns after id let the common
         # filters skip non-matching entries without reading the row (the walk may pass many: found_at follows
         # the deadline, so "overdue" matches only from some point on).

@@ -111,16 +111,36 @@ def _department(filters: HazardFilters, area: str, *, probe: bool) -> Any:
     return col(Hazard.id).in_(rows)
 
 
-def _ordered(stmt: SelectOfScalar[Any], sort: str) -> SelectOfScalar[Any]:
+class _Unordered(ColumnElement[Any]):
+    """A timestamp no index can deliver in order (``+column``; ``column + INTERVAL '0 seconds'`` on PostgreSQL)."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]  # noqa: RUF012 (SQLAlchemy's protocol)
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_Unordered)
+def _compile_unordered(element: _Unordered, compiler: Any, **kw: Any) -> str:
+    column = str(compiler.process(element.column, **kw))
+    return f"+{column}" if compiler.dialect.name == "sqlite" else f"({column} + INTERVAL '0 seconds')"
+
+
+def _ordered(stmt: SelectOfScalar[Any], sort: str, *, by_index: bool = True) -> SelectOfScalar[Any]:
+    """``by_index=False``: found_at/updated_at orders may not come from walking their index (see _page_statement)."""
     rank = case((col(Hazard.severity) == "major", 2), else_=1)
+    found, updated = (col(Hazard.found_at), col(Hazard.updated_at)) if by_index else (
+        _Unordered(col(Hazard.found_at)), _Unordered(col(Hazard.updated_at)))
     orders: dict[str, list[Any]] = {
         "deadline": [col(Hazard.deadline), col(Hazard.id)],
         "-deadline": [col(Hazard.deadline).desc(), col(Hazard.id).desc()],
-        "found_at": [col(Hazard.found_at), col(Hazard.id)],
-        "-found_at": [col(Hazard.found_at).desc(), col(Hazard.id).desc()],
+        "found_at": [found, col(Hazard.id)],
+        "-found_at": [found.desc(), col(Hazard.id).desc()],
         "severity": [rank, col(Hazard.deadline), col(Hazard.id)],
         "-severity": [rank.desc(), col(Hazard.deadline), col(Hazard.id)],
-        "updated_at": [col(Hazard.updated_at).desc(), col(Hazard.id)],
+        "updated_at": [updated.desc(), col(Hazard.id)],
     }
     return stmt.order_by(*orders[sort])
 
@@ -170,22 +190,23 @@ _WALKABLE = ("found_at", "-found_at", "updated_at")
 
 def _page_statement(*, area: str, own_facility: str | None, filters: HazardFilters, today: date, matches: int,
                     offset: int, limit: int, extra: tuple[Any, ...] = ()) -> SelectOfScalar[Hazard]:
+    """The page's ids first (an index-only scan where an index holds the filters and the order), then its rows.
+
+    Inside one area the keys come from ix_hazard_area_deadline; over a deadline range from ix_hazard_deadline
+    (walking found_at instead could pass most rows before the first match: found_at follows the deadline);
+    with many matches otherwise, from a walk of the sort's index, whose extra columns test the common filters.
+    """
     drive = _by_area(area, filters)
     ranged = bool(filters.deadline_from or filters.deadline_to)
-    # Inside one area, or over a deadline range with a found_at/updated_at order, sort the matches' keys on the
-    # index that holds them (ix_hazard_area_deadline, ix_hazard_deadline), then read only the page's rows. Walking
-    # the sort's index instead could pass most rows before the first match: found_at follows the deadline.
-    keys_first = drive == "area" or (ranged and filters.sort in _WALKABLE)
-    if matches > WALK_ABOVE and not keys_first:
-        # Walk the sort's index. Deadline orders already come from the filters' (…, deadline) indexes, except
-        # for a department (its rows are in another table).
+    if matches > WALK_ABOVE and drive is None and not ranged:
+        # Deadline orders already come from the filters' (…, deadline) indexes, except for a department (its
+        # rows are in another table).
         drive = "sort" if filters.sort in _WALKABLE or filters.department else None
     stmt = _filtered(select(Hazard), area=area, own_facility=own_facility, filters=filters, today=today,
                      drive=drive).where(*extra)
-    if keys_first:
-        keys = _ordered(stmt.with_only_columns(col(Hazard.id)), filters.sort).offset(offset).limit(limit)  # type: ignore[arg-type]
-        return _ordered(select(Hazard).where(col(Hazard.id).in_(keys)), filters.sort)
-    return _ordered(stmt, filters.sort).offset(offset).limit(limit)
+    keys = _ordered(stmt.with_only_columns(col(Hazard.id)), filters.sort,  # type: ignore[arg-type]
+                    by_index=not ranged).offset(offset).limit(limit)
+    return _ordered(select(Hazard).where(col(Hazard.id).in_(keys)), filters.sort)
 
 
 def _page(session: Session, **plan: Any) -> list[Hazard]:

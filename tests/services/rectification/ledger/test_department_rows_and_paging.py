@@ -86,15 +86,19 @@ def expected(rows: list[Hazard], sort: str) -> list[str]:
 @pytest.mark.parametrize("walk_above", [0, 1_000_000])  # every page walks its sort's index / none does
 @pytest.mark.parametrize("sort", SORTS)
 @pytest.mark.parametrize(("extra", "area"), [({}, ""), ({"department": "fire"}, ""), ({"state": "open"}, COMMUNITY),
-                                             ({"department": "health", "overdue": False}, COMMUNITY)])
+                                             ({"department": "health", "overdue": False}, COMMUNITY),
+                                             ({"deadline_from": "past"}, "")])
 def test_every_page_plan_gives_the_sorted_order(session: Session, many, monkeypatch: pytest.MonkeyPatch,
                                                 walk_above: int, sort: str, extra: dict[str, object],
                                                 area: str) -> None:
     campaign, rows = many
     monkeypatch.setattr(repository, "WALK_ABOVE", walk_above)
     today = today_china()
+    if extra.get("deadline_from"):
+        extra = {"deadline_from": today - timedelta(days=1)}
     filters = HazardFilters(campaign_id=campaign, sort=sort, **extra)  # type: ignore[arg-type]
     wanted = [h for h in rows if (not extra.get("department") or extra["department"] in h.departments)
+              and h.deadline >= extra.get("deadline_from", date.min)  # type: ignore[operator]
               and (extra.get("state") in (None, h.state))
               and (extra.get("overdue") is None or not (h.deadline < today and h.state in ("open", "in_progress")))]
     got: list[str] = []

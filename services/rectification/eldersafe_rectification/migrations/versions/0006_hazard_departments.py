@@ -21,7 +21,7 @@ WIDENED = {
     'ix_hazard_updated_at': ['updated_at', 'id', 'state', 'deadline', 'severity', 'area_code'],
     'ix_hazard_area_deadline': ['area_code', 'deadline', 'id', 'state', 'severity', 'facility_id', 'campaign_id',
                                 'found_at', 'updated_at'],
-    'ix_hazard_deadline': ['deadline', 'id', 'found_at', 'updated_at'],
+    'ix_hazard_deadline': ['deadline', 'id', 'found_at', 'updated_at', 'state', 'severity', 'area_code'],
 }
 BEFORE = {
     'ix_hazard_found_at': ['found_at', 'id'],
