@@ -1,7 +1,8 @@
 """Ledger benchmark: 1,000,000 hazards, p50/p95 of a filtered sorted page, time and peak RSS of a 100k export.
 
     .venv/bin/python bench/ledger/run.py                     # SQLite (temporary file)
-    ELDERSAFE_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5433/bench_ledger .venv/bin/python bench/ledger/run.py
+    export ELDERSAFE_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5433/bench_ledger
+    .venv/bin/python bench/ledger/run.py                     # then also PostgreSQL (a throwaway database)
 
 See README.md next to this file.
 """
