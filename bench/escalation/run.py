@@ -29,7 +29,7 @@ from sqlmodel import Session  # noqa: E402
 from eldersafe_common.db import make_engine, transaction  # noqa: E402
 from eldersafe_common.migrate import upgrade  # noqa: E402
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue_many  # noqa: E402
-from eldersafe_notification.escalation.tick import china_today, tick  # noqa: E402
+from eldersafe_notification.escalation.tick import MAX_PER_STAGE, china_today, tick  # noqa: E402
 from eldersafe_notification.hazards.models import NOT_STARTED  # noqa: E402
 from eldersafe_notification.rules import repository  # noqa: E402
 from eldersafe_notification.rules.calendar import WorkingCalendar  # noqa: E402
@@ -122,6 +122,7 @@ def enqueue_many_for_comparison(engine, count: int) -> float:  # type: ignore[no
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--max-per-stage", type=int, default=MAX_PER_STAGE)
     parser.add_argument("--no-compare", action="store_true", help="skip the enqueue_many comparison")
     args = parser.parse_args()
     url = os.environ.get("ELDERSAFE_BENCH_PG_URL")
@@ -140,16 +141,26 @@ def main() -> int:
     seed(engine, args.rows)
     print(f"{engine.dialect.name}: seeded {args.rows:,} hazards in {time.perf_counter() - started:.1f} s")
     enqueued = 0
-    ticks = (("first tick (the day's first, 00:05)", NOW), ("second tick (00:06)", NOW + timedelta(minutes=1)),
-             ("steady-state tick (09:00)", NOW + timedelta(hours=9)))
-    for label, now in ticks:
+    # From 00:05 a tick a minute until one finds nothing (a tick takes at most --max-per-stage hazards a
+    # stage), then a tick at 09:00: the steady state, every minute of the rest of the day.
+    now, slowest, drained = NOW, 0.0, 0
+    while True:
         started = time.perf_counter()
         with transaction(engine) as session:
-            result = tick(session, now=now)
+            result = tick(session, now=now, max_per_stage=args.max_per_stage)
         elapsed = time.perf_counter() - started
-        enqueued = enqueued or result.enqueued
-        print(f"{label} at {now.isoformat()}: {elapsed:.3f} s, {result.selected:,} due (hazard, stage), "
+        slowest, drained, enqueued = max(slowest, elapsed), drained + result.enqueued, enqueued or result.enqueued
+        print(f"tick at {now.isoformat()}: {elapsed:.3f} s, {result.selected:,} due (hazard, stage), "
               f"{result.enqueued:,} notifications enqueued, {result.escalated:,} escalated; {result.by_stage}")
+        if not result.selected:
+            break
+        now += timedelta(minutes=1)
+    print(f"the day's burst: {drained:,} notifications over {int((now - NOW).total_seconds() // 60)} ticks, "
+          f"slowest {slowest:.3f} s")
+    started = time.perf_counter()
+    with transaction(engine) as session:
+        result = tick(session, now=NOW + timedelta(hours=9), max_per_stage=args.max_per_stage)
+    print(f"steady-state tick (09:00): {time.perf_counter() - started:.3f} s, {result.selected:,} due")
     if enqueued and not args.no_compare:
         seconds = enqueue_many_for_comparison(engine, enqueued)
         print(f"for comparison, enqueue_many of {enqueued:,} rows (executemany, rolled back): {seconds:.3f} s")

@@ -1,4 +1,6 @@
-"""indexes the escalation tick's plans need
+"""indexes the escalation tick's plans need: none so far (EXPLAIN on SQLite and PostgreSQL: the due set reads
+ix_notification_hazard_ladder, recipients primary keys and ix_notification_contact_post, the undeliverable
+attempts ix_notification_due); the revision fixes the chain 0004 → 0005 → 0006
 
 Revision ID: 0005_tick_indexes
 Revises: 0004_webhooks

@@ -1,0 +1,57 @@
+"""The tick writes each stage in SQL: its words are those of messages.hazard_message, its ids UUIDs, and a
+stage's due set is found through the ladder index and enqueued in one statement."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from eldersafe_notification.escalation.messages import hazard_message
+from eldersafe_notification.escalation.tick import tick
+from eldersafe_notification.models import NotificationFacility
+from tests.services.notification.ladder import china, district_contacts, event, hazard, rows
+
+
+def test_the_words_built_in_sql_are_those_of_hazard_message(session: Session) -> None:
+    district_contacts(session)
+    session.add(NotificationFacility(id="fac-1", name="松鹤颐养院", area_code="x", status="operating",
+                                     updated_at=china(date(2026, 5, 1))))
+    event(session, "hazard.found", "hazard:h-major", hazard_key="key-h-major", item_code="F-01",
+          item_text="疏散通道堆放杂物")
+    hazard(session, "h-major", deadline=date(2026, 5, 20), severity="major")
+    hazard(session, "h-plain", deadline=date(2026, 5, 20))
+    checked = set()
+    for day in (date(2026, 5, 17), date(2026, 5, 19), date(2026, 5, 20), date(2026, 5, 25), date(2026, 5, 29)):
+        tick(session, now=china(day))
+        for row in rows(session):
+            if (row.subject, row.stage) in checked:
+                continue
+            checked.add((row.subject, row.stage))
+            major = row.subject.startswith("hazard:h-major")
+            title, body = hazard_message(stage=row.stage, facility="松鹤颐养院",
+                                         item="疏散通道堆放杂物" if major else None, deadline=date(2026, 5, 20),
+                                         today=day, major=major)
+            assert (row.title, row.body, row.major) == (title, body, major)
+            assert str(uuid.UUID(row.id)) == row.id
+    assert {stage for _, stage in checked} == {"remind_3d", "remind_1d", "due_day", "overdue_3wd", "overdue_7wd"}
+    assert len({(row.subject, row.stage) for row in rows(session)}) == 10
+
+
+def test_the_due_set_is_read_through_the_ladder_index(session: Session) -> None:
+    district_contacts(session)
+    hazard(session, "h-1", deadline=date(2026, 5, 20))
+    tick(session, now=china(date(2026, 5, 20)))  # creates the temporary table of the due set
+    connection = session.connection()
+    due = ("SELECT id, event_id FROM notification_hazard WHERE fired_offset IN (-10000, -3, -1) "
+           "AND deadline <= '2026-05-20' AND state IN ('open', 'in_progress', 'submitted') "
+           "ORDER BY deadline, id LIMIT 20000")
+    if connection.dialect.name == "sqlite":
+        plan = " ".join(str(row[3]) for row in connection.execute(text(f"EXPLAIN QUERY PLAN {due}")))
+        assert "USING INDEX ix_notification_hazard_ladder" in plan, plan
+    else:
+        connection.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: ask whether the index serves
+        plan = " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {due}")))
+        assert "ix_notification_hazard_ladder" in plan, plan
