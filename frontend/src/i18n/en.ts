@@ -1,4 +1,5 @@
 import type { MessageSchema } from './zh-CN'
+import { notificationMessagesEn } from './notification.en'
 import { planMessagesEn } from './plans.en'
 
 /** English. Same keys as zh-CN.ts (checked by the type and by a unit test). */
@@ -52,6 +53,8 @@ const en: MessageSchema = {
     supervision: 'Supervision orders',
     myHazards: 'Rectification',
     plans: 'Facility plans',
+    notificationSettings: 'Notifications',
+    deliveries: 'Delivery log',
   },
   roles: {
     civil_affairs: 'Civil affairs',
@@ -720,6 +723,7 @@ const en: MessageSchema = {
       empty: 'No supervision orders',
     },
   },
+  notification: notificationMessagesEn,
 }
 
 export default en

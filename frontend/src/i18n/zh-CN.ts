@@ -1,4 +1,5 @@
 import { planMessagesZh } from './plans.zh-CN'
+import { notificationMessagesZh } from './notification.zh-CN'
 
 /**
  * Simplified Chinese (default). en.ts must carry exactly the same keys (a unit test checks).
@@ -54,6 +55,8 @@ const zhCN = {
     supervision: '挂牌督办',
     myHazards: '隐患整改',
     plans: '一院一策',
+    notificationSettings: '通知设置',
+    deliveries: '投递记录',
   },
   roles: {
     civil_affairs: '民政',
@@ -721,6 +724,7 @@ const zhCN = {
       empty: '暂无督办单',
     },
   },
+  notification: notificationMessagesZh,
 }
 
 export default zhCN

@@ -1,7 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
-import type { Role } from '@/api/types'
+import type { Position, Role } from '@/api/types'
 import { setSessionExpiredHandler, useAuthStore } from '@/stores/auth'
-import { FACILITY_ADMIN_ROLES, landingPath } from './permissions'
+import { DELIVERY_LOG_POSITIONS, DELIVERY_LOG_ROLES, FACILITY_ADMIN_ROLES, allowedBy, landingPath } from './permissions'
 import { i18n } from '@/i18n'
 
 declare module 'vue-router' {
@@ -10,11 +10,13 @@ declare module 'vue-router' {
     public?: boolean
     /** Only these roles; others get the forbidden page. */
     roles?: readonly Role[]
+    /** For the roles named here, only these positions (e.g. civil affairs: head only). */
+    positions?: Partial<Record<Role, readonly Position[]>>
     /** i18n key of the page title. */
     title?: string
     /** Which menu entry to highlight. */
     menu?: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
-      | 'ledger' | 'supervision' | 'myHazards' | 'plans'
+      | 'ledger' | 'supervision' | 'myHazards' | 'plans' | 'deliveries' | 'notificationSettings'
   }
 }
 
@@ -68,6 +70,19 @@ const rectificationRoutes: RouteRecordRaw[] = [
   { path: 'facilities/:facilityId/relocation', name: 'facility-relocation',
     component: () => import('@/views/rectification/RelocationView.vue'),
     props: true, meta: { title: 'rectification.relocation.title', menu: 'plans' } },
+]
+
+/** Issue 5: the inbox (everyone), the delivery log, notification settings (admin). */
+const notificationRoutes: RouteRecordRaw[] = [
+  { path: 'notification/inbox', name: 'inbox', component: () => import('@/views/notification/InboxView.vue'),
+    meta: { title: 'notification.inbox.title' } },
+  { path: 'notification/deliveries', name: 'deliveries',
+    component: () => import('@/views/notification/DeliveryLogView.vue'),
+    meta: { title: 'notification.deliveries.title', menu: 'deliveries', roles: DELIVERY_LOG_ROLES,
+      positions: DELIVERY_LOG_POSITIONS } },
+  { path: 'notification/settings', name: 'notification-settings',
+    component: () => import('@/views/notification/SettingsView.vue'),
+    meta: { title: 'notification.settings.title', menu: 'notificationSettings', roles: ['admin'] } },
 ]
 
 export const routes: RouteRecordRaw[] = [
@@ -130,6 +145,7 @@ export const routes: RouteRecordRaw[] = [
       },
       ...inspectionRoutes,
       ...rectificationRoutes,
+      ...notificationRoutes,
       {
         path: 'forbidden',
         name: 'forbidden',
@@ -168,7 +184,7 @@ router.beforeEach((to) => {
   if (role === 'facility' && to.name === 'facilities' && auth.account?.facility) {
     return landingPath(role, auth.account.facility)
   }
-  if (to.meta.roles && (!role || !to.meta.roles.includes(role))) {
+  if ((to.meta.roles || to.meta.positions) && !allowedBy(to.meta.roles, to.meta.positions, role, auth.position)) {
     return { name: 'forbidden' }
   }
   return true

@@ -21,18 +21,22 @@ export function canEditReadiness(role: Role | null | undefined): boolean {
 
 export interface MenuItem {
   key: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
-    | 'ledger' | 'supervision' | 'myHazards' | 'plans'
+    | 'ledger' | 'supervision' | 'myHazards' | 'plans' | 'deliveries' | 'notificationSettings'
   /** i18n key of the label */
   label: string
   path: string
-  icon: 'HomeFilled' | 'OfficeBuilding' | 'User'
+  icon: 'HomeFilled' | 'OfficeBuilding' | 'User' | 'Bell' | 'Setting'
 }
 
 /**
  * The side menu for a role. Everyone sees home and facilities; a facility manager's "facilities" entry
  * opens their own facility; only the administrator sees account management.
  */
-export function menuForRole(role: Role | null | undefined, facilityId?: string | null): MenuItem[] {
+export function menuForRole(
+  role: Role | null | undefined,
+  facilityId?: string | null,
+  position?: Position | null,
+): MenuItem[] {
   if (!role) return []
   const items: MenuItem[] = [{ key: 'home', label: 'menu.home', path: '/', icon: 'HomeFilled' }]
   if (role === 'facility') {
@@ -49,6 +53,7 @@ export function menuForRole(role: Role | null | undefined, facilityId?: string |
   }
   items.push(...inspectionMenu(role))
   items.push(...rectificationMenu(role))
+  items.push(...notificationMenu(role, position))
   if (role === 'admin') items.push({ key: 'accounts', label: 'menu.accounts', path: '/accounts', icon: 'User' })
   return items
 }
@@ -138,6 +143,49 @@ export function canRelocate(role: Role | null | undefined, position: Position | 
   if (!role) return false
   if (role === 'task_force') return position === 'leader' || position === 'deputy'
   return ['civil_affairs', 'admin', 'facility', 'subdistrict', 'community'].includes(role)
+}
+
+// ---- notification (issue 5) -----------------------------------------------------------------------
+
+/** The delivery log: admins, the civil affairs head and the task force leader (delivery/service.py). */
+export const DELIVERY_LOG_ROLES: readonly Role[] = ['admin', 'civil_affairs', 'task_force']
+export const DELIVERY_LOG_POSITIONS: Partial<Record<Role, readonly Position[]>> = {
+  civil_affairs: ['head'],
+  task_force: ['leader'],
+}
+
+/** Whether a role (and, for the roles that need one, a position) passes a role list with position limits. */
+export function allowedBy(
+  roles: readonly Role[] | undefined,
+  positions: Partial<Record<Role, readonly Position[]>> | undefined,
+  role: Role | null | undefined,
+  position: Position | null | undefined,
+): boolean {
+  if (roles && (!role || !roles.includes(role))) return false
+  const needed = role ? positions?.[role] : undefined
+  return !needed || (!!position && needed.includes(position))
+}
+
+/** Read the delivery log and retry failed deliveries. */
+export function canReadDeliveryLog(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return allowedBy(DELIVERY_LOG_ROLES, DELIVERY_LOG_POSITIONS, role, position)
+}
+
+/** Ladders, quiet hours, the calendar and webhooks: the administrator (rules/service.py, webhooks/service.py). */
+export function canManageNotifications(role: Role | null | undefined): boolean {
+  return role === 'admin'
+}
+
+/** The delivery log for those who may read it; notification settings for the administrator. */
+export function notificationMenu(role: Role, position?: Position | null): MenuItem[] {
+  const items: MenuItem[] = []
+  if (canReadDeliveryLog(role, position)) {
+    items.push({ key: 'deliveries', label: 'menu.deliveries', path: '/notification/deliveries', icon: 'Bell' })
+  }
+  if (canManageNotifications(role)) {
+    items.push({ key: 'notificationSettings', label: 'menu.notificationSettings', path: '/notification/settings', icon: 'Setting' })
+  }
+  return items
 }
 
 /** Where a user lands after logging in. */
