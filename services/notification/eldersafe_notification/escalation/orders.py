@@ -4,13 +4,14 @@ reminders before the deadline and escalation after. Orders are few, so recipient
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import false, func
 from sqlmodel import Session, col, select
 
 from ..contacts.models import NotificationContact
 from ..delivery.enqueue import Message, Recipient, enqueue
+from ..delivery.quiet import LOCAL
 from ..hazards.models import (
     NotificationHazard,
     NotificationHazardDepartment,
@@ -79,37 +80,78 @@ def recipients_of(session: Session, order: NotificationOrder, kinds: list[str]) 
     return list(found.values())
 
 
+def _stages(session: Session) -> list[dict[str, Any]]:
+    rules = [rule for rule in rules_repository.rules(session, ORDER_RULE) if not rule.campaign_id and not rule.severity]
+    return list(rules[0].stages) if rules else []
+
+
+def _notify(session: Session, order: NotificationOrder, stage: dict[str, Any], *, today: date,
+            now: datetime) -> int:
+    # Every recipient of the stage on its channels; a person without an account gets SMS only.
+    name = stage["stage"]
+    facility = session.get(NotificationFacility, order.facility_id)
+    title, body = order_message(stage=name, number=order.number, facility=facility.name if facility else None,
+                                supervisor=order.supervisor_name, deadline=order.deadline, today=today)
+    message = Message(rule_key=ORDER_RULE, subject=f"supervision_order:{order.id}@{order.deadline}", stage=name,
+                      title=title, body=body, link="/supervision", major=True, area_code=order.area_code)
+    created = 0
+    for recipient in recipients_of(session, order, list(stage["recipients"])):
+        channels = stage["channels"] if recipient.key.startswith("account:") else ["sms"]
+        for channel in channels:
+            if channel in stage["channels"]:
+                created += enqueue(session, message=message, recipient=recipient, channel=channel, now=now)
+    return created
+
+
+def issue(session: Session, *, order: NotificationOrder, now: datetime) -> int:
+    """The notice at issue to everyone named, enqueued by the consumer in the event's own transaction (not a
+    minute later by the tick); returns how many notifications it created."""
+    issued = [stage for stage in _stages(session) if stage.get("offset_days") is None]
+    if order.state != "open" or order.fired_offset >= ISSUED_MARK or not issued:
+        return 0
+    session.flush()  # the order's hazards, just added, are read back for the recipients
+    created = _notify(session, order, issued[0], today=now.astimezone(LOCAL).date(), now=now)
+    order.fired_offset = ISSUED_MARK
+    session.add(order)
+    return created
+
+
+def _later_reminder_cutoff(stages: list[dict[str, Any]], index: int, *, calendar: WorkingCalendar,
+                           today: date) -> date | None:
+    """For a reminder stage, the deadline up to which the next reminder is due too (None: none follows).
+
+    A reminder is stale when a later one is due as well (an order issued close to its deadline, or a tick
+    caught up late): only the latest is sent; the order's mark still passes both."""
+    offset = stages[index].get("offset_days")
+    if offset is None or offset >= 0:
+        return None
+    for later in stages[index + 1:]:
+        if later.get("offset_days") is not None and later["offset_days"] < 0:
+            return calendar.cutoff(today, offset_days=later["offset_days"], day_kind=later["day_kind"])
+    return None
+
+
 def run(session: Session, *, calendar: WorkingCalendar, today: date, now: datetime, result: TickResult,
         max_per_stage: int) -> None:
-    """Each stage of the orders' ladder, for the open orders it has reached."""
-    rules = [rule for rule in rules_repository.rules(session, ORDER_RULE) if not rule.campaign_id and not rule.severity]
-    if not rules:
-        return
-    for stage in rules[0].stages:
+    """Each stage of the orders' ladder, for the open orders it has reached (``issued`` only for an order the
+    consumer did not notify, e.g. one copied before it did)."""
+    stages = _stages(session)
+    for index, stage in enumerate(stages):
         name, offset = stage["stage"], stage.get("offset_days")
         mark = ISSUED_MARK if offset is None else int(offset)
         cutoff = date.max if offset is None else calendar.cutoff(today, offset_days=offset,
                                                                   day_kind=stage["day_kind"])
+        superseded = _later_reminder_cutoff(stages, index, calendar=calendar, today=today)
         due = list(session.exec(select(NotificationOrder).where(
             col(NotificationOrder.fired_offset) < mark, col(NotificationOrder.deadline) <= cutoff,
             col(NotificationOrder.state) == "open").order_by(col(NotificationOrder.deadline)).limit(max_per_stage)))
         for order in due:
             result.selected += 1
             result.by_stage[f"order:{name}"] = result.by_stage.get(f"order:{name}", 0) + 1
-            if offset is None or offset >= 0 or order.deadline >= today:
-                facility = session.get(NotificationFacility, order.facility_id)
-                title, body = order_message(stage=name, number=order.number, facility=facility.name if facility
-                                            else None, supervisor=order.supervisor_name, deadline=order.deadline,
-                                            today=today)
-                message = Message(rule_key=ORDER_RULE, subject=f"supervision_order:{order.id}@{order.deadline}",
-                                  stage=name, title=title, body=body, link="/supervision", major=True,
-                                  area_code=order.area_code)
-                for recipient in recipients_of(session, order, list(stage["recipients"])):
-                    channels = stage["channels"] if recipient.key.startswith("account:") else ["sms"]
-                    for channel in channels:
-                        if channel in stage["channels"]:
-                            result.enqueued += enqueue(session, message=message, recipient=recipient,
-                                                       channel=channel, now=now)
+            stale = offset is not None and offset < 0 and (
+                order.deadline < today or (superseded is not None and order.deadline <= superseded))
+            if not stale:
+                result.enqueued += _notify(session, order, stage, today=today, now=now)
             order.fired_offset = mark
             session.add(order)
         session.flush()

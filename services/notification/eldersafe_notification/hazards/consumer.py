@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 
 from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
 
+from ..escalation import orders
 from .models import (
     CLOSED,
     NOT_STARTED,
@@ -130,6 +131,9 @@ def on_order(session: Session, event: ReceivedEvent) -> None:
     session.execute(delete(NotificationOrderHazard).where(col(NotificationOrderHazard.order_id) == data.order_id))
     session.add_all([NotificationOrderHazard(order_id=data.order_id, hazard_id=hazard_id)
                      for hazard_id in sorted(set(data.hazard_ids))])
+    if event.type == "supervision_order.issued":
+        # The notice to everyone named goes on the queue with the copy, not with the next minute's tick.
+        orders.issue(session, order=row, now=utcnow())
 
 
 HAZARD_EVENTS = ("hazard.assigned", "hazard.deadline_changed", "hazard.submitted", "hazard.accepted",

@@ -3,11 +3,13 @@ reminders before the deadline, escalation after it — each once, and none once 
 
 from datetime import date, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
+from eldersafe_common.events import EventRecord, EventType, ReceivedEvent, publish
 from eldersafe_notification.escalation.tick import tick
+from eldersafe_notification.hazards.consumer import hazards_consumer
 from tests.conftest import COMMUNITY
-from tests.services.notification.ladder import account, china, district_contacts, event, hazard, rows
+from tests.services.notification.ladder import Payload, account, china, district_contacts, event, hazard, rows
 
 RULE = "supervision_order.deadline"
 DEADLINE = date(2026, 5, 20)  # a Wednesday
@@ -52,9 +54,10 @@ def _order_stages(session: Session, first: date, last: date) -> dict[date, set[s
 def test_the_orders_ladder_from_issue_to_escalation(session: Session) -> None:
     _setup(session)
     _order(session)
+    assert len(told(session, "issued")) == 14  # queued by the consumer with the copy, before any tick
     fired = _order_stages(session, date(2026, 5, 10), date(2026, 6, 10))
     # 3 working days after Wednesday 20 May: 21, 22 and 25 May.
-    assert fired == {date(2026, 5, 10): {"issued"}, date(2026, 5, 17): {"remind_3d"},
+    assert fired == {date(2026, 5, 17): {"remind_3d"},
                      date(2026, 5, 19): {"remind_1d"}, date(2026, 5, 20): {"due_day"},
                      date(2026, 5, 25): {"overdue_3wd"}}
     assert {row.subject for row in rows(session, rule_key=RULE)} == {SUBJECT}
@@ -85,7 +88,7 @@ def test_an_order_known_late_gets_its_notice_and_escalation_but_no_stale_reminde
     _order(session)
     result = tick(session, now=china(date(2026, 5, 26)))  # the worker was down since before the issue
     assert {name for name in result.by_stage if name.startswith("order:")} == {
-        "order:issued", "order:remind_3d", "order:remind_1d", "order:due_day", "order:overdue_3wd"}
+        "order:remind_3d", "order:remind_1d", "order:due_day", "order:overdue_3wd"}
     assert {row.stage for row in rows(session, rule_key=RULE)} == {"issued", "due_day", "overdue_3wd"}
     again = tick(session, now=china(date(2026, 5, 27)))
     assert not any(name.startswith("order:") for name in again.by_stage)
@@ -105,6 +108,35 @@ def test_a_supervisor_without_an_account_is_recorded_as_undeliverable(session: S
     event(session, "supervision_order.issued", "supervision_order:o-2", order_id="o-2", number="DB-2026-0002",
           level="city", facility_id="fac-1", area_code=COMMUNITY, hazard_ids=["h-1"], supervisor_name="市督导组",
           deadline=DEADLINE.isoformat(), state="open", issued_by="tf-leader")
-    tick(session, now=china(date(2026, 5, 10)))
     (row,) = [r for r in rows(session, rule_key=RULE, stage="issued") if r.recipient.startswith("person:市督导组")]
     assert (row.channel, row.status, row.address) == ("sms", "undeliverable", None)
+
+
+def test_the_notice_commits_with_the_events_consumption_or_not_at_all(session: Session) -> None:
+    _setup(session)
+    publish(session, EventType("supervision_order.issued", 1, Payload), subject="supervision_order:o-1",
+            producer="test", payload=Payload(
+                order_id="o-1", number="DB-2026-0001", level="district", facility_id="fac-1", area_code=COMMUNITY,
+                hazard_ids=["h-1"], supervisor_name="督办人", deadline=DEADLINE.isoformat(), state="open",
+                issued_by="tf-leader"))
+    (record,) = session.exec(select(EventRecord).where(col(EventRecord.type) == "supervision_order.issued"))
+    consumer = hazards_consumer()
+    attempt = session.begin_nested()
+    consumer.handle(session, ReceivedEvent.from_record(record))
+    assert told(session, "issued") and consumer.pending(session, 0) == []
+    attempt.rollback()  # the handler's transaction fails: neither the copy's notice nor the consumption stays
+    assert told(session, "issued") == set() and [e.id for e in consumer.pending(session, 0)] == [record.id]
+    consumer.drain(session)
+    assert ("account:co-1", "inbox") in told(session, "issued")
+    assert tick(session, now=china(date(2026, 5, 10))).by_stage.get("order:issued") is None
+
+
+def test_an_order_issued_close_to_its_deadline_gets_only_the_latest_reminder(session: Session) -> None:
+    _setup(session)
+    _order(session, deadline=date(2026, 5, 20))
+    result = tick(session, now=china(date(2026, 5, 19)))  # one day before: both reminders have been reached
+    assert {name for name in result.by_stage if name.startswith("order:")} == {"order:remind_3d", "order:remind_1d"}
+    assert {row.stage for row in rows(session, rule_key=RULE)} == {"issued", "remind_1d"}
+    assert {recipient for recipient, _ in told(session, "remind_1d")} == {
+        "person:张三:13900000000", "person:张三:13700000000", "account:sup-1", "account:mgr-1"}
+    assert not any(name.startswith("order:") for name in tick(session, now=china(date(2026, 5, 19), 10)).by_stage)
