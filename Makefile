@@ -75,6 +75,8 @@ test-e2e: venv frontend
 bench: venv
 	$(PY) bench/gateway/run.py
 	$(PY) bench/ledger/run.py
+	$(PY) bench/escalation/run.py
+	$(PY) bench/events/run.py
 
 clean:
 	rm -rf var frontend/dist
