@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
@@ -50,5 +50,23 @@ def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
     service.intake(session, found=event.parse(HazardFound))
 
 
+class HazardEscalated(BaseModel):
+    """notification's hazard.escalated v1: the ladder flagged the hazard for a supervision order."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    hazard_id: str
+    deadline: date
+    stage: str
+    days_overdue: int
+
+
+def on_hazard_escalated(session: Session, event: ReceivedEvent) -> None:
+    """Flag the entry for a supervision order (挂牌督办), unless it was closed or given a new deadline since."""
+    data = event.parse(HazardEscalated)
+    service.flag_escalated(session, hazard_id=data.hazard_id, deadline=data.deadline, stage=data.stage,
+                           days_overdue=data.days_overdue, at=event.occurred_at)
+
+
 def ledger_consumer() -> Consumer:
-    return Consumer("rectification.ledger", {"hazard.found": on_hazard_found})
+    return Consumer("rectification.ledger", {"hazard.found": on_hazard_found, "hazard.escalated": on_hazard_escalated})

@@ -71,6 +71,9 @@ class Hazard(RectificationBase, table=True):
     reopened_count: int = 0
     self_check: bool = False
     overdue_notified_deadline: date | None = None
+    # 0009: notification's ladder flagged it for a supervision order (hazard.escalated) — shown on the ledger.
+    escalated_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+    escalated_stage: str | None = Field(default=None, max_length=32)
     found_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     found_by: str | None = Field(default=None, max_length=64)
     found_by_name: str | None = Field(default=None, max_length=100)

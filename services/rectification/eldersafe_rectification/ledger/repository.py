@@ -90,6 +90,10 @@ def _filtered(stmt: SelectOfScalar[Any], *, area: str, own_facility: str | None,
         stmt = stmt.where(c(col(Hazard.deadline)) < today, c(col(Hazard.state)).not_in(CLOSED_STATES))
     elif filters.overdue is False:
         stmt = stmt.where(or_(c(col(Hazard.deadline)) >= today, c(col(Hazard.state)).in_(CLOSED_STATES)))
+    if filters.escalated is True:
+        stmt = stmt.where(col(Hazard.escalated_at).is_not(None), c(col(Hazard.state)).not_in(CLOSED_STATES))
+    elif filters.escalated is False:
+        stmt = stmt.where(or_(col(Hazard.escalated_at).is_(None), c(col(Hazard.state)).in_(CLOSED_STATES)))
     if filters.q:
         pattern = filters.q
         stmt = stmt.where(or_(col(Hazard.description).contains(pattern, autoescape=True),

@@ -92,7 +92,7 @@ PageSize = Annotated[int, Query(ge=1, le=100)]
 Id36 = Annotated[str, Query(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9_\-]+$")]
 AreaCode = Annotated[str, Query(pattern=r"^[0-9]{1,32}$")]
 FILTER_NAMES = ("campaign_id", "area_code", "facility_id", "department", "severity", "state", "overdue",
-                "deadline_from", "deadline_to", "q", "sort")
+                "escalated", "deadline_from", "deadline_to", "q", "sort")
 
 
 def only_query(*names: str) -> Any:
@@ -116,6 +116,8 @@ def hazard_filters(
     severity: Annotated[Severity | None, Query()] = None,
     state: Annotated[State | None, Query()] = None,
     overdue: Annotated[bool | None, Query()] = None,
+    escalated: Annotated[bool | None, Query(description="Flagged for a supervision order by the escalation "
+                                                        "ladder and still open")] = None,
     deadline_from: Annotated[date | None, Query()] = None,
     deadline_to: Annotated[date | None, Query()] = None,
     q: Annotated[str | None, Query(min_length=1, max_length=100, pattern=r"^[^\x00]*$")] = None,
@@ -124,7 +126,7 @@ def hazard_filters(
     """The list filters, shared with the export."""
     return HazardFilters(campaign_id=campaign_id, area_code=area_code, facility_id=facility_id,
                          department=department, severity=severity, state=state, overdue=overdue,
-                         deadline_from=deadline_from, deadline_to=deadline_to, q=q, sort=sort)
+                         escalated=escalated, deadline_from=deadline_from, deadline_to=deadline_to, q=q, sort=sort)
 
 
 FiltersDep = Annotated[HazardFilters, Depends(hazard_filters)]

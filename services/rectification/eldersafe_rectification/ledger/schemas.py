@@ -24,6 +24,7 @@ class HazardFilters(BaseModel):
     severity: Severity | None = None
     state: State | None = None
     overdue: bool | None = None
+    escalated: bool | None = None
     deadline_from: date | None = None
     deadline_to: date | None = None
     q: str | None = None
@@ -99,6 +100,8 @@ class HazardPublic(BaseModel):
     rejection_reason: str | None
     accepted_departments: list[str]
     relapse: bool
+    escalated_at: datetime | None = None
+    escalated_stage: str | None = None
     reopened_count: int
     self_check: bool
     found_at: datetime

@@ -146,6 +146,7 @@ def _reopen(session: Session, hazard: Hazard, *, found: Any, deadline: date) -> 
     hazard.reopened_count += 1
     hazard.last_relapse_key = found.hazard_key
     hazard.deadline = deadline
+    hazard.escalated_at = hazard.escalated_stage = None  # a new ladder starts with the new deadline
     hazard.description = found.description
     hazard.photo_ids = list(found.photo_ids)
     hazard.accepted_departments = []
@@ -349,6 +350,7 @@ def decide_extension(session: Session, *, principal: Principal, hazard_id: str, 
     previous = hazard.deadline
     if approve:
         hazard.deadline = extension.new_deadline
+        hazard.escalated_at = hazard.escalated_stage = None  # a new ladder starts with the new deadline
     _record(session, hazard, principal=principal,
             action="extension_approved" if approve else "extension_rejected", from_state=hazard.state,
             detail={"extension_id": extension.id, "note": note, "previous_deadline": previous.isoformat()})
@@ -392,6 +394,21 @@ def check_overdue(session: Session, *, today: date | None = None, limit: int = 5
         repository.save(session, hazard)
         events.emit(session, events.OVERDUE, hazard)
     return len(due)
+
+
+# --- escalation (from notification's ladder) ----------------------------------------------------------------
+
+def flag_escalated(session: Session, *, hazard_id: str, deadline: date, stage: str, days_overdue: int,
+                   at: datetime) -> None:
+    """Mark the entry as flagged for a supervision order, once per stage; stale flags are ignored."""
+    hazard = repository.get_hazard(session, hazard_id)
+    if hazard is None or hazard.state in repository.CLOSED_STATES or hazard.deadline != deadline:
+        return  # closed or given a new deadline since the ladder looked: the flag no longer applies
+    if hazard.escalated_stage == stage:
+        return
+    hazard.escalated_at, hazard.escalated_stage = at, stage
+    _record(session, hazard, principal=None, action="escalated", from_state=hazard.state,
+            detail={"stage": stage, "days_overdue": days_overdue}, actor_name="督办升级")
 
 
 # --- for supervision ----------------------------------------------------------------------------------------
