@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -52,6 +54,17 @@ class Message:
 UNIQUE_KEY = ["rule_key", "subject", "stage", "recipient", "channel"]
 
 
+def time_ordered_id() -> str:
+    """A UUIDv7 (RFC 9562) as text: 48 bits of Unix milliseconds, then random bits. New rows land at the end of
+    the primary-key index instead of on a random page of it (a random UUID costs a page write per row once
+    the index outgrows the cache)."""
+    milliseconds = time.time_ns() // 1_000_000
+    random = int.from_bytes(os.urandom(10), "big")
+    value = ((milliseconds & (1 << 48) - 1) << 80 | 0x7 << 76 | (random >> 62 & 0xFFF) << 64 | 0b10 << 62
+             | random & (1 << 62) - 1)
+    return str(uuid.UUID(int=value))
+
+
 def insert_once(dialect: str) -> Any:
     """The dialect's INSERT on ``notification`` that skips a row whose unique key exists (no values yet)."""
     insert_of = pg_insert if dialect == "postgresql" else sqlite_insert
@@ -61,7 +74,7 @@ def insert_once(dialect: str) -> Any:
 def _values(message: Message, recipient: Recipient, channel: str, now: datetime) -> dict[str, Any]:
     address = recipient.address(channel)
     return {
-        "id": str(uuid.uuid4()), "rule_key": message.rule_key, "subject": message.subject, "stage": message.stage,
+        "id": time_ordered_id(), "rule_key": message.rule_key, "subject": message.subject, "stage": message.stage,
         "recipient": recipient.key, "channel": channel, "recipient_name": recipient.name, "address": address,
         "major": message.major, "area_code": message.area_code, "title": message.title[:200],
         "body": message.body[:4000], "link": message.link, "attempts": 0,

@@ -7,6 +7,7 @@ The words must stay those of ``messages.hazard_message`` (a test compares the tw
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -46,14 +47,25 @@ COLUMNS = ["id", "rule_key", "subject", "stage", "recipient", "channel", "recipi
            "area_code", "title", "body", "link", "status", "attempts", "next_attempt_at", "created_at"]
 
 
-def _new_id(dialect: str) -> ColumnElement[Any]:
+def _hex(dialect: str, value: ColumnElement[Any], digits: int) -> ColumnElement[Any]:
     if dialect == "postgresql":
-        return cast(func.gen_random_uuid(), TEXT)
-    # SQLite has no UUID function: a version-4 UUID from randomblob, in the usual 8-4-4-4-12 form.
-    return literal_column(
-        "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
-        "substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || "
-        "substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))", TEXT)
+        return func.lpad(func.to_hex(value), digits, literal("0"))
+    return func.printf(literal(f"%0{digits}x"), value)
+
+
+def _new_id(dialect: str, order: Sequence[ColumnElement[Any]]) -> ColumnElement[Any]:
+    """A UUIDv7 (as ``enqueue.time_ordered_id``) built in SQL: the statement's milliseconds, then the row's rank
+    in ``order`` (26 bits: the version's 12, the variant's 2 and 12 more), then 48 random bits. The ids of one
+    statement ascend in the order the rows are inserted, so the primary-key index is appended to."""
+    milliseconds = f"{time.time_ns() // 1_000_000 & (1 << 48) - 1:012x}"
+    rank = func.row_number().over(order_by=order) - 1
+    random = (func.substr(func.md5(cast(func.random(), TEXT)), 1, 12) if dialect == "postgresql"
+              else func.lower(func.hex(func.randomblob(6))))
+    # Bit operations, not division: "/" is numeric on PostgreSQL and to_hex wants an integer.
+    high, variant, low = rank.op(">>")(14).op("&")(0xFFF), rank.op(">>")(12).op("&")(3), rank.op("&")(0xFFF)
+    return (literal(f"{milliseconds[:8]}-{milliseconds[8:]}-7") + _hex(dialect, high, 3) + literal("-")
+            + func.substr(literal("89ab"), cast(1 + variant, Integer), 1) + _hex(dialect, low, 3) + literal("-")
+            + random)
 
 
 def _deadline_words(dialect: str) -> ColumnElement[Any]:
@@ -109,9 +121,13 @@ def stage_insert(dialect: str, *, rule_key: str, stage: str, kinds: Sequence[str
                    (and_(ch.c.channel == "inbox", people.c.account == 1), people.c.key), else_=None)
     title, body = _words(dialect, stage=stage, today=today)
     at = literal(now, UtcDateTime())
-    rows = (select(_new_id(dialect), literal(rule_key),
-                   literal("hazard:") + col(H.id) + literal("@") + cast(col(H.deadline), TEXT), literal(stage),
-                   func.substr(people.c.key, 1, 200), ch.c.channel, func.substr(people.c.name, 1, 100),
+    subject = literal("hazard:") + col(H.id) + literal("@") + cast(col(H.deadline), TEXT)
+    recipient = func.substr(people.c.key, 1, 200)
+    # Rows go in in the unique key's order (rule_key and stage are the statement's constants), with ids
+    # ascending the same way: both indexes are written left to right rather than at random.
+    key_order = [subject, recipient, ch.c.channel]
+    rows = (select(_new_id(dialect, key_order), literal(rule_key), subject, literal(stage),
+                   recipient, ch.c.channel, func.substr(people.c.name, 1, 100),
                    address, cast(col(H.severity) == "major", Boolean), col(H.area_code), title, body,
                    literal("/hazards/") + col(H.id),
                    case((address.is_(None), literal("undeliverable")), else_=literal("pending")),
@@ -122,7 +138,7 @@ def stage_insert(dialect: str, *, rule_key: str, stage: str, kinds: Sequence[str
             .where(or_(people.c.account == 1, ch.c.channel == "sms")))
     if not_before is not None:
         rows = rows.where(col(H.deadline) >= not_before)
-    return insert_once(dialect).from_select(COLUMNS, rows)
+    return insert_once(dialect).from_select(COLUMNS, rows.order_by(*key_order))
 
 
 def undeliverable_attempts(*, rule_key: str, stage: str, now: datetime) -> Insert:

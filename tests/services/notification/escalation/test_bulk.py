@@ -3,12 +3,14 @@ stage's due set is found through the ladder index and enqueued in one statement.
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import date
 
 from sqlalchemy import text
 from sqlmodel import Session
 
+from eldersafe_notification.delivery.enqueue import time_ordered_id
 from eldersafe_notification.escalation.messages import hazard_message
 from eldersafe_notification.escalation.tick import tick
 from eldersafe_notification.models import NotificationFacility
@@ -55,3 +57,25 @@ def test_the_due_set_is_read_through_the_ladder_index(session: Session) -> None:
         connection.execute(text("SET LOCAL enable_seqscan = off"))  # a tiny table: ask whether the index serves
         plan = " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {due}")))
         assert "ix_notification_hazard_ladder" in plan, plan
+
+
+def test_ids_are_uuid7_ascending_in_the_unique_keys_order(session: Session) -> None:
+    district_contacts(session)
+    for index in range(12):
+        hazard(session, f"h-{index}", deadline=date(2026, 5, 20))
+    tick(session, now=china(date(2026, 5, 20)))
+    due_day = [row for row in rows(session) if row.stage == "due_day"]
+    assert len(due_day) == 12 * 4  # fire head and community officer, SMS and inbox
+    assert all(uuid.UUID(row.id).version == 7 and str(uuid.UUID(row.id)) == row.id for row in due_day)
+    by_key = sorted(due_day, key=lambda row: (row.subject, row.recipient, row.channel))
+    assert [row.id for row in by_key] == sorted(row.id for row in due_day)
+    assert len({row.id[:13] for row in due_day}) == 1  # one statement: one millisecond prefix
+
+
+def test_enqueue_ids_are_uuid7_with_the_time_in_front() -> None:
+    before = time.time_ns() // 1_000_000
+    ids = [time_ordered_id() for _ in range(100)]
+    after = time.time_ns() // 1_000_000
+    parsed = [uuid.UUID(value) for value in ids]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 and str(u) == v for u, v in zip(parsed, ids, strict=True))
+    assert all(before <= u.int >> 80 <= after for u in parsed) and len(set(ids)) == 100
