@@ -65,6 +65,9 @@ export interface Hazard {
   rejection_reason: string | null
   accepted_departments: string[]
   relapse: boolean
+  /** Set when notification's ladder flagged the hazard for a supervision order (cleared by a new deadline). */
+  escalated_at: string | null
+  escalated_stage: string | null
   reopened_count: number
   self_check: boolean
   found_at: string
@@ -131,6 +134,7 @@ export interface HazardFilters {
   severity?: HazardSeverity
   state?: HazardState
   overdue?: boolean
+  escalated?: boolean
   deadline_from?: string
   deadline_to?: string
   q?: string

@@ -568,6 +568,7 @@ const en: MessageSchema = {
       deadlineFrom: 'Deadline from',
       deadlineTo: 'Deadline to',
       overdueOnly: 'Overdue only',
+      escalatedOnly: 'Flagged for supervision only',
       empty: 'No hazards',
       issueSelected: 'Supervise ({count})',
     },
@@ -589,6 +590,7 @@ const en: MessageSchema = {
       noExtensions: 'No extension requests',
       download: 'Download',
       relapse: 'Relapse',
+      escalated: 'Flagged for supervision',
       selfCheck: 'Self-check',
       rejected: 'Acceptance refused: {reason}',
       loadFailed: 'The hazard could not be loaded',
@@ -661,6 +663,7 @@ const en: MessageSchema = {
       extension_approved: 'Extension approved',
       extension_rejected: 'Extension rejected',
       overdue: 'Overdue',
+      escalated: 'Escalated: flagged for a supervision order',
     },
     historyDetail: {
       reason: 'Reason',
@@ -669,6 +672,8 @@ const en: MessageSchema = {
       filename: 'File',
       old_deadline: 'Old deadline',
       new_deadline: 'New deadline',
+      stage: 'Stage',
+      days_overdue: 'Days overdue',
     },
     errors: {
       acceptance_by_submitter: 'Whoever submitted the evidence may not accept it; another member of the department must accept.',

@@ -569,6 +569,7 @@ const zhCN = {
       deadlineFrom: '期限起',
       deadlineTo: '期限止',
       overdueOnly: '仅看超期',
+      escalatedOnly: '仅看建议督办',
       empty: '暂无隐患',
       issueSelected: '挂牌督办（{count}）',
     },
@@ -590,6 +591,7 @@ const zhCN = {
       noExtensions: '无延期申请',
       download: '下载',
       relapse: '反弹',
+      escalated: '建议挂牌督办',
       selfCheck: '自查',
       rejected: '验收未通过：{reason}',
       loadFailed: '隐患加载失败',
@@ -662,6 +664,7 @@ const zhCN = {
       extension_approved: '批准延期',
       extension_rejected: '驳回延期',
       overdue: '超期',
+      escalated: '超期升级，建议挂牌督办',
     },
     historyDetail: {
       reason: '理由',
@@ -670,6 +673,8 @@ const zhCN = {
       filename: '文件',
       old_deadline: '原期限',
       new_deadline: '新期限',
+      stage: '升级阶段',
+      days_overdue: '超期天数',
     },
     errors: {
       acceptance_by_submitter: '提交整改材料的人不能验收本隐患，请由本部门其他人员验收。',

@@ -26,6 +26,7 @@ export interface LedgerFilters {
   severity: HazardSeverity | ''
   state: HazardState | ''
   overdue: boolean
+  escalated: boolean
   deadline: string[]
   sort: HazardSort
   page: number
@@ -50,6 +51,7 @@ export function fromQuery(query: LocationQuery): LedgerFilters {
     severity: oneOf(HAZARD_SEVERITIES, str(query.severity)),
     state: oneOf(HAZARD_STATES, str(query.state)),
     overdue: query.overdue === 'true',
+    escalated: query.escalated === 'true',
     deadline: from && to ? [from, to] : [],
     sort: oneOf(HAZARD_SORTS, str(query.sort)) || 'deadline',
     page: page > 0 ? Math.floor(page) : 1,
@@ -67,6 +69,7 @@ export function toApiQuery(filters: LedgerFilters): HazardQuery {
     severity: filters.severity || undefined,
     state: filters.state || undefined,
     overdue: filters.overdue || undefined,
+    escalated: filters.escalated || undefined,
     deadline_from: filters.deadline[0] || undefined,
     deadline_to: filters.deadline[1] || undefined,
     sort: filters.sort,

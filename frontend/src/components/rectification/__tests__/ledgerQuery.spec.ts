@@ -12,10 +12,10 @@ describe('ledger filters in the URL', () => {
   })
 
   it('round-trips through the URL without defaults, and sends the deepest area to the API', () => {
-    const query = { q: 'exit', area: '999001001,999001001002', deadline_from: '2026-06-01', deadline_to: '2026-06-30', page: '2', overdue: 'true' }
+    const query = { q: 'exit', area: '999001001,999001001002', deadline_from: '2026-06-01', deadline_to: '2026-06-30', page: '2', overdue: 'true', escalated: 'true' }
     const filters = fromQuery(query)
     expect(toRouteQuery(filters)).toEqual(query)
-    expect(toApiQuery(filters)).toMatchObject({ area_code: '999001001002', deadline_from: '2026-06-01', deadline_to: '2026-06-30', overdue: true })
+    expect(toApiQuery(filters)).toMatchObject({ area_code: '999001001002', deadline_from: '2026-06-01', deadline_to: '2026-06-30', overdue: true, escalated: true })
     expect(toRouteQuery(fromQuery({}))).toEqual({})
   })
 })

@@ -19,6 +19,7 @@ function hazard(overrides: Partial<HazardDetail> = {}): HazardDetail {
     responsible_name: null, responsible_phone: null, supervisor_subject: null, supervisor_name: null,
     checker_name: null, rectification_watcher_name: null, acceptance_watcher_name: null, deadline: '2026-06-01',
     state: 'open', overdue: false, rejection_reason: null, accepted_departments: [], relapse: false,
+    escalated_at: null, escalated_stage: null,
     reopened_count: 0, self_check: false, found_at: '', found_by: null, found_by_name: null, submitted_by: null, accepted_by: null,
     signed_off_by: null, created_at: '', updated_at: '', version: 1, history: [], evidence: [], extensions: [],
     ...overrides,
