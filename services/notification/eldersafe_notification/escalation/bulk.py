@@ -107,11 +107,14 @@ def _channels(channels: Sequence[str]) -> Any:
 
 
 def stage_insert(dialect: str, *, rule_key: str, stage: str, kinds: Sequence[str], channels: Sequence[str],
-                 today: date, now: datetime, not_before: date | None) -> Insert | None:
+                 today: date, now: datetime, not_before: date | None,
+                 superseded_from: date | None = None) -> Insert | None:
     """INSERT INTO notification … SELECT every recipient × channel of the due set, skipping existing rows.
 
     A person without an account gets SMS only; the address is the channel's (phone, email, the account for
     the inbox); none → ``undeliverable``. ``not_before``: reminders skip hazards whose deadline has passed.
+    ``superseded_from``: a reminder skips hazards whose deadline is at or before this date, because a later
+    reminder is due for them in the same tick (only the latest applies: "3 days left" a day before is wrong).
     """
     people = selection.recipient_union(kinds)
     if people is None or not channels:
@@ -138,6 +141,8 @@ def stage_insert(dialect: str, *, rule_key: str, stage: str, kinds: Sequence[str
             .where(or_(people.c.account == 1, ch.c.channel == "sms")))
     if not_before is not None:
         rows = rows.where(col(H.deadline) >= not_before)
+    if superseded_from is not None:
+        rows = rows.where(col(H.deadline) > superseded_from)
     return insert_once(dialect).from_select(COLUMNS, rows.order_by(*key_order))
 
 

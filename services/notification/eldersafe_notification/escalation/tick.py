@@ -60,22 +60,36 @@ def tick(session: Session, *, now: datetime, max_per_stage: int = MAX_PER_STAGE,
     marks = selection.known_marks(hazard_rules)
     for rule in hazard_rules:
         variant = selection.variant_filter(rule, hazard_rules)
-        for stage in rule.stages:
+        for index, stage in enumerate(rule.stages):
             if stage.get("offset_days") is None:
                 continue
             cutoff = calendar.cutoff(today, offset_days=stage["offset_days"], day_kind=stage["day_kind"])
             scope = selection.StageScope(variant=variant, mark=stage["offset_days"], cutoff=cutoff,
                                          limit=max_per_stage,
                                          marks_below=tuple(m for m in marks if m < stage["offset_days"]))
-            _hazard_stage(session, scope=scope, stage=stage, today=today, now=now, result=result)
+            _hazard_stage(session, scope=scope, stage=stage, today=today, now=now, result=result,
+                          superseded_from=_next_reminder_cutoff(rule.stages, index, calendar=calendar, today=today))
     orders.run(session, calendar=calendar, today=today, now=now, result=result, max_per_stage=max_per_stage)
     log.info("tick %s: %d due, %d enqueued, %d escalated", now.isoformat(), result.selected, result.enqueued,
              result.escalated)
     return result
 
 
+def _next_reminder_cutoff(stages: list[dict[str, Any]], index: int, *, calendar: WorkingCalendar,
+                          today: date) -> date | None:
+    """For a reminder, the cut-off of the next reminder of the ladder: hazards due for that one skip this one."""
+    offset = stages[index]["offset_days"]
+    if offset >= 0:
+        return None
+    later = [s for s in stages[index + 1:] if s.get("offset_days") is not None and offset < s["offset_days"] < 0]
+    if not later:
+        return None
+    nearest = min(later, key=lambda s: s["offset_days"])
+    return calendar.cutoff(today, offset_days=nearest["offset_days"], day_kind=nearest["day_kind"])
+
+
 def _hazard_stage(session: Session, *, scope: selection.StageScope, stage: dict[str, Any], today: date,
-                  now: datetime, result: TickResult) -> None:
+                  now: datetime, result: TickResult, superseded_from: date | None = None) -> None:
     # Four statements a stage, each over the due set only: find it (an index range on the ladder mark and
     # deadline), enqueue every recipient × channel in one INSERT … SELECT, record the undeliverable, move the
     # mark. The work is that of the hazards newly due, whatever the number of open ones.
@@ -91,7 +105,8 @@ def _hazard_stage(session: Session, *, scope: selection.StageScope, stage: dict[
     result.by_stage[name] = result.by_stage.get(name, 0) + found
     statement = bulk.stage_insert(dialect, rule_key=HAZARD_RULE, stage=name, kinds=stage["recipients"],
                                   channels=stage["channels"], today=today, now=now,
-                                  not_before=today if stage["offset_days"] < 0 else None)
+                                  not_before=today if stage["offset_days"] < 0 else None,
+                                  superseded_from=superseded_from)
     if statement is not None:
         result.enqueued += connection.execute(statement, execution_options=COUNTED).rowcount
         connection.execute(bulk.undeliverable_attempts(rule_key=HAZARD_RULE, stage=name, now=now))

@@ -101,7 +101,7 @@ def test_closed_hazards_stop_the_ladder(session: Session) -> None:
     tick(session, now=china(date(2026, 5, 20)))
     hazard(session, "h-1", deadline=date(2026, 5, 20), state="accepted", kind="hazard.accepted")
     assert tick(session, now=china(date(2026, 6, 30))).selected == 0
-    assert {r.stage for r in rows(session)} == {"remind_3d", "remind_1d", "due_day"}
+    assert {r.stage for r in rows(session)} == {"remind_1d", "due_day"}  # remind_3d superseded by remind_1d
 
 
 def test_two_ticks_at_once_write_one_set_of_rows(session: Session) -> None:
@@ -135,3 +135,16 @@ def test_the_lease_passes_to_another_replica_when_it_expires(session: Session) -
     assert not lock.acquire(session, name="t", now=now + timedelta(seconds=30), holder="b")
     assert lock.acquire(session, name="t", now=now + timedelta(seconds=50), holder="a")  # mine: renewed
     assert lock.acquire(session, name="t", now=now + timedelta(seconds=106), holder="b")
+
+
+def test_only_the_latest_due_reminder_is_sent(session: Session) -> None:
+    district_contacts(session)
+    hazard(session, "h-late", deadline=date(2026, 5, 21))  # entered a day before its deadline
+    hazard(session, "h-early", deadline=date(2026, 5, 25))
+    tick(session, now=china(date(2026, 5, 20)))
+    stages = {(r.subject.split("@")[0], r.stage) for r in rows(session)}
+    assert ("hazard:h-late", "remind_1d") in stages and ("hazard:h-late", "remind_3d") not in stages
+    assert not any(subject == "hazard:h-early" for subject, _ in stages)  # 5 days left: nothing yet
+    tick(session, now=china(date(2026, 5, 22)))
+    stages = {(r.subject.split("@")[0], r.stage) for r in rows(session)}
+    assert ("hazard:h-early", "remind_3d") in stages and ("hazard:h-early", "remind_1d") not in stages
