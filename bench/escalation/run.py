@@ -1,4 +1,5 @@
-"""Escalation benchmark: 1,000,000 open hazards, one tick at a fixed ``now``: its time and what it selected.
+"""Escalation benchmark: 1,000,000 open hazards, the day's first tick at a fixed ``now`` and the ticks a minute apart
+that drain what its budget left, then a steady-state tick: each one's time and what it selected.
 
     .venv/bin/python bench/escalation/run.py                      # SQLite (temporary file)
     ELDERSAFE_BENCH_PG_URL=postgresql+psycopg://postgres@127.0.0.1:5433/<own db> \
@@ -29,10 +30,11 @@ from sqlmodel import Session  # noqa: E402
 from eldersafe_common.db import make_engine, transaction  # noqa: E402
 from eldersafe_common.migrate import upgrade  # noqa: E402
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue_many  # noqa: E402
-from eldersafe_notification.escalation.tick import MAX_PER_STAGE, china_today, tick  # noqa: E402
+from eldersafe_notification.escalation.tick import BATCH, china_today, tick  # noqa: E402
 from eldersafe_notification.hazards.models import NOT_STARTED  # noqa: E402
 from eldersafe_notification.rules import repository  # noqa: E402
 from eldersafe_notification.rules.calendar import WorkingCalendar  # noqa: E402
+from eldersafe_notification.settings import get_settings  # noqa: E402
 
 MIGRATIONS = ROOT / "services/notification/eldersafe_notification/migrations"
 SCHEMA = "notification"
@@ -122,8 +124,10 @@ def enqueue_many_for_comparison(engine, count: int) -> float:  # type: ignore[no
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--max-per-stage", type=int, default=MAX_PER_STAGE)
-    parser.add_argument("--no-compare", action="store_true", help="skip the enqueue_many comparison")
+    parser.add_argument("--batch", type=int, default=BATCH, help="hazards per batch of one stage")
+    parser.add_argument("--budget", type=float, default=get_settings().tick_budget_seconds,
+                        help="seconds a tick may spend (NOTIFICATION_TICK_BUDGET_SECONDS)")
+    parser.add_argument("--compare", action="store_true", help="time enqueue_many for the first tick's rows")
     args = parser.parse_args()
     url = os.environ.get("ELDERSAFE_BENCH_PG_URL")
     workdir = tempfile.mkdtemp(prefix="bench-escalation-")
@@ -140,30 +144,31 @@ def main() -> int:
     started = time.perf_counter()
     seed(engine, args.rows)
     print(f"{engine.dialect.name}: seeded {args.rows:,} hazards in {time.perf_counter() - started:.1f} s")
-    enqueued = 0
-    # From 00:05 a tick a minute until one finds nothing (a tick takes at most --max-per-stage hazards a
-    # stage), then a tick at 09:00: the steady state, every minute of the rest of the day.
-    now, slowest, drained = NOW, 0.0, 0
+    # From 00:05 a tick a minute while the previous one left work (its budget ran out), then a tick at 09:00:
+    # the steady state, every minute of the rest of the day.
+    now, slowest, total, first, ticks = NOW, 0.0, 0, 0, 0
     while True:
         started = time.perf_counter()
         with transaction(engine) as session:
-            result = tick(session, now=now, max_per_stage=args.max_per_stage)
+            result = tick(session, now=now, budget=args.budget, batch=args.batch)
         elapsed = time.perf_counter() - started
-        slowest, drained, enqueued = max(slowest, elapsed), drained + result.enqueued, enqueued or result.enqueued
-        print(f"tick at {now.isoformat()}: {elapsed:.3f} s, {result.selected:,} due (hazard, stage), "
-              f"{result.enqueued:,} notifications enqueued, {result.escalated:,} escalated; {result.by_stage}")
-        if not result.selected:
+        ticks, slowest, total = ticks + 1, max(slowest, elapsed), total + result.enqueued
+        first = first or result.enqueued
+        print(f"tick at {now.isoformat()}: {elapsed:.3f} s, {result.selected:,} due (hazard, stage) in "
+              f"{result.batches} batches, {result.enqueued:,} notifications enqueued, {result.escalated:,} "
+              f"escalated{', backlog left' if result.backlog else ''}; {result.by_stage}", flush=True)
+        if not result.backlog:
             break
         now += timedelta(minutes=1)
-    print(f"the day's burst: {drained:,} notifications over {int((now - NOW).total_seconds() // 60)} ticks, "
-          f"slowest {slowest:.3f} s")
+    print(f"the day's burst: {total:,} notifications in {ticks} ticks ({ticks} minutes, from 00:05), slowest tick "
+          f"{slowest:.3f} s (budget {args.budget} s, batches of {args.batch:,})")
     started = time.perf_counter()
     with transaction(engine) as session:
-        result = tick(session, now=NOW + timedelta(hours=9), max_per_stage=args.max_per_stage)
+        result = tick(session, now=NOW + timedelta(hours=9), budget=args.budget, batch=args.batch)
     print(f"steady-state tick (09:00): {time.perf_counter() - started:.3f} s, {result.selected:,} due")
-    if enqueued and not args.no_compare:
-        seconds = enqueue_many_for_comparison(engine, enqueued)
-        print(f"for comparison, enqueue_many of {enqueued:,} rows (executemany, rolled back): {seconds:.3f} s")
+    if first and args.compare:
+        seconds = enqueue_many_for_comparison(engine, first)
+        print(f"for comparison, enqueue_many of {first:,} rows (executemany, rolled back): {seconds:.3f} s")
     engine.dispose()
     return 0
 

@@ -16,6 +16,9 @@ class NotificationSettings(ServiceSettings):
     host: str = "127.0.0.1"
     port: int = 8104
 
+    # Escalation (escalation/tick.py): a tick stops starting batches when this is spent; the rest waits a minute.
+    tick_budget_seconds: float = Field(default=1.5, ge=0.0)
+
     # Delivery (delivery/): the dispatcher, its channels and SMS quiet hours (China time).
     claim_seconds: float = 60.0  # a row left in `sending` by a killed worker is taken again after this
     quiet_start: time = time(22, 0)

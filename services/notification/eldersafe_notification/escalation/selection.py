@@ -99,9 +99,9 @@ class StageScope:
     mark: int
     cutoff: date
     limit: int
-    # Every value fired_offset can hold below ``mark`` (NOT_STARTED and the ladders' offsets): an IN list
-    # lets the (fired_offset, deadline) index read only the due rows, where a range would read every
-    # hazard not yet past the stage.
+    # The values fired_offset can hold from which this stage is the next one (NOT_STARTED and the ladders'
+    # offsets below ``mark``, from the ladder's previous stage on): an IN list lets the (fired_offset,
+    # deadline) index read only the due rows, where a range would read every hazard not yet past the stage.
     marks_below: tuple[int, ...] = ()
 
     def due(self) -> AnySelect:
