@@ -68,7 +68,7 @@ declare module 'vue' {
     ElTag: typeof import('element-plus/es')['ElTag']
     ElTimeline: typeof import('element-plus/es')['ElTimeline']
     ElTimelineItem: typeof import('element-plus/es')['ElTimelineItem']
-    ElTimeSelect: typeof import('element-plus/es')['ElTimeSelect']
+    ElTimePicker: typeof import('element-plus/es')['ElTimePicker']
     EvidenceUpload: typeof import('./components/rectification/EvidenceUpload.vue')['default']
     ExtensionRequestDialog: typeof import('./components/rectification/ExtensionRequestDialog.vue')['default']
     FacilityBuildingFields: typeof import('./components/registry/FacilityBuildingFields.vue')['default']
