@@ -219,10 +219,18 @@ def _hazard_stage(session: Session, *, scope: selection.StageScope, stage: dict[
     connection = session.connection()
     dialect = connection.dialect.name
     connection.exec_driver_sql(selection.DUE_DDL)
-    connection.execute(delete(selection.DUE))
+    if dialect == "postgresql":
+        # The temporary table lives as long as the pooled connection: emptied by DELETE it keeps growing, and
+        # PostgreSQL, sizing an unanalysed table by its pages, came to plan the INSERT as a scan of every
+        # hazard (~1 s a batch instead of ~0.1 s, bench/escalation). TRUNCATE, then statistics of the batch.
+        connection.exec_driver_sql("TRUNCATE tick_due")
+    else:
+        connection.execute(delete(selection.DUE))
     found = connection.execute(selection.fill_due(scope), execution_options=COUNTED).rowcount
     if not found:
         return 0, 0, 0
+    if dialect == "postgresql":
+        connection.exec_driver_sql("ANALYZE tick_due")
     name = stage["stage"]
     enqueued = escalated = 0
     statement = bulk.stage_insert(dialect, rule_key=HAZARD_RULE, stage=name, kinds=stage["recipients"],
