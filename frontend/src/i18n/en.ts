@@ -1,6 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import { notificationMessagesEn } from './notification.en'
 import { planMessagesEn } from './plans.en'
+import { problemMessagesEn } from './problems.en'
 
 /** English. Same keys as zh-CN.ts (checked by the type and by a unit test). */
 const en: MessageSchema = {
@@ -91,6 +92,7 @@ const en: MessageSchema = {
     invalid: 'Some fields are invalid. Please check the fields marked in red.',
     conflict: 'Someone else changed this record. Please reload and try again.',
     tooMany: 'Too many requests. Please wait a moment.',
+    codes: problemMessagesEn,
     forbiddenPage: 'Access denied',
     forbiddenText: 'Your role may not open this page.',
     notFoundPage: 'Page not found',

@@ -1,5 +1,6 @@
 import { planMessagesZh } from './plans.zh-CN'
 import { notificationMessagesZh } from './notification.zh-CN'
+import { problemMessagesZh } from './problems.zh-CN'
 
 /**
  * Simplified Chinese (default). en.ts must carry exactly the same keys (a unit test checks).
@@ -93,6 +94,7 @@ const zhCN = {
     invalid: '提交的内容有误，请检查标红的字段',
     conflict: '记录已被他人修改，请刷新后重试',
     tooMany: '请求过于频繁，请稍后再试',
+    codes: problemMessagesZh,
     forbiddenPage: '无权访问',
     forbiddenText: '您的角色无权访问该页面。',
     notFoundPage: '页面不存在',

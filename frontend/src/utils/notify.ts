@@ -6,6 +6,9 @@ import { i18n } from '@/i18n'
 export function problemMessage(problem: ApiProblem): string {
   const t = i18n.global.t
   if (problem.status === 0) return t('errors.network')
+  // A known refusal reads in the UI's language; otherwise the server's own sentence beats a generic one.
+  const key = problem.code ? `errors.codes.${problem.code}` : ''
+  if (key && i18n.global.te(key)) return t(key)
   if (problem.detail) return problem.detail
   switch (problem.status) {
     case 401:
