@@ -1,10 +1,14 @@
-"""Strict input models: unknown fields refused, no type coercion, no NUL bytes, bounded strings."""
+"""Strict input: models with unknown fields refused, no type coercion, no NUL bytes, bounded strings; and query
+strings with unknown parameters refused."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
+from fastapi import Depends, Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
+
+from .errors import FieldError, Invalid
 
 
 def _no_nul(value: Any) -> Any:
@@ -48,3 +52,17 @@ Name = text(200, 1)
 ShortText = text(200)
 LongText = text(4000)
 Phone = Annotated[str, StringConstraints(pattern=r"^[0-9+\-() ]{5,20}$")]
+
+
+def only_query(*names: str) -> Any:
+    """A route dependency refusing query parameters other than ``names``: a mistyped filter must not silently
+    widen a list, so query strings are held to the same rule as strict bodies."""
+    allowed = frozenset(names)
+
+    def check(request: Request) -> None:
+        unknown = sorted({key for key in request.query_params if key not in allowed})
+        if unknown:
+            raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
+                FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
+
+    return Depends(check)

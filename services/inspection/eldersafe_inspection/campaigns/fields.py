@@ -6,10 +6,8 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, Request
 from pydantic import BeforeValidator, Field, PlainValidator, StringConstraints, WithJsonSchema
 
-from eldersafe_common.errors import FieldError, Invalid
 from eldersafe_common.validation import text
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -60,14 +58,3 @@ Subject = text(64, 1)
 Reason = text(2000, 1)
 
 
-def only_query(*names: str) -> Any:
-    """A route dependency refusing query parameters other than ``names`` (a typo must not widen a list)."""
-    allowed = frozenset(names)
-
-    def check(request: Request) -> None:
-        unknown = sorted({key for key in request.query_params if key not in allowed})
-        if unknown:
-            raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
-                FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
-
-    return Depends(check)

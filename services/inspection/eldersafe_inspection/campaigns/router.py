@@ -6,10 +6,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
-from .fields import Page, PageSize, Phase, only_query
+from .fields import Page, PageSize, Phase
 from .schemas import (
     CampaignCreate,
     CampaignFacilityPublic,

@@ -1,11 +1,12 @@
 """Checklists, their published versions, and the major-hazard criteria."""
 
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
-from eldersafe_common.errors import FieldError, Invalid, problem_responses
+from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
@@ -27,17 +28,6 @@ from .schemas import (
 router = APIRouter(prefix="/api/inspection", tags=["checklists"])
 
 
-def only_query(*names: str) -> Any:
-    """A route dependency refusing query parameters other than ``names`` (a typo must not widen a list)."""
-    allowed = frozenset(names)
-
-    def check(request: Request) -> None:
-        unknown = sorted({key for key in request.query_params if key not in allowed})
-        if unknown:
-            raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
-                FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
-
-    return Depends(check)
 
 
 @router.get("/checklists", response_model=ChecklistPage, responses=problem_responses(401, 403),

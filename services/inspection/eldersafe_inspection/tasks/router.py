@@ -6,8 +6,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
-from ..campaigns.fields import Department, FacilityId, Page, PageSize, TaskStatus, only_query
+from ..campaigns.fields import Department, FacilityId, Page, PageSize, TaskStatus
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
 from .schemas import TaskCreate, TaskPage, TaskPublic, TaskUpdate

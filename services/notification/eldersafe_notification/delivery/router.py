@@ -1,14 +1,14 @@
 """The inbox (the caller's own items) and the delivery log with retry."""
 
 import uuid
-from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 
 from eldersafe_common.errors import FieldError, Invalid, problem_responses
 from eldersafe_common.events import utcnow
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
@@ -18,17 +18,6 @@ inbox_router = APIRouter(prefix="/api/notification/inbox", tags=["inbox"])
 deliveries_router = APIRouter(prefix="/api/notification/deliveries", tags=["deliveries"])
 
 
-def _only(*names: str) -> Callable[[Request], None]:
-    allowed = frozenset(names)
-
-    def check(request: Request) -> None:
-        # A mistyped filter must not silently widen a list.
-        unknown = sorted(key for key in request.query_params if key not in allowed)
-        if unknown:
-            raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
-                FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
-
-    return check
 
 
 Page = Annotated[int, Query(ge=1, le=10_000)]
@@ -36,7 +25,7 @@ PageSize = Annotated[int, Query(ge=1, le=100)]
 
 
 @inbox_router.get("", response_model=InboxPage, responses=problem_responses(401, 422),
-                  dependencies=[Depends(_only("unread", "page", "page_size"))])
+                  dependencies=[only_query("unread", "page", "page_size")])
 def list_inbox(session: SessionDep, principal: CurrentPrincipal, unread: Annotated[bool | None, Query()] = None,
                page: Page = 1, page_size: PageSize = 20) -> InboxPage:
     """The caller's inbox, newest first (``unread=true`` for unread items only)."""
@@ -62,8 +51,8 @@ def read_item(item_id: uuid.UUID, session: SessionDep, principal: CurrentPrincip
 
 
 @deliveries_router.get("", response_model=DeliveryPage, responses=problem_responses(401, 403, 422),
-                       dependencies=[Depends(_only("status", "channel", "rule_key", "recipient", "from", "to",
-                                                   "page", "page_size"))])
+                       dependencies=[only_query("status", "channel", "rule_key", "recipient", "from", "to",
+                                                "page", "page_size")])
 def list_deliveries(
     session: SessionDep,
     principal: CurrentPrincipal,

@@ -4,9 +4,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
-from ..ledger.router import only_query
 from . import service
 from .schemas import FollowUpPage, FollowUpPolicyPublic, FollowUpPolicyUpdate, FollowUpReason
 

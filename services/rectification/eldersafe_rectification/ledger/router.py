@@ -15,7 +15,8 @@ from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException
 from starlette.types import Message, Receive
 
-from eldersafe_common.errors import FieldError, Invalid, TooLarge, problem_responses
+from eldersafe_common.errors import TooLarge, problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import evidence, export, service
@@ -95,17 +96,6 @@ FILTER_NAMES = ("campaign_id", "area_code", "facility_id", "department", "severi
                 "escalated", "deadline_from", "deadline_to", "q", "sort")
 
 
-def only_query(*names: str) -> Any:
-    """Refuse query parameters other than ``names`` (a typo must not widen a list)."""
-    allowed = frozenset(names)
-
-    def check(request: Request) -> None:
-        unknown = sorted({key for key in request.query_params if key not in allowed})
-        if unknown:
-            raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
-                FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
-
-    return Depends(check)
 
 
 def hazard_filters(

@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import BearerToken, CurrentPrincipal, RegistryClient, SessionDep
-from ..ledger.router import only_query
 from . import relocation, service
 from .schemas import (
     ApproveIn,

@@ -1,10 +1,10 @@
 from fastapi import APIRouter, Query
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from ..fields import AreaCode, AreaLevel
-from ..query import only_query
 from . import service
 from .schemas import AreaCreate, AreaPublic, DepartmentPublic
 

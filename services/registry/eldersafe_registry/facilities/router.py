@@ -4,10 +4,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from ..fields import AreaCode, FacilityStatus, Ownership, Page, PageSize, SearchText
-from ..query import only_query
 from . import service
 from .schemas import (
     FacilityCreate,

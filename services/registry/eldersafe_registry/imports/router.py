@@ -4,11 +4,11 @@ from fastapi import APIRouter, File, Response, UploadFile
 from pydantic import BaseModel
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from .. import access
 from ..deps import CurrentPrincipal, SessionDep
 from ..facilities.router import FILTER_NAMES, FiltersDep
-from ..query import only_query
 from ..settings import get_settings
 from . import service
 

@@ -4,10 +4,10 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from ..fields import Page, PageSize
-from ..query import only_query
 from . import service
 from .schemas import MoveOut, Relocate, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
 
