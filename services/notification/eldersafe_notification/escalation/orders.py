@@ -22,7 +22,7 @@ from ..models import NotificationFacility
 from ..rules import repository as rules_repository
 from ..rules.calendar import WorkingCalendar
 from .messages import order_message
-from .selection import POSTS
+from .selection import POSTS, later_reminder_cutoff
 
 if TYPE_CHECKING:
     from .tick import TickResult
@@ -116,21 +116,6 @@ def issue(session: Session, *, order: NotificationOrder, now: datetime) -> int:
     return created
 
 
-def _later_reminder_cutoff(stages: list[dict[str, Any]], index: int, *, calendar: WorkingCalendar,
-                           today: date) -> date | None:
-    """For a reminder stage, the deadline up to which the next reminder is due too (None: none follows).
-
-    A reminder is stale when a later one is due as well (an order issued close to its deadline, or a tick
-    caught up late): only the latest is sent; the order's mark still passes both."""
-    offset = stages[index].get("offset_days")
-    if offset is None or offset >= 0:
-        return None
-    for later in stages[index + 1:]:
-        if later.get("offset_days") is not None and later["offset_days"] < 0:
-            return calendar.cutoff(today, offset_days=later["offset_days"], day_kind=later["day_kind"])
-    return None
-
-
 def run(session: Session, *, calendar: WorkingCalendar, today: date, now: datetime, result: TickResult,
         max_per_stage: int) -> None:
     """Each stage of the orders' ladder, for the open orders it has reached (``issued`` only for an order the
@@ -141,7 +126,7 @@ def run(session: Session, *, calendar: WorkingCalendar, today: date, now: dateti
         mark = ISSUED_MARK if offset is None else int(offset)
         cutoff = date.max if offset is None else calendar.cutoff(today, offset_days=offset,
                                                                   day_kind=stage["day_kind"])
-        superseded = _later_reminder_cutoff(stages, index, calendar=calendar, today=today)
+        superseded = later_reminder_cutoff(stages, index, calendar=calendar, today=today)
         due = list(session.exec(select(NotificationOrder).where(
             col(NotificationOrder.fired_offset) < mark, col(NotificationOrder.deadline) <= cutoff,
             col(NotificationOrder.state) == "open").order_by(col(NotificationOrder.deadline)).limit(max_per_stage)))

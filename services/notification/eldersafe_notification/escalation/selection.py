@@ -49,6 +49,7 @@ from ..hazards.models import (
     NotificationHazardItem,
 )
 from ..models import NotificationFacility
+from ..rules.calendar import WorkingCalendar
 from ..rules.models import ANY, NotificationRule
 
 H = NotificationHazard
@@ -199,3 +200,20 @@ def mark_due(mark: int) -> Update:
     return (update(H).where(col(H.id).in_(select(DUE.c.id)), col(H.event_id) == _due_event(),
                             col(H.fired_offset) < mark)
             .values(fired_offset=mark))
+
+
+def later_reminder_cutoff(stages: list[dict[str, Any]], index: int, *, calendar: WorkingCalendar,
+                          today: date) -> date | None:
+    """For a reminder stage, the deadline up to which the ladder's next reminder is due too (None: none follows).
+
+    Only the latest due reminder is sent ("3 days left" a day before is wrong): hazards and orders due for the
+    next one skip this one, while their ladder mark still passes both. Offsets are strictly increasing (the
+    rules API refuses others), so the next reminder is the first later stage with a negative offset.
+    """
+    offset = stages[index].get("offset_days")
+    if offset is None or offset >= 0:
+        return None
+    for later in stages[index + 1:]:
+        if later.get("offset_days") is not None and later["offset_days"] < 0:
+            return calendar.cutoff(today, offset_days=later["offset_days"], day_kind=later["day_kind"])
+    return None

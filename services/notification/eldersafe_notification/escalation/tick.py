@@ -171,7 +171,7 @@ def _stages(session: Session, *, calendar: WorkingCalendar, today: date, batch: 
             scope = selection.StageScope(variant=variant, mark=offset, cutoff=cutoff, limit=batch, marks_below=below)
             found.append((-offset, len(found), _Stage(
                 name=stage["stage"], stage=stage, scope=scope,
-                superseded_from=_next_reminder_cutoff(rule.stages, index, calendar=calendar, today=today))))
+                superseded_from=selection.later_reminder_cutoff(rule.stages, index, calendar=calendar, today=today))))
             previous = offset
     return [stage for _, _, stage in sorted(found, key=lambda item: item[:2])]
 
@@ -195,19 +195,6 @@ def _batch(session: Session, stage: _Stage, *, today: date, now: datetime, resul
         result.enqueued += enqueued
         result.escalated += escalated
     return found
-
-
-def _next_reminder_cutoff(stages: list[dict[str, Any]], index: int, *, calendar: WorkingCalendar,
-                          today: date) -> date | None:
-    """For a reminder, the cut-off of the next reminder of the ladder: hazards due for that one skip this one."""
-    offset = stages[index]["offset_days"]
-    if offset >= 0:
-        return None
-    later = [s for s in stages[index + 1:] if s.get("offset_days") is not None and offset < s["offset_days"] < 0]
-    if not later:
-        return None
-    nearest = min(later, key=lambda s: s["offset_days"])
-    return calendar.cutoff(today, offset_days=nearest["offset_days"], day_kind=nearest["day_kind"])
 
 
 def _hazard_stage(session: Session, *, scope: selection.StageScope, stage: dict[str, Any], today: date,
