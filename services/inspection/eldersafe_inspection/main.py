@@ -10,7 +10,11 @@ from .inspections.router import router as inspections_router
 from .photos.router import router as photos_router
 from .reports.router import router as reports_router
 from .targets.router import router as targets_router
+from .open311.router import router as open311_router
+from .rewards.router import router as rewards_router
 from .tasks.router import router as tasks_router
+from .tips.public_router import router as public_tips_router
+from .tips.router import router as tips_router
 
 app = create_service_app(
     name="inspection",
@@ -26,3 +30,7 @@ app.include_router(reports_router)
 app.include_router(checklists_router)
 app.include_router(inspections_router)
 app.include_router(photos_router)
+app.include_router(public_tips_router)
+app.include_router(tips_router)
+app.include_router(rewards_router)
+app.include_router(open311_router)

@@ -38,3 +38,5 @@ from .classification import models as _classification  # noqa: E402,F401
 from .inspections import models as _inspections  # noqa: E402,F401
 from .photos import models as _photos  # noqa: E402,F401
 from .tasks import models as _tasks  # noqa: E402,F401
+from .tips import models as _tips  # noqa: E402,F401
+from .rewards import models as _rewards  # noqa: E402,F401

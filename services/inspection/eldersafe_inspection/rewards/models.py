@@ -1,0 +1,63 @@
+"""Tip rewards (举报奖励): the rule as data, and one reward per tip from proposal to payout.
+
+Amounts are whole fen (分) so that no float ever touches money.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, String
+from sqlmodel import Field
+
+from eldersafe_common.db import UtcDateTime
+
+from ..models import InspectionBase
+
+
+class RewardRule(InspectionBase, table=True):
+    """The reward rule for a district (default: 15 % of the fine, at least ¥3,000, at most ¥300,000)."""
+
+    __tablename__ = "reward_rule"
+
+    area_code: str = Field(primary_key=True, max_length=32)
+    percent_basis_points: int = 1500
+    minimum_fen: int = 300_000
+    maximum_fen: int = 30_000_000
+    # Only the first valid reporter of the same facility and finding is rewarded.
+    first_valid_only: bool = True
+    updated_by: str | None = Field(default=None, max_length=64)
+    updated_by_name: str | None = Field(default=None, max_length=100)
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class TipReward(InspectionBase, table=True):
+    """The reward for one verified tip: proposed, approved or rejected by the department head, then paid."""
+
+    __tablename__ = "tip_reward"
+
+    id: str = Field(primary_key=True, max_length=36)
+    tip_id: str = Field(sa_column=Column(String(36), ForeignKey("tip.id"), nullable=False, unique=True))
+    area_code: str = Field(max_length=32, index=True)
+    department: str = Field(max_length=20, index=True)
+    # major_hazard / illegal_operation
+    basis: str = Field(max_length=20)
+    fine_fen: int
+    proposed_fen: int
+    approved_fen: int | None = None
+    # proposed / approved / rejected / paid
+    status: str = Field(default="proposed", max_length=20, index=True)
+    proposed_by: str = Field(max_length=64)
+    proposed_by_name: str = Field(max_length=100)
+    proposed_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+    proposal_note: str | None = Field(default=None, max_length=1000)
+    decided_by: str | None = Field(default=None, max_length=64)
+    decided_by_name: str | None = Field(default=None, max_length=100)
+    decided_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+    decision_note: str | None = Field(default=None, max_length=1000)
+    paid_on: date | None = None
+    payout_reference: str | None = Field(default=None, max_length=100)
+    paid_by: str | None = Field(default=None, max_length=64)
+    paid_by_name: str | None = Field(default=None, max_length=100)
+    paid_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
+    version: int = 1
