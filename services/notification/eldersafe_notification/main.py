@@ -6,6 +6,7 @@ from .delivery.router import deliveries_router, inbox_router
 from .deps import get_engine
 from .router import router
 from .rules.router import router as rules_router
+from .webhooks.router import open_router as open_webhooks_router
 from .webhooks.router import router as webhooks_router
 
 app = create_service_app(
@@ -18,4 +19,5 @@ app.include_router(router)
 app.include_router(inbox_router)
 app.include_router(deliveries_router)
 app.include_router(webhooks_router)
+app.include_router(open_webhooks_router)
 app.include_router(rules_router)

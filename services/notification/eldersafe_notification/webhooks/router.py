@@ -1,9 +1,10 @@
-"""Webhook subscriptions: create (the secret is shown once), list, delete, test ping."""
+"""Webhook subscriptions: create (the secret is shown once), list, delete, test ping; also at the open API prefix."""
 
 import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from fastapi.routing import APIRoute
 
 from eldersafe_common.errors import problem_responses
 from eldersafe_common.events import utcnow
@@ -45,3 +46,14 @@ def delete_subscription(subscription_id: uuid.UUID, session: SessionDep, princip
 def ping_subscription(subscription_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> PingQueued:
     """Queue a signed test delivery (type webhook.ping) to the subscription's URL."""
     return service.ping(session, principal=principal, subscription_id=str(subscription_id), now=utcnow())
+
+
+# The city platform's open API (/api/open/v1/…) serves the same subscriptions at its own prefix: the same handlers,
+# so the same rules, and operation ids that differ by their path (and name) from the ones above.
+open_router = APIRouter(prefix="/api/open/v1/webhooks", tags=["open-api"])
+for _route in list(router.routes):
+    if isinstance(_route, APIRoute):
+        open_router.add_api_route(
+            _route.path.removeprefix(router.prefix), _route.endpoint, methods=sorted(_route.methods),
+            status_code=_route.status_code, response_model=_route.response_model, responses=_route.responses,
+            response_class=_route.response_class, description=_route.description, name=f"open_{_route.name}")
