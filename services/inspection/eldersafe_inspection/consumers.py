@@ -19,6 +19,8 @@ class FacilitySnapshot(BaseModel):
 
     facility_id: str
     name: str
+    # Older snapshots may lack it; the public facility search then matches the name alone.
+    address: str = ""
     area_code: str
     ownership: str
     licensed_beds: int

@@ -22,6 +22,8 @@ class InspectionTarget(InspectionBase, table=True):
 
     facility_id: str = Field(primary_key=True, max_length=36)
     name: str = Field(max_length=200)
+    # For the public tip form's facility search (name or address); "" until the registry's next snapshot.
+    address: str = Field(default="", max_length=300)
     area_code: str = Field(max_length=32, index=True)
     ownership: str = Field(max_length=20)
     licensed_beds: int
@@ -37,6 +39,7 @@ from .checklists import models as _checklists  # noqa: E402,F401
 from .classification import models as _classification  # noqa: E402,F401
 from .inspections import models as _inspections  # noqa: E402,F401
 from .photos import models as _photos  # noqa: E402,F401
+from .rewards import models as _rewards  # noqa: E402,F401
 from .tasks import models as _tasks  # noqa: E402,F401
 from .tips import models as _tips  # noqa: E402,F401
-from .rewards import models as _rewards  # noqa: E402,F401
+from .tips import numbering as _tip_numbering  # noqa: E402,F401

@@ -1,10 +1,15 @@
+import base64
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from eldersafe_common.settings import VAR_DIR, ServiceSettings
+
+# Demo values, refused in production (production_problems).
+DEMO_TIP_RECEIPT_PEPPER = "eldersafe-demo-tip-receipt-pepper"
+DEMO_TIP_CONTACT_KEY = "ZWxkZXJzYWZlLWRlbW8tdGlwLWNvbnRhY3Qta2V5ISE="
 
 
 class InspectionSettings(ServiceSettings):
@@ -15,6 +20,43 @@ class InspectionSettings(ServiceSettings):
     port: int = 8102
     # Inspection photos (content-addressed files); the metadata lives in the `photo` table.
     photo_dir: Path = Field(default=VAR_DIR / "photos", validation_alias=AliasChoices("INSPECTION_PHOTO_DIR"))
+    # Tip receipts (tips/receipts.py): scrypt(receipt, salt=pepper). The pepper keeps a stolen table from being
+    # searched through all 10^16 receipts offline; the cost makes each guess a real memory-hard KDF
+    # (n=2^11, r=8: 2 MB and about 5 ms per hash; see bench/tips/README.md for the figures).
+    tip_receipt_pepper: SecretStr = SecretStr(DEMO_TIP_RECEIPT_PEPPER)
+    tip_receipt_scrypt_n: int = Field(default=2**11, ge=2**10, le=2**20)
+    tip_receipt_scrypt_r: int = Field(default=8, ge=1, le=32)
+    tip_receipt_scrypt_p: int = Field(default=1, ge=1, le=16)
+    # AES-256-GCM key (base64 of 32 bytes) for the reporter's contact (tips/crypto.py).
+    tip_contact_key: SecretStr = SecretStr(DEMO_TIP_CONTACT_KEY)
+
+    @field_validator("tip_receipt_scrypt_n")
+    @classmethod
+    def _scrypt_n_is_a_power_of_two(cls, value: int) -> int:
+        if value & (value - 1):
+            raise ValueError("INSPECTION_TIP_RECEIPT_SCRYPT_N must be a power of two")
+        return value
+
+    @field_validator("tip_contact_key")
+    @classmethod
+    def _contact_key_is_256_bits(cls, value: SecretStr) -> SecretStr:
+        try:
+            raw = base64.b64decode(value.get_secret_value(), validate=True)
+        except ValueError as exc:
+            raise ValueError("INSPECTION_TIP_CONTACT_KEY must be base64") from exc
+        if len(raw) != 32:
+            raise ValueError("INSPECTION_TIP_CONTACT_KEY must be 32 bytes (base64)")
+        return value
+
+    def production_problems(self) -> list[str]:
+        problems = super().production_problems()
+        if self.tip_receipt_pepper.get_secret_value() == DEMO_TIP_RECEIPT_PEPPER:
+            problems.append("INSPECTION_TIP_RECEIPT_PEPPER must not be the demo pepper")
+        if len(self.tip_receipt_pepper.get_secret_value()) < 16:
+            problems.append("INSPECTION_TIP_RECEIPT_PEPPER must be at least 16 characters")
+        if self.tip_contact_key.get_secret_value() == DEMO_TIP_CONTACT_KEY:
+            problems.append("INSPECTION_TIP_CONTACT_KEY must not be the demo key")
+        return problems
 
 
 @lru_cache

@@ -6,9 +6,9 @@ Create Date: 2026-11-30
 """
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401
-import sqlmodel  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
 
 revision: str = '0006_tips_public'
 down_revision: str | None = '0005_tips'
@@ -17,8 +17,18 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    # Existing targets get "" and their address with the registry's next facility.updated snapshot.
+    with op.batch_alter_table('inspection_target') as batch:
+        batch.add_column(sa.Column('address', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False,
+                                   server_default=''))
+    op.create_table('tip_counter',
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('last', sa.Integer(), nullable=False),
+    sa.PrimaryKeyConstraint('year')
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table('tip_counter')
+    with op.batch_alter_table('inspection_target') as batch:
+        batch.drop_column('address')
