@@ -141,6 +141,7 @@ export interface Rule {
   campaign_id: string | null
   stages: LadderStage[]
   updated_by: string | null
+  updated_by_name: string | null
   updated_at: string
 }
 
@@ -156,6 +157,7 @@ export interface NotificationSettings {
   quiet_end: string
   digest_time: string
   updated_by: string | null
+  updated_by_name: string | null
   updated_at: string
 }
 
@@ -167,6 +169,7 @@ export interface CalendarDay {
   kind: CalendarDayType
   note: string | null
   updated_by: string | null
+  updated_by_name: string | null
   updated_at: string
 }
 

@@ -29,6 +29,7 @@ class NotificationRule(NotificationBase, table=True):
     # [{stage, offset_days, day_kind, recipients, channels, flag_supervision}], offsets strictly increasing
     stages: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     updated_by: str | None = Field(default=None, max_length=64)
+    updated_by_name: str | None = Field(default=None, max_length=100)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
@@ -42,6 +43,7 @@ class NotificationSettingsRow(NotificationBase, table=True):
     quiet_end: str = Field(default="07:00", max_length=5)
     digest_time: str = Field(default="08:00", max_length=5)
     updated_by: str | None = Field(default=None, max_length=64)
+    updated_by_name: str | None = Field(default=None, max_length=100)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
@@ -55,4 +57,5 @@ class CalendarDay(NotificationBase, table=True):
     kind: str = Field(max_length=10)  # workday | holiday
     note: str | None = Field(default=None, max_length=200)
     updated_by: str | None = Field(default=None, max_length=64)
+    updated_by_name: str | None = Field(default=None, max_length=100)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

@@ -59,6 +59,7 @@ class RulePublic(BaseModel):
     campaign_id: str | None
     stages: list[LadderStage]
     updated_by: str | None
+    updated_by_name: str | None
     updated_at: datetime
 
 
@@ -80,6 +81,7 @@ class SettingsPublic(BaseModel):
     quiet_end: str
     digest_time: str
     updated_by: str | None
+    updated_by_name: str | None
     updated_at: datetime
 
 
@@ -93,6 +95,7 @@ class CalendarDayPublic(BaseModel):
     kind: DayType
     note: str | None
     updated_by: str | None
+    updated_by_name: str | None
     updated_at: datetime
 
 

@@ -47,7 +47,8 @@ def to_public(row: NotificationRule) -> RulePublic:
     return RulePublic(id=row.id, rule_key=row.rule_key, severity=row.severity or None,  # type: ignore[arg-type]
                       campaign_id=row.campaign_id or None, stages=[LadderStage.model_validate(s, strict=False)
                                                                    for s in row.stages],
-                      updated_by=row.updated_by, updated_at=row.updated_at)
+                      updated_by=row.updated_by, updated_by_name=row.updated_by_name,
+                      updated_at=row.updated_at)
 
 
 def list_rules(session: Session, *, principal: Principal) -> RuleList:
@@ -114,7 +115,7 @@ def put_rule(session: Session, *, principal: Principal, rule_key: str, severity:
         row = NotificationRule(id=str(uuid.uuid4()), rule_key=rule_key, severity=severity or ANY,
                                campaign_id=campaign_id or ANY, updated_at=utcnow())
     row.stages = [stage.model_dump() for stage in data.stages]
-    row.updated_by, row.updated_at = principal.subject, utcnow()
+    row.updated_by, row.updated_by_name, row.updated_at = principal.subject, principal.name, utcnow()
     session.add(row)
     session.flush()
     if rule_key == "hazard.deadline":
@@ -164,7 +165,7 @@ def put_settings(session: Session, *, principal: Principal, data: SettingsUpdate
             FieldError(field="body.quiet_end", reason="must differ from quiet_start (the window would never end)")])
     row = current_settings(session)
     row.quiet_start, row.quiet_end, row.digest_time = data.quiet_start, data.quiet_end, data.digest_time
-    row.updated_by, row.updated_at = principal.subject, utcnow()
+    row.updated_by, row.updated_by_name, row.updated_at = principal.subject, principal.name, utcnow()
     session.add(row)
     session.flush()
     return _settings_public(row)
@@ -195,6 +196,7 @@ def put_day(session: Session, *, principal: Principal, day: date, data: Calendar
     _admin(principal)
     row = repository.calendar_day(session, day) or CalendarDay(day=day, kind=data.kind, updated_at=utcnow())
     values: dict[str, Any] = {"kind": data.kind, "note": data.note or None, "updated_by": principal.subject,
+                              "updated_by_name": principal.name,
                               "updated_at": utcnow()}
     for name, value in values.items():
         setattr(row, name, value)

@@ -115,3 +115,13 @@ def test_a_new_ladder_settles_marks_left_by_the_old_one(client: TestClient, sess
     result = tick(session, now=china(date(2026, 5, 20)))
     assert result.by_stage == {"due_day": 1}  # -1 became -2: remind_3d (-2) is not repeated, due_day still fires
     assert {r.recipient for r in rows(session, stage="due_day")} == {"account:tf-leader"}
+
+
+def test_every_change_keeps_the_name_of_who_made_it(client: TestClient, auth: Headers) -> None:
+    admin = auth("admin", name="王建国")
+    rule = client.put("/api/notification/rules/hazard.deadline", json={"stages": LADDER}, headers=admin).json()
+    settings = client.put("/api/notification/settings", headers=admin,
+                          json={"quiet_start": "22:00", "quiet_end": "07:00", "digest_time": "08:00"}).json()
+    day = client.put("/api/notification/calendar/2027-02-20", json={"kind": "workday"}, headers=admin).json()
+    for body in (rule, settings, day):
+        assert (body["updated_by"], body["updated_by_name"]) == ("test-admin-staff", "王建国")

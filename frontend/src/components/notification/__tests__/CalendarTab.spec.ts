@@ -11,7 +11,7 @@ function serve(knows: boolean) {
   const fetchMock = vi.fn(async (url: string) => {
     const year = new Date().getFullYear()
     if (url.startsWith('/api/notification/calendar?year='))
-      return reply({ items: [{ day: `${year}-10-08`, kind: 'workday', note: 'make-up', updated_by: 'a', updated_at: '2026-01-01T00:00:00Z' }], total: 1 })
+      return reply({ items: [{ day: `${year}-10-08`, kind: 'workday', note: 'make-up', updated_by: 'a', updated_by_name: '管理员', updated_at: '2026-01-01T00:00:00Z' }], total: 1 })
     if (/\/api\/notification\/calendar\/\d{4}\/status$/.test(url))
       return reply({ year, package_knows: knows, package_years: [2004, 2025], overrides: 1, fallback: knows ? 'chinesecalendar' : 'weekdays' })
     return reply({ detail: 'unexpected' }, 500)

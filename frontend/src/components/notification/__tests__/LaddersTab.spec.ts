@@ -15,7 +15,7 @@ const stage = (over: Partial<LadderStage>): LadderStage => ({
   stage: 'due_day', offset_days: 0, day_kind: 'calendar', recipients: ['department_head'], channels: ['sms', 'inbox'], flag_supervision: false, ...over,
 })
 const hazardRule: Rule = {
-  id: 'r1', rule_key: 'hazard.deadline', severity: null, campaign_id: null, updated_by: 'admin', updated_at: '2026-03-01T00:00:00Z',
+  id: 'r1', rule_key: 'hazard.deadline', severity: null, campaign_id: null, updated_by: 'acc-17', updated_by_name: '系统管理员', updated_at: '2026-03-01T00:00:00Z',
   stages: [stage({ stage: 'remind_3d', offset_days: -3 }), stage({ stage: 'remind_1d', offset_days: -1 }), stage({})],
 }
 
@@ -56,6 +56,9 @@ describe('LaddersTab', () => {
     serve(() => reply(hazardRule))
     const wrapper = await mountIt()
     expect(rows(wrapper).map((row) => row.attributes('data-stage'))).toEqual(['remind_3d', 'remind_1d', 'due_day'])
+    // Who changed it last is shown by name, not by account id.
+    expect(wrapper.get('[data-testid=ladder-updated]').text()).toContain('系统管理员')
+    expect(wrapper.get('[data-testid=ladder-updated]').text()).not.toContain('acc-17')
     await wrapper.get('[data-testid=ladder-add]').trigger('click')
     expect(rows(wrapper).map((row) => row.attributes('data-stage'))).toEqual(['remind_3d', 'remind_1d', 'due_day', 'overdue_3wd'])
     expect((rows(wrapper)[3]!.get('[data-testid=ladder-offset] input').element as HTMLInputElement).value).toBe('1')

@@ -11,7 +11,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 250))
 
 function serve(settings: Record<string, string>, put: () => Response) {
   const fetchMock = vi.fn(async (_url: string, init: RequestInit) =>
-    init.method === 'PUT' ? put() : reply({ ...settings, updated_by: null, updated_at: '2026-03-01T00:00:00Z' }),
+    init.method === 'PUT' ? put() : reply({ ...settings, updated_by: null, updated_by_name: null, updated_at: '2026-03-01T00:00:00Z' }),
   )
   vi.stubGlobal('fetch', fetchMock)
   return fetchMock
