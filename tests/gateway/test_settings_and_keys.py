@@ -23,6 +23,7 @@ def test_production_refuses_a_demo_password(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setenv("ELDERSAFE_DATABASE_URL", "postgresql+psycopg://x@db/eldersafe")
     monkeypatch.setenv("ELDERSAFE_JWT_PUBLIC_KEY_PATH", str(tmp_path / "pub.pem"))
     monkeypatch.setenv("ELDERSAFE_JWT_PRIVATE_KEY_PATH", str(tmp_path / "priv.pem"))
+    monkeypatch.setenv("ELDERSAFE_CURSOR_SECRET", "a-production-cursor-secret-of-32-chars")
     assert GatewaySettings().environment == "production"  # the control: a clean production config is fine
     monkeypatch.setenv("GATEWAY_BOOTSTRAP_ADMIN_PASSWORD", "Demo@2026!")
     with pytest.raises(ValueError, match="demo password"):

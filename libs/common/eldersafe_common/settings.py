@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .faults import CRASH_AT
@@ -20,6 +20,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 VAR_DIR = REPO_ROOT / "var"
 DEMO_KEY_DIR = VAR_DIR / "keys"
 DEFAULT_DATABASE_URL = f"sqlite:///{VAR_DIR / 'eldersafe.db'}"
+DEMO_CURSOR_SECRET = "eldersafe-demo-cursor-secret"  # noqa: S105 - the demo value production refuses
 
 Environment = Literal["development", "test", "production"]
 
@@ -47,6 +48,10 @@ class ServiceSettings(BaseSettings):
     jwt_issuer: str = Field(default="eldersafe-gateway", validation_alias=AliasChoices("ELDERSAFE_JWT_ISSUER"))
     jwt_audience: str = Field(default="eldersafe", validation_alias=AliasChoices("ELDERSAFE_JWT_AUDIENCE"))
     log_level: str = Field(default="INFO", validation_alias=AliasChoices("ELDERSAFE_LOG_LEVEL"))
+    # Signs the open API's paging cursors (eldersafe_common.sync); one value for the whole platform.
+    cursor_secret: SecretStr = Field(
+        default=SecretStr(DEMO_CURSOR_SECRET), validation_alias=AliasChoices("ELDERSAFE_CURSOR_SECRET")
+    )
 
     @model_validator(mode="after")
     def _refuse_demo_material_in_production(self) -> ServiceSettings:
@@ -63,6 +68,9 @@ class ServiceSettings(BaseSettings):
             problems.append("ELDERSAFE_DATABASE_URL must point at PostgreSQL")
         if is_under(self.jwt_public_key_path, DEMO_KEY_DIR):
             problems.append("ELDERSAFE_JWT_PUBLIC_KEY_PATH must not be the demo key")
+        if self.cursor_secret.get_secret_value() == DEMO_CURSOR_SECRET or len(
+                self.cursor_secret.get_secret_value()) < 32:
+            problems.append("ELDERSAFE_CURSOR_SECRET must be set (32+ characters, not the demo value)")
         if os.environ.get(CRASH_AT):
             problems.append(f"{CRASH_AT} is for tests only")
         return problems

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from eldersafe_common.settings import DEMO_KEY_DIR, ServiceSettings
+from eldersafe_common.settings import DEMO_CURSOR_SECRET, DEMO_KEY_DIR, ServiceSettings
 
 
 def test_development_defaults_need_no_configuration(no_env_leak: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,4 +26,19 @@ def test_production_accepts_real_material(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setenv("ELDERSAFE_ENVIRONMENT", "production")
     monkeypatch.setenv("ELDERSAFE_DATABASE_URL", "postgresql+psycopg://u:p@db/eldersafe")
     monkeypatch.setenv("ELDERSAFE_JWT_PUBLIC_KEY_PATH", str(tmp_path / "public.pem"))
+    monkeypatch.setenv("ELDERSAFE_CURSOR_SECRET", "a-production-cursor-secret-of-32-chars")
     assert ServiceSettings().environment == "production"
+
+
+@pytest.mark.parametrize("secret", [None, DEMO_CURSOR_SECRET, "too-short"])
+def test_production_refuses_the_demo_or_a_weak_cursor_secret(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, secret: str | None) -> None:
+    monkeypatch.setenv("ELDERSAFE_ENVIRONMENT", "production")
+    monkeypatch.setenv("ELDERSAFE_DATABASE_URL", "postgresql+psycopg://u:p@db/eldersafe")
+    monkeypatch.setenv("ELDERSAFE_JWT_PUBLIC_KEY_PATH", str(tmp_path / "public.pem"))
+    if secret is None:
+        monkeypatch.delenv("ELDERSAFE_CURSOR_SECRET", raising=False)
+    else:
+        monkeypatch.setenv("ELDERSAFE_CURSOR_SECRET", secret)
+    with pytest.raises(ValidationError, match="ELDERSAFE_CURSOR_SECRET"):
+        ServiceSettings()
