@@ -22,6 +22,7 @@ from ..checklists.schemas import ItemPublic
 from ..photos import repository as photos
 from ..tasks import service as tasks
 from ..tasks.models import InspectionTask
+from ..tips import service as tips
 from . import access, events, repository
 from .models import (
     Finding,
@@ -381,6 +382,7 @@ def submit(session: Session, *, principal: Principal, inspection_id: str,
     _announce(session, inspection, [finding for finding in findings if not finding.fixed_on_spot])
     if inspection.task_id:
         tasks.mark_task_done(session, task_id=inspection.task_id, inspection_id=inspection.id)
+        tips.on_check_submitted(session, inspection=inspection, findings=findings)
     public = inspection_public(session, inspection)
     if idempotency_key:
         _remember(session, InspectionIdempotency(
