@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import Message, Receive, Scope, Send
 
+from .routes import service_for
 from .upstream_client import UpstreamClient, UpstreamError, UpstreamTimeout, UpstreamUnavailable
 
 log = logging.getLogger("eldersafe.gateway.proxy")
@@ -65,7 +66,7 @@ def problem_body(status: int, title: str, detail: str, code: str, instance: str)
 
 
 class ServiceProxy:
-    """Forwards ``/api/<service>/…`` to the service that owns the prefix."""
+    """Forwards ``/api/<service>/…``, the open API and Open311 to the service that owns the path."""
 
     def __init__(self, services: dict[str, str], *, connect_timeout: float, read_timeout: float,
                  pool_timeout: float, max_connections: int):
@@ -84,13 +85,19 @@ class ServiceProxy:
             self._client = None
 
     def match(self, path: str) -> Upstream | None:
-        """The upstream for ``/api/<name>`` or ``/api/<name>/…``, else None."""
+        """The upstream for ``/api/<name>[/…]``, the open API or Open311 (see routes.py), else None."""
         if not path.startswith("/api/"):
-            return None
+            return self.upstreams.get(service_for(path) or "") if path.startswith("/open311") else None
         end = path.find("/", 5)
-        return self.upstreams.get(path[5:] if end < 0 else path[5:end])
+        name = path[5:] if end < 0 else path[5:end]
+        if name == "open":
+            service = service_for(path)
+            return self.upstreams[service] if service else None
+        return self.upstreams.get(name)
 
-    async def handle(self, upstream: Upstream, scope: Scope, receive: Receive, send: Send) -> None:
+    async def handle(self, upstream: Upstream, scope: Scope, receive: Receive, send: Send, *,
+                     forward_client: bool = True) -> None:
+        """Forward one request; ``forward_client=False`` (public paths) adds no X-Forwarded-For."""
         request_id: str | None = None
         forwarded_for = b""
         original_host = b""
@@ -121,7 +128,8 @@ class ServiceProxy:
         client = scope.get("client")
         headers.append((b"host", upstream.host_header))
         headers.append((b"x-request-id", rid))
-        headers.append((b"x-forwarded-for", forwarded_for + (client[0].encode() if client else b"unknown")))
+        if forward_client:
+            headers.append((b"x-forwarded-for", forwarded_for + (client[0].encode() if client else b"unknown")))
         headers.append((b"x-forwarded-proto", scope.get("scheme", "http").encode()))
         if original_host:
             headers.append((b"x-forwarded-host", original_host))

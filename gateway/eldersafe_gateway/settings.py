@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from eldersafe_common.settings import DEMO_KEY_DIR, REPO_ROOT, ServiceSettings, is_under
 
@@ -60,8 +62,36 @@ class GatewaySettings(ServiceSettings):
     audit_queue_size: int = Field(default=10_000, ge=10)
     audit_batch_size: int = Field(default=200, ge=1)
 
+    # Peers (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For names the real caller: the
+    # edge proxy. Anyone else could write any address there and so pick their own rate-limit bucket.
+    trusted_proxies: Annotated[list[IPv4Network | IPv6Network], NoDecode] = Field(default_factory=list)
+    # Per-IP token buckets for the public tip-off paths (rate = refill per minute, burst = bucket size).
+    # Receipt lookups and reporter messages are the strictest: a receipt is the only secret there is.
+    public_tip_rate_per_minute: float = Field(default=10, gt=0)
+    public_tip_burst: int = Field(default=10, ge=1)
+    public_receipt_rate_per_minute: float = Field(default=5, gt=0)
+    public_receipt_burst: int = Field(default=5, ge=1)
+    open311_post_rate_per_minute: float = Field(default=20, gt=0)
+    open311_post_burst: int = Field(default=20, ge=1)
+    public_read_rate_per_minute: float = Field(default=120, gt=0)
+    public_read_burst: int = Field(default=60, ge=1)
+    # Most callers tracked per bucket kind; beyond it the least recently seen is forgotten.
+    rate_limit_table_size: int = Field(default=50_000, ge=100)
+    # City-platform clients, per client (token subject).
+    client_rate_per_minute: float = Field(default=600, gt=0)
+    client_burst: int = Field(default=120, ge=1)
+    # How long a verified token's identity is reused: verifying ES256 costs about 0.35 ms per request.
+    client_token_cache_seconds: float = Field(default=60.0, ge=0, le=900)
+
     # Used only by ``python -m eldersafe_gateway.seed --bootstrap-admin`` to create the first real admin.
     bootstrap_admin_password: SecretStr | None = None
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [ip_network(item.strip(), strict=False) for item in value.split(",") if item.strip()]
+        return value
 
     @property
     def services(self) -> dict[str, str]:

@@ -33,6 +33,21 @@ def _inside(dist: Path, relative: str) -> Path | None:
     return candidate if candidate.is_file() else None
 
 
+# The public tip-off page: a separate, small bundle (Vite entry tip.html) for members of the public. It
+# must not leak where a reporter goes next, nor be kept by a shared cache.
+TIP_PAGE_HEADERS = {"Cache-Control": NO_CACHE, "Referrer-Policy": "no-referrer"}
+
+
+@router.api_route("/tip", methods=["GET", "HEAD"])
+@router.api_route("/tip/{rest:path}", methods=["GET", "HEAD"])
+def tip_page(request: Request) -> Response:
+    """The tip bundle's page for /tip and every client-side route under it; 404 when it is not built."""
+    page = request.app.state.settings.frontend_dist.resolve() / "tip.html"
+    if not page.is_file():
+        raise NotFound("The tip-off page is not built.", code="route_not_found")
+    return FileResponse(page, media_type="text/html", headers=TIP_PAGE_HEADERS)
+
+
 @router.api_route("/{full_path:path}", methods=["GET", "HEAD"])
 def spa(full_path: str, request: Request) -> Response:
     """A built file if it exists, else index.html so that the app's router handles the path."""
@@ -40,6 +55,8 @@ def spa(full_path: str, request: Request) -> Response:
         raise NotFound("No such API endpoint.", code="route_not_found")
     dist: Path = request.app.state.settings.frontend_dist.resolve()
     file = _inside(dist, full_path)
+    if file is not None and full_path == "tip.html":
+        return tip_page(request)
     if file is not None and file.name != "index.html":
         cache = IMMUTABLE if full_path.startswith("assets/") else SHORT
         return FileResponse(file, headers={"Cache-Control": cache})
