@@ -40,15 +40,23 @@ export default defineConfig({
     outDir: 'dist',
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // The staff SPA and the public tip page (its own small bundle, served by the gateway at /tip).
+      input: { index: 'index.html', tip: 'tip.html' },
       output: {
         codeSplitting: {
           // Highest priority first: a group also takes the dependencies of what it captures, so the
           // framework must be claimed before the groups that depend on it (vue-echarts → vue).
           groups: [
+            // Vue itself apart from the staff app's router, store and i18n: the public tip page loads only this.
             {
               name: 'vendor-vue',
-              test: /node_modules[\\/](@vue|vue|vue-router|pinia|vue-i18n|@intlify|@vue\/devtools-api)[\\/]/,
+              test: /node_modules[\\/](@vue[\\/](runtime-core|runtime-dom|reactivity|shared)|vue)[\\/]/,
               priority: 30,
+            },
+            {
+              name: 'vendor-vue-app',
+              test: /node_modules[\\/](vue-router|pinia|vue-i18n|@intlify|@vue[\\/]devtools-api)[\\/]/,
+              priority: 25,
             },
             {
               name: 'vendor-element-plus',
