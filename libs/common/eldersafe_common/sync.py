@@ -34,7 +34,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.sql import Select
 
-from .errors import FieldError, Invalid
+from .auth import Principal, Role
+from .errors import FieldError, Forbidden, Invalid
 
 SEQ_COLUMN = "change_seq"
 LIMIT_DEFAULT = 100
@@ -109,6 +110,16 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             setattr(row, SEQ_COLUMN, int(current) + offset)
             if tracked.time_attribute:
                 setattr(row, tracked.time_attribute, now)
+
+
+def require_open_reader(principal: Principal, scope: str) -> None:
+    """The open API's gate: a city-platform client holding ``scope`` (403 ``scope_missing`` without it), or an
+    admin; every other role 403 ``role_forbidden``. The caller's area still bounds what it sees."""
+    if principal.role == Role.admin:
+        return
+    if principal.role != Role.city_platform:
+        raise Forbidden("The open API is for the city platform's clients.", code="role_forbidden")
+    principal.require_scope(scope)
 
 
 # --- cursors -------------------------------------------------------------------------------------------------

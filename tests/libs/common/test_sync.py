@@ -13,7 +13,9 @@ from sqlalchemy import BigInteger, String, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.db import UtcDateTime, ensure_schema, make_engine, transaction
+from eldersafe_common.errors import Forbidden
 from eldersafe_common.sync import (
     InvalidCursor,
     SyncPage,
@@ -23,6 +25,7 @@ from eldersafe_common.sync import (
     keyset,
     lock_key,
     page,
+    require_open_reader,
     stamp_change,
     track_changes,
     window,
@@ -339,3 +342,23 @@ def test_the_lock_is_taken_on_postgresql_only_with_the_tables_key(engine: Engine
                 "AND ((classid::bigint << 32) | objid::bigint) = (:key & x'ffffffffffffffff'::bigint)"),
                 {"key": key}).scalar_one()
             assert held == 1
+
+
+# --- access --------------------------------------------------------------------------------------------------
+
+
+def _principal(role: str, position: str, scopes: set[str]) -> Principal:
+    return Principal(subject="s", name="n", role=Role(role), position=Position(position), area="999001",
+                     scopes=frozenset(scopes))
+
+
+def test_the_open_api_admits_a_scoped_city_platform_client_and_admins_only() -> None:
+    require_open_reader(_principal("city_platform", "client", {"facilities:read"}), "facilities:read")
+    require_open_reader(_principal("admin", "staff", set()), "facilities:read")
+    with pytest.raises(Forbidden) as caught:
+        require_open_reader(_principal("city_platform", "client", {"hazards:read"}), "facilities:read")
+    assert caught.value.code == "scope_missing"
+    for role, position in (("civil_affairs", "head"), ("task_force", "leader"), ("facility", "manager")):
+        with pytest.raises(Forbidden) as caught:
+            require_open_reader(_principal(role, position, {"facilities:read"}), "facilities:read")
+        assert caught.value.code == "role_forbidden"
