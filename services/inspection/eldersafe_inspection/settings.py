@@ -27,8 +27,14 @@ class InspectionSettings(ServiceSettings):
     tip_receipt_scrypt_n: int = Field(default=2**11, ge=2**10, le=2**20)
     tip_receipt_scrypt_r: int = Field(default=8, ge=1, le=32)
     tip_receipt_scrypt_p: int = Field(default=1, ge=1, le=16)
+    # The area of a tip that names no facility (the district): its triagers see it.
+    tip_district_area_code: str = Field(default="999001", pattern=r"^[0-9]{6,15}$")
     # AES-256-GCM key (base64 of 32 bytes) for the reporter's contact (tips/crypto.py).
     tip_contact_key: SecretStr = SecretStr(DEMO_TIP_CONTACT_KEY)
+    # Open311 GeoReport v2 (open311/): whether a request may be posted without an api_key (the city platform's
+    # token with scope tips:write), and the jurisdiction_id this endpoint serves (another one answers 404).
+    open311_anonymous_post: bool = False
+    open311_jurisdiction_id: str = Field(default="heming.eldersafe.example", min_length=1, max_length=100)
 
     @field_validator("tip_receipt_scrypt_n")
     @classmethod

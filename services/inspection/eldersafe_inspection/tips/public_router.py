@@ -1,5 +1,65 @@
-"""Placeholder: filled in by the issue-6 work."""
+"""Public tip-offs (no login): facility search, sending a tip, and following it by receipt.
 
-from fastapi import APIRouter
+No caller identity exists here and none is recorded: no IP address, user agent or cookie is read, and the
+receipt travels only in request bodies, never in a URL that proxies and browsers keep.
+"""
 
-router = APIRouter()
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query
+
+from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
+
+from ..deps import SessionDep
+from ..photos.storage import PhotoStorage, get_photo_storage
+from . import intake
+from .images import PhotoUpload
+from .public_http import PublicRoute
+from .public_schemas import (
+    FacilityMatch,
+    ReceiptQuery,
+    ReporterMessageCreate,
+    TipForm,
+    TipReceipt,
+    TipReceiptView,
+    TipSubmission,
+)
+
+router = APIRouter(prefix="/api/inspection/public", tags=["public tips"], route_class=PublicRoute)
+StorageDep = Annotated[PhotoStorage, Depends(get_photo_storage)]
+
+
+@router.get("/facilities", response_model=list[FacilityMatch], responses=problem_responses(422, 429),
+            dependencies=[only_query("q")])
+def search_facilities(session: SessionDep,
+                      q: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[^\x00]*\S[^\x00]*$",
+                                              description="Part of the name or address")]) -> list[FacilityMatch]:
+    """Facilities whose name or address contains ``q`` (at most 20; deregistered ones are left out)."""
+    return intake.search_facilities(session, q=q)
+
+
+@router.post("/tips", status_code=201, response_model=TipReceipt, responses=problem_responses(400, 413, 422, 429))
+def submit_tip(form: Annotated[TipForm, Form(media_type="multipart/form-data")], session: SessionDep,
+               storage: StorageDep) -> TipReceipt:
+    """Send a tip (multipart form). The answer holds the receipt: it is shown once and cannot be recovered."""
+    photos = [PhotoUpload(filename=upload.filename, stream=upload.file) for upload in form.photos]
+    data = TipSubmission.model_validate(form.model_dump(exclude={"photos"}))
+    tip, receipt = intake.submit_tip(session, data=data, photos=photos, source="web", client_id=None,
+                                     storage=storage)
+    return TipReceipt(number=tip.number, receipt=receipt, status="received", created_at=tip.created_at)
+
+
+@router.post("/tips/status", response_model=TipReceiptView, responses=problem_responses(400, 404, 422, 429))
+def tip_status(body: ReceiptQuery, session: SessionDep) -> TipReceiptView:
+    """The tip behind a receipt: status, outcome, hazards found, the thread with the department."""
+    return intake.receipt_view(session, receipt=body.receipt)
+
+
+@router.post("/tips/messages", status_code=201, response_model=TipReceiptView,
+             responses=problem_responses(400, 404, 409, 422, 429))
+def post_message(body: ReporterMessageCreate, session: SessionDep) -> TipReceiptView:
+    """Write to the department handling the tip; answers with the updated view."""
+    return intake.post_reporter_message(session, receipt=body.receipt, body=body.body)
