@@ -7,6 +7,7 @@ from .documents.router import router as documents_router
 from .facilities.router import router as facilities_router
 from .followups.router import router as followups_router
 from .ledger.router import router as ledger_router
+from .open_api.router import router as open_api_router
 from .plans.router import router as plans_router
 from .supervision.router import router as supervision_router
 
@@ -22,3 +23,4 @@ app.include_router(documents_router)
 app.include_router(ledger_router)
 app.include_router(plans_router)
 app.include_router(followups_router)
+app.include_router(open_api_router)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String
 from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
@@ -36,6 +36,8 @@ class Hazard(RectificationBase, table=True):
         # 0004_ledger_indexes: the ledger page's common filters, each with the default sort.
         Index("ix_hazard_facility_deadline", "facility_id", "deadline"),
         Index("ix_hazard_campaign_state_deadline", "campaign_id", "state", "deadline"),
+        # 0010_open_api: the open API's facility feed finds each facility's latest change on this index.
+        Index("ix_hazard_facility_change_seq", "facility_id", "change_seq"),
     )
 
     id: str = Field(primary_key=True, max_length=36)
@@ -83,6 +85,9 @@ class Hazard(RectificationBase, table=True):
     created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     version: int = 1
+    # 0010_open_api: stamped in the writing transaction, in commit order, on every write (open_api/stamping.py),
+    # so the open API's cursor-synced feed misses no change and repeats none.
+    change_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0", index=True))
 
 
 class HazardDepartment(RectificationBase, table=True):
@@ -166,3 +171,9 @@ class DeadlinePolicy(RectificationBase, table=True):
     ordinary_days: int
     updated_by: str | None = Field(default=None, max_length=64)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+# Imported last: stamping reaches Hazard (and supervision's orders) only when a flush runs.
+from ..open_api import stamping as _stamping  # noqa: E402
+
+_stamping.install(Hazard)

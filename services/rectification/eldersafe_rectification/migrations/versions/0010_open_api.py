@@ -6,9 +6,9 @@ Create Date: 2026-11-30
 """
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401
+import sqlalchemy as sa
 import sqlmodel  # noqa: F401
-from alembic import op  # noqa: F401
+from alembic import op
 
 revision: str = '0010_open_api'
 down_revision: str | None = '0009_hazard_escalation'
@@ -17,8 +17,15 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    # Entries written before this revision share 0: the first sync reads them in facility order.
+    with op.batch_alter_table('hazard', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('change_seq', sa.BigInteger(), server_default='0', nullable=False))
+        batch_op.create_index(batch_op.f('ix_hazard_change_seq'), ['change_seq'], unique=False)
+        batch_op.create_index('ix_hazard_facility_change_seq', ['facility_id', 'change_seq'], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('hazard', schema=None) as batch_op:
+        batch_op.drop_index('ix_hazard_facility_change_seq')
+        batch_op.drop_index(batch_op.f('ix_hazard_change_seq'))
+        batch_op.drop_column('change_seq')
