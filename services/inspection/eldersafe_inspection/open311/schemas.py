@@ -1,0 +1,123 @@
+"""Open311 GeoReport v2 request and response models, with the specification's field names.
+
+Names carry the ``Open311`` prefix because the gateway merges every service's OpenAPI into one document.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from eldersafe_common.validation import StrictModel
+
+# Form values arrive as text; the service turns them into numbers and checks them, naming the parameter.
+# (StrictModel refuses NUL bytes in every field.)
+FormText = Annotated[str, StringConstraints(max_length=100, strip_whitespace=True)]
+FormDescription = Annotated[str, StringConstraints(max_length=4000, strip_whitespace=True)]
+FormAddress = Annotated[str, StringConstraints(max_length=300, strip_whitespace=True)]
+FormUrl = Annotated[str, StringConstraints(max_length=2000, strip_whitespace=True)]
+
+
+class Open311RequestForm(StrictModel):
+    """POST requests: the specification's form fields (application/x-www-form-urlencoded)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    api_key: str | None = Field(default=None, max_length=4096, description=(
+        "A city-platform access token with scope tips:write (or send it as a bearer token)"))
+    jurisdiction_id: FormText | None = None
+    service_code: FormText | None = Field(default=None, description="A service_code from services.json")
+    lat: FormText | None = Field(default=None, description="WGS-84 latitude, with long")
+    long: FormText | None = Field(default=None, description="WGS-84 longitude, with lat")
+    address_string: FormAddress | None = Field(default=None, description="Where, in words")
+    address_id: FormText | None = Field(default=None, description="A facility_id from the facility search")
+    description: FormDescription | None = None
+    email: FormText | None = Field(default=None, description="Kept (encrypted) only with contact_consent=true")
+    phone: FormText | None = Field(default=None, description="Kept (encrypted) only with contact_consent=true")
+    first_name: FormText | None = Field(default=None, description="Kept only with contact_consent=true")
+    last_name: FormText | None = Field(default=None, description="Kept only with contact_consent=true")
+    device_id: FormText | None = Field(default=None, description="Accepted and not stored")
+    account_id: FormText | None = Field(default=None, description="Accepted and not stored")
+    media_url: FormUrl | None = Field(default=None, description="Not fetched: photos go through the tip page")
+    contact_consent: Literal["true", "false"] | None = Field(
+        default=None, alias="attribute[contact_consent]",
+        description="The service definition's attribute: may the reward custodian contact the reporter")
+
+
+class Open311Service(BaseModel):
+    service_code: str
+    service_name: str
+    description: str
+    metadata: bool
+    type: Literal["realtime", "batch", "blackbox"]
+    keywords: str
+    group: str
+
+
+class Open311AttributeValue(BaseModel):
+    key: str
+    name: str
+
+
+class Open311Attribute(BaseModel):
+    variable: bool
+    code: str
+    datatype: Literal["string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"]
+    required: bool
+    datatype_description: str | None
+    order: int
+    description: str
+    values: list[Open311AttributeValue]
+
+
+class Open311ServiceDefinition(BaseModel):
+    service_code: str
+    attributes: list[Open311Attribute]
+
+
+class Open311RequestCreated(BaseModel):
+    service_request_id: str
+    token: str | None
+    service_notice: str
+    account_id: str | None
+
+
+class Open311Token(BaseModel):
+    service_request_id: str
+    token: str
+
+
+class Open311Request(BaseModel):
+    service_request_id: str
+    status: Literal["open", "closed"]
+    status_notes: str | None
+    service_name: str
+    service_code: str
+    description: str | None = Field(description="Only for an api_key with scope tips:read or tips:write")
+    agency_responsible: str | None
+    service_notice: str | None
+    requested_datetime: str
+    updated_datetime: str
+    expected_datetime: str | None
+    address: str | None
+    address_id: str | None
+    zipcode: str | None
+    lat: float | None
+    long: float | None
+    media_url: str | None
+
+
+class Open311Endpoint(BaseModel):
+    specification: str
+    url: str
+    changeset: str
+    type: Literal["production", "test"]
+    formats: list[str]
+
+
+class Open311Discovery(BaseModel):
+    changeset: str
+    contact: str
+    key_service: str
+    endpoints: list[Open311Endpoint]
