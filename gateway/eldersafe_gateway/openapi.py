@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+from . import routes
+
 log = logging.getLogger("eldersafe.gateway.openapi")
 
 _SECTIONS = ("schemas", "responses", "parameters", "requestBodies", "securitySchemes", "headers", "examples")
@@ -71,7 +73,32 @@ def merge_openapi(own: dict[str, Any], services: dict[str, dict[str, Any] | None
     if not tags:
         merged.pop("tags")
     merged["x-eldersafe-services"] = status
+    document_rate_limits(merged)
     return merged
+
+
+_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+def document_rate_limits(document: dict[str, Any]) -> None:
+    """Declare the gateway's 429 on the operations it limits (public paths, open API): the services'
+    own documents cannot know about it, and a client must be told to expect it."""
+    has_problem = "Problem" in document.get("components", {}).get("schemas", {})
+    schema: dict[str, Any] = {"$ref": "#/components/schemas/Problem"} if has_problem else {"type": "object"}
+    response = {
+        "description": "Too many requests from this caller; retry after the number of seconds given.",
+        "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+        "content": {"application/problem+json": {"schema": schema}},
+    }
+    paths = document.get("paths", {})
+    for path in paths:
+        if not (routes.is_public(path) or path.startswith(routes.OPEN_API)):
+            continue
+        item = paths[path] = copy.deepcopy(paths[path])  # the services' documents are cached: leave them be
+        for method in _METHODS:
+            operation = item.get(method)
+            if isinstance(operation, dict):
+                operation.setdefault("responses", {}).setdefault("429", copy.deepcopy(response))
 
 
 class OpenApiCache:
