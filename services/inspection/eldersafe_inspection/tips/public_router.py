@@ -35,7 +35,7 @@ StorageDep = Annotated[PhotoStorage, Depends(get_photo_storage)]
 @router.get("/facilities", response_model=list[FacilityMatch], responses=problem_responses(422, 429),
             dependencies=[only_query("q")])
 def search_facilities(session: SessionDep,
-                      q: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[^\x00]*\S[^\x00]*$",
+                      q: Annotated[str, Query(min_length=1, max_length=50, pattern=r"^[^\x00]*[^\x00\s][^\x00]*$",
                                               description="Part of the name or address")]) -> list[FacilityMatch]:
     """Facilities whose name or address contains ``q`` (at most 20; deregistered ones are left out)."""
     return intake.search_facilities(session, q=q)

@@ -19,7 +19,18 @@ from .fields import Contact, Description, FacilityId, Location, MessageBody, Rec
 _OPTIONAL = ("facility_id", "location", "latitude", "longitude", "contact")
 
 
-class TipSubmission(StrictModel):
+class PublicModel(StrictModel):
+    """A public request body whose every text field is a ``text()`` type."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_nul(cls, data: Any) -> Any:
+        # Replaces the model-wide check so that a NUL byte is refused naming its field: every text field here
+        # is a ``text()`` type, which refuses NUL itself, and the rest are numbers, flags and closed words.
+        return data
+
+
+class TipSubmission(PublicModel):
     """One tip as the public sends it (the web form, or Open311 mapped onto these fields)."""
 
     category: TipCategory
@@ -33,13 +44,6 @@ class TipSubmission(StrictModel):
         default=None, description="Phone or e-mail, only if the reporter wants to be reached (rewards)")
     contact_consent: bool = Field(default=False, strict=False,
                                   description="Must be true when a contact is given")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _reject_nul(cls, data: Any) -> Any:
-        # Replaces the model-wide check so that a NUL byte is refused naming its field: every text field here
-        # is a ``text()`` type, which refuses NUL itself, and the rest are numbers, flags and closed words.
-        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -65,11 +69,11 @@ class TipReceipt(BaseModel):
     created_at: datetime
 
 
-class ReceiptQuery(StrictModel):
+class ReceiptQuery(PublicModel):
     receipt: Receipt = Field(description="The 16-digit receipt (spaces or dashes between groups allowed)")
 
 
-class ReporterMessageCreate(StrictModel):
+class ReporterMessageCreate(PublicModel):
     receipt: Receipt
     body: MessageBody
 

@@ -16,7 +16,6 @@ from tests.conftest import COMMUNITY
 from ..inspections.helpers import jpeg_with_gps
 from .public_support import (
     DESCRIPTION,
-    PUBLIC,
     TIPS,
     add_target,
     count_tips,
