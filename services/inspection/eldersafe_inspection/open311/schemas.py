@@ -5,18 +5,13 @@ Names carry the ``Open311`` prefix because the gateway merges every service's Op
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from eldersafe_common.validation import StrictModel
 
-# Form values arrive as text; the service turns them into numbers and checks them, naming the parameter.
-# (StrictModel refuses NUL bytes in every field.)
-FormText = Annotated[str, StringConstraints(max_length=100, strip_whitespace=True)]
-FormDescription = Annotated[str, StringConstraints(max_length=4000, strip_whitespace=True)]
-FormAddress = Annotated[str, StringConstraints(max_length=300, strip_whitespace=True)]
-FormUrl = Annotated[str, StringConstraints(max_length=2000, strip_whitespace=True)]
+from .fields import ApiKey, FormAddress, FormDescription, FormText, FormUrl
 
 
 class Open311RequestForm(StrictModel):
@@ -24,7 +19,7 @@ class Open311RequestForm(StrictModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    api_key: str | None = Field(default=None, max_length=4096, description=(
+    api_key: ApiKey | None = Field(default=None, description=(
         "A city-platform access token with scope tips:write (or send it as a bearer token)"))
     jurisdiction_id: FormText | None = None
     service_code: FormText | None = Field(default=None, description="A service_code from services.json")
@@ -43,6 +38,12 @@ class Open311RequestForm(StrictModel):
     contact_consent: Literal["true", "false"] | None = Field(
         default=None, alias="attribute[contact_consent]",
         description="The service definition's attribute: may the reward custodian contact the reporter")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reject_nul(cls, data: Any) -> Any:
+        # Replaces StrictModel's model-wide check: each field type refuses NUL itself, so the error names it.
+        return data
 
 
 class Open311Service(BaseModel):
