@@ -49,6 +49,8 @@ class Position(StrEnum):
     member = "member"
     manager = "manager"
     client = "client"
+    # 奖励资金保管人: the civil-affairs officer who pays tip rewards and alone reads a reporter's contact.
+    custodian = "custodian"
 
 
 DEPARTMENTS: frozenset[Role] = frozenset(
@@ -58,6 +60,7 @@ DEPARTMENTS: frozenset[Role] = frozenset(
 # Which positions each role may hold; the gateway validates accounts against this.
 POSITIONS: dict[Role, frozenset[Position]] = {
     **{dept: frozenset({Position.staff, Position.head}) for dept in DEPARTMENTS},
+    Role.civil_affairs: frozenset({Position.staff, Position.head, Position.custodian}),
     Role.subdistrict: frozenset({Position.officer, Position.head}),
     Role.community: frozenset({Position.officer, Position.head}),
     Role.task_force: frozenset({Position.leader, Position.deputy, Position.member}),

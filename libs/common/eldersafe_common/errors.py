@@ -39,6 +39,8 @@ class Problem(BaseModel):
     detail: str | None = None
     instance: str | None = None
     code: str | None = Field(default=None, description="Stable machine-readable error code")
+    reason: str | None = Field(default=None, description=(
+        "Stable machine-readable sub-code, when one code covers several causes (e.g. reward_not_eligible)"))
     errors: list[FieldError] = Field(default_factory=list)
 
 
@@ -47,10 +49,11 @@ class DomainError(Exception):
     code = "bad_request"
 
     def __init__(self, detail: str, *, code: str | None = None, errors: list[FieldError] | None = None,
-                 headers: dict[str, str] | None = None):
+                 headers: dict[str, str] | None = None, reason: str | None = None):
         super().__init__(detail)
         self.detail = detail
         self.code = code or self.code
+        self.reason = reason
         self.errors = errors or []
         self.headers = headers or {}
 
@@ -108,6 +111,7 @@ def problem_response(
     errors: list[FieldError] | None = None,
     instance: str | None = None,
     headers: dict[str, str] | None = None,
+    reason: str | None = None,
 ) -> JSONResponse:
     """Build a problem+json response."""
     problem = Problem(
@@ -115,6 +119,7 @@ def problem_response(
         status=status,
         detail=detail,
         code=code,
+        reason=reason,
         errors=errors or [],
         instance=instance,
     )
@@ -135,7 +140,7 @@ def install_error_handlers(app: FastAPI) -> None:
         headers = {"WWW-Authenticate": "Bearer", **exc.headers} if exc.status == 401 else exc.headers or None
         return problem_response(
             exc.status, detail=exc.detail, code=exc.code, errors=exc.errors,
-            instance=request.url.path, headers=headers,
+            instance=request.url.path, headers=headers, reason=exc.reason,
         )
 
     @app.exception_handler(RequestValidationError)
