@@ -10,6 +10,8 @@ RUN npm run build
 FROM nginx:1.27-alpine
 COPY deploy/nginx/nginx.conf /etc/nginx/nginx.conf
 COPY deploy/nginx/security-headers.conf /etc/nginx/security-headers.conf
+COPY deploy/nginx/public-headers.conf /etc/nginx/public-headers.conf
+COPY deploy/nginx/public-proxy.conf /etc/nginx/public-proxy.conf
 COPY --from=build /src/frontend/dist /usr/share/nginx/html
 EXPOSE 8080
 # Its own endpoint, so that the web container's health does not depend on the gateway's.

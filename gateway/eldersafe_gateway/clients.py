@@ -35,28 +35,25 @@ class ClientRecognizer:
         self.ttl = settings.client_token_cache_seconds
         self._clock = clock
         self._wall = time.time
-        # token → (valid until, client or None); insertion ordered, the oldest dropped at the cap.
-        self._cache: dict[str, tuple[float, Client | None]] = {}
+        # header value → (valid until, client or None); insertion ordered, the oldest dropped at the cap.
+        self._cache: dict[bytes, tuple[float, Client | None]] = {}
 
     def recognize(self, headers: list[tuple[bytes, bytes]]) -> Client | None:
         """The city-platform client making this request, or None (no token, another role, invalid)."""
-        for key, value in headers:
-            if key == b"authorization":
-                if value[:7].lower() != b"bearer ":
-                    return None
-                token = value[7:].strip().decode("latin-1")
-                break
-        else:
+        value = next((v for k, v in headers if k == b"authorization"), None)
+        if value is None:
             return None
         now = self._clock()
-        cached = self._cache.get(token)
+        cached = self._cache.get(value)  # keyed by the raw header: no decoding on the hot path
         if cached is not None and cached[0] > now:
             return cached[1]
-        client, expires_in = self._verify(token)
+        if value[:7].lower() != b"bearer ":
+            return None
+        client, expires_in = self._verify(value[7:].strip().decode("latin-1"))
         if self.ttl > 0:
             if len(self._cache) >= _MAX_CACHED:
                 self._cache.pop(next(iter(self._cache)))
-            self._cache[token] = (now + min(self.ttl, expires_in), client)
+            self._cache[value] = (now + min(self.ttl, expires_in), client)
         return client
 
     def _verify(self, token: str) -> tuple[Client | None, float]:
