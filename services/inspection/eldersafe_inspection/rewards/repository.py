@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from ..tips.models import Tip, TipHazard
@@ -13,6 +15,22 @@ from .models import RewardRule, TipReward
 
 def get_rule(session: Session, area_code: str) -> RewardRule | None:
     return session.get(RewardRule, area_code)
+
+
+def lock_rule(session: Session, area_code: str, *, now: datetime) -> RewardRule:
+    """The district's rule row under a row lock, created with the defaults first when missing (two first
+    writers race on the primary key: the loser's savepoint rolls back and it takes the winner's row)."""
+    stmt = select(RewardRule).where(RewardRule.area_code == area_code).with_for_update().execution_options(
+        populate_existing=True)
+    rule = session.exec(stmt).first()
+    if rule is not None:
+        return rule
+    try:
+        with session.begin_nested():
+            session.add(RewardRule(area_code=area_code, updated_at=now))
+    except IntegrityError:
+        pass
+    return session.exec(stmt).one()
 
 
 def get_reward(session: Session, reward_id: str, *, for_update: bool = False) -> TipReward | None:

@@ -89,10 +89,7 @@ def update_rule(session: Session, *, principal: Principal, data: RewardRuleUpdat
     if int(data.maximum_fen) < int(data.minimum_fen):
         raise Invalid("The maximum is below the minimum.", code="reward_rule_invalid", errors=[
             FieldError(field="body.maximum_fen", reason="must be at least minimum_fen")])
-    district = _district(principal.area)
-    rule = repository.get_rule(session, district)
-    if rule is None:
-        rule = RewardRule(area_code=district, updated_at=utcnow())
+    rule = repository.lock_rule(session, _district(principal.area), now=utcnow())
     for name, value in data.model_dump().items():
         setattr(rule, name, value)
     rule.updated_by = principal.subject
