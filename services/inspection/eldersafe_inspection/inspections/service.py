@@ -450,6 +450,9 @@ def amend(session: Session, *, principal: Principal, inspection_id: str, data: A
             new_hazards.append(finding)
     _attach_photos(session, inspection=inspection, prepared=prepared)
     _announce(session, inspection, new_hazards)
+    if inspection.task_id:
+        # A failure added by amendment is as much the tip check's finding as one submitted with it.
+        tips.on_check_submitted(session, inspection=inspection, findings=repository.findings_of(session, inspection.id))
     inspection.updated_at = now
     repository.add(session, inspection)
     return inspection_public(session, inspection)

@@ -134,3 +134,26 @@ def test_an_inspection_of_no_tip_touches_no_tip(session: Session, client: TestCl
     after = client.get(f"{TIPS}/{tip['id']}", headers=auth("fire", "staff")).json()
     assert (after["status"], after["hazards"], after["inspection_id"]) == ("assigned", [], None)
     assert events_of(session, "tip.checked") == []
+
+
+def test_a_failure_added_by_amendment_verifies_an_unfounded_tip(session: Session, client: TestClient, auth: Any,
+                                                                world: World) -> None:
+    tip = _assigned(session, client, auth, B)
+    answers = [{"item_id": world.items["T1"], "result": "pass"}, {"item_id": world.items["T2"], "result": "pass"}]
+    inspection = _inspect(client, auth, world, tip, answers)
+    amended = client.post(f"{INSPECTIONS}/{inspection['id']}/amendments", headers=auth("fire", "staff"), json={
+        "reason": "复查照片发现安全出口上锁", "answers": [
+            {"item_id": world.items["T2"], "result": "fail", "finding": {"description": "安全出口上锁"}}]})
+    assert amended.status_code == 201, amended.text
+    (finding,) = amended.json()["findings"]
+    after = client.get(f"{TIPS}/{tip['id']}", headers=auth("fire", "staff")).json()
+    assert after["status"] == "verified"
+    assert [h["hazard_key"] for h in after["hazards"]] == [finding["hazard_key"]]
+    assert [e.payload["outcome"] for e in events_of(session, "tip.checked")] == ["unfounded", "verified"]
+    # Restating the same failure links nothing twice and announces nothing new.
+    again = client.post(f"{INSPECTIONS}/{inspection['id']}/amendments", headers=auth("fire", "staff"), json={
+        "reason": "补充描述", "answers": [
+            {"item_id": world.items["T2"], "result": "fail", "finding": {"description": "安全出口上锁且无标识"}}]})
+    assert again.status_code == 201, again.text
+    assert len(client.get(f"{TIPS}/{tip['id']}", headers=auth("fire", "staff")).json()["hazards"]) == 1
+    assert len(events_of(session, "tip.checked")) == 2
