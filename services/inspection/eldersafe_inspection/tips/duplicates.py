@@ -28,21 +28,27 @@ def normalise(value: str) -> str:
 
 
 def _bigrams(value: str) -> set[str]:
-    return {value[i:i + 2] for i in range(len(value) - 1)} if len(value) > 1 else {value}
+    if len(value) < 2:
+        return {value} if value else set()
+    return {value[i:i + 2] for i in range(len(value) - 1)}
 
 
-def similarity(first: str, second: str) -> float:
-    """Dice coefficient of the normalised texts' character bigrams, 0…1."""
-    a, b = _bigrams(normalise(first)), _bigrams(normalise(second))
+def _dice(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+def similarity(first: str, second: str) -> float:
+    """Dice coefficient of the normalised texts' character bigrams, 0…1."""
+    return _dice(_bigrams(normalise(first)), _bigrams(normalise(second)))
+
+
 def best_match(description: str, candidates: Iterable[tuple[str, str]]) -> str | None:
     """The id of the earliest candidate (id, description) similar enough; candidates come oldest first."""
+    wanted = _bigrams(normalise(description))
     for tip_id, text in candidates:
-        if similarity(description, text) >= THRESHOLD:
+        if _dice(wanted, _bigrams(normalise(text))) >= THRESHOLD:
             return tip_id
     return None
 

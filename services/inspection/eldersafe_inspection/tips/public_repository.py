@@ -75,10 +75,9 @@ def reward_status(session: Session, tip_id: str) -> str | None:
 
 
 def add_tip(session: Session, tip: Tip, photos: list[TipPhoto]) -> Tip:
+    # One flush: the unit of work inserts the tip before the photos that reference it.
     session.add(tip)
-    session.flush()
-    for photo in photos:
-        session.add(photo)
+    session.add_all(photos)
     session.flush()
     return tip
 

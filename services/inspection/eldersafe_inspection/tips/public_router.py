@@ -6,6 +6,8 @@ receipt travels only in request bodies, never in a URL that proxies and browsers
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query
@@ -15,6 +17,7 @@ from eldersafe_common.validation import only_query
 
 from ..deps import SessionDep
 from ..photos.storage import PhotoStorage, get_photo_storage
+from ..settings import get_settings
 from . import intake
 from .images import PhotoUpload
 from .public_http import PublicRoute
@@ -30,6 +33,24 @@ from .public_schemas import (
 
 router = APIRouter(prefix="/api/inspection/public", tags=["public tips"], route_class=PublicRoute)
 StorageDep = Annotated[PhotoStorage, Depends(get_photo_storage)]
+_sqlite_writers = threading.Lock()
+
+
+def sqlite_writer_slot() -> Iterator[None]:
+    """On SQLite, one public write transaction per process at a time, from before BEGIN until after COMMIT.
+
+    SQLite's busy handler makes a waiting writer sleep in growing steps (up to 100 ms), so a burst of tips
+    queued there waits seconds at the tail; queued on this lock each starts the moment the previous commits.
+    Other processes still queue on SQLite's own lock. PostgreSQL needs none of this.
+    """
+    if not get_settings().is_sqlite:
+        yield
+        return
+    with _sqlite_writers:
+        yield
+
+
+WriterSlot = Depends(sqlite_writer_slot)
 
 
 @router.get("/facilities", response_model=list[FacilityMatch], responses=problem_responses(422, 429),
@@ -41,7 +62,8 @@ def search_facilities(session: SessionDep,
     return intake.search_facilities(session, q=q)
 
 
-@router.post("/tips", status_code=201, response_model=TipReceipt, responses=problem_responses(400, 413, 422, 429))
+@router.post("/tips", status_code=201, response_model=TipReceipt, responses=problem_responses(400, 413, 422, 429),
+             dependencies=[WriterSlot])
 def submit_tip(form: Annotated[TipForm, Form(media_type="multipart/form-data")], session: SessionDep,
                storage: StorageDep) -> TipReceipt:
     """Send a tip (multipart form). The answer holds the receipt: it is shown once and cannot be recovered."""
@@ -52,14 +74,15 @@ def submit_tip(form: Annotated[TipForm, Form(media_type="multipart/form-data")],
     return TipReceipt(number=tip.number, receipt=receipt, status="received", created_at=tip.created_at)
 
 
-@router.post("/tips/status", response_model=TipReceiptView, responses=problem_responses(400, 404, 422, 429))
+@router.post("/tips/status", response_model=TipReceiptView, responses=problem_responses(400, 404, 422, 429),
+             dependencies=[WriterSlot])
 def tip_status(body: ReceiptQuery, session: SessionDep) -> TipReceiptView:
     """The tip behind a receipt: status, outcome, hazards found, the thread with the department."""
     return intake.receipt_view(session, receipt=body.receipt)
 
 
 @router.post("/tips/messages", status_code=201, response_model=TipReceiptView,
-             responses=problem_responses(400, 404, 409, 422, 429))
+             responses=problem_responses(400, 404, 409, 422, 429), dependencies=[WriterSlot])
 def post_message(body: ReporterMessageCreate, session: SessionDep) -> TipReceiptView:
     """Write to the department handling the tip; answers with the updated view."""
     return intake.post_reporter_message(session, receipt=body.receipt, body=body.body)
