@@ -68,15 +68,7 @@ def wait_ready(url: str, timeout: float = 30) -> None:
 def seed_targets(env: dict[str, str], count: int) -> list[str]:
     """Facilities in inspection's own copy (what registry events would have filled)."""
     ids = [str(uuid.uuid4()) for _ in range(count)]
-    script = (
-        "import sys\nfrom datetime import UTC, datetime\nfrom eldersafe_common.db import transaction\n"
-        "from eldersafe_inspection.deps import get_engine\nfrom eldersafe_inspection.models import InspectionTarget\n"
-        "with transaction(get_engine()) as s:\n"
-        "    for i, f in enumerate(sys.argv[1:]):\n"
-        "        s.add(InspectionTarget(facility_id=f, name=f'养老院{i}', address=f'和平路{i}号', area_code='999001001001',"
-        " ownership='private', licensed_beds=50, residents_count=40, status='operating', updated_at=datetime.now(UTC)))\n"
-    )
-    subprocess.run([PYTHON, "-c", script, *ids], env=env, cwd=ROOT, check=True)
+    subprocess.run([PYTHON, str(HERE / "seed_targets.py"), *ids], env=env, cwd=ROOT, check=True)
     return ids
 
 
