@@ -130,6 +130,10 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
     workdir.mkdir(parents=True, exist_ok=True)
     ports = {"gateway": free_port(), **{name: free_port() for name in SERVICES}}
     env = {
+        # Every test caller is 127.0.0.1 to one long-lived gateway: its per-address limits on the public
+        # tip-off paths would make the suites' order matter (set in the environment to test them here).
+        **{f"GATEWAY_{kind}_BURST": "100000" for kind in ("PUBLIC_TIP", "PUBLIC_RECEIPT", "OPEN311_POST",
+                                                          "PUBLIC_READ")},
         **os.environ,
         "ELDERSAFE_ENVIRONMENT": "test",
         "ELDERSAFE_DATABASE_URL": database_url or f"sqlite:///{workdir / 'platform.db'}",
