@@ -25,11 +25,12 @@ export type Role = (typeof ROLES)[number]
 
 export const DEPARTMENT_ROLES = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
 
-export type Position = 'staff' | 'head' | 'officer' | 'leader' | 'deputy' | 'member' | 'manager'
+export type Position = 'staff' | 'head' | 'officer' | 'leader' | 'deputy' | 'member' | 'manager' | 'custodian'
 
 /** The positions each role may hold (ARCHITECTURE.md, "Identity"). */
 export const POSITIONS_BY_ROLE: Record<Role, Position[]> = {
-  civil_affairs: ['staff', 'head'],
+  // custodian: 奖励资金保管人, who alone reads a reporter's contact and records reward payouts.
+  civil_affairs: ['staff', 'head', 'custodian'],
   fire: ['staff', 'head'],
   emergency: ['staff', 'head'],
   police: ['staff', 'head'],

@@ -2,6 +2,7 @@ import type { MessageSchema } from './zh-CN'
 import { notificationMessagesEn } from './notification.en'
 import { planMessagesEn } from './plans.en'
 import { problemMessagesEn } from './problems.en'
+import { tipMessagesEn } from './tips.en'
 
 /** English. Same keys as zh-CN.ts (checked by the type and by a unit test). */
 const en: MessageSchema = {
@@ -56,6 +57,8 @@ const en: MessageSchema = {
     plans: 'Facility plans',
     notificationSettings: 'Notifications',
     deliveries: 'Delivery log',
+    tips: 'Tip-offs',
+    rewards: 'Tip rewards',
   },
   roles: {
     civil_affairs: 'Civil affairs',
@@ -81,6 +84,7 @@ const en: MessageSchema = {
     member: 'Member',
     manager: 'Manager',
     client: 'Client',
+    custodian: 'Reward custodian',
   },
   errors: {
     network: 'Cannot reach the server. Please try again later.',
@@ -731,6 +735,7 @@ const en: MessageSchema = {
     },
   },
   notification: notificationMessagesEn,
+  tips: tipMessagesEn,
 }
 
 export default en

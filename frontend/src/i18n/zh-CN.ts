@@ -1,6 +1,7 @@
 import { planMessagesZh } from './plans.zh-CN'
 import { notificationMessagesZh } from './notification.zh-CN'
 import { problemMessagesZh } from './problems.zh-CN'
+import { tipMessagesZh } from './tips.zh-CN'
 
 /**
  * Simplified Chinese (default). en.ts must carry exactly the same keys (a unit test checks).
@@ -58,6 +59,8 @@ const zhCN = {
     plans: '一院一策',
     notificationSettings: '通知设置',
     deliveries: '投递记录',
+    tips: '举报',
+    rewards: '举报奖励',
   },
   roles: {
     civil_affairs: '民政',
@@ -83,6 +86,7 @@ const zhCN = {
     member: '成员',
     manager: '负责人',
     client: '接入方',
+    custodian: '奖励资金保管人',
   },
   errors: {
     network: '无法连接服务器，请稍后重试',
@@ -732,6 +736,7 @@ const zhCN = {
     },
   },
   notification: notificationMessagesZh,
+  tips: tipMessagesZh,
 }
 
 export default zhCN

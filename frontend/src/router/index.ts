@@ -1,7 +1,9 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import type { Position, Role } from '@/api/types'
 import { setSessionExpiredHandler, useAuthStore } from '@/stores/auth'
-import { DELIVERY_LOG_POSITIONS, DELIVERY_LOG_ROLES, FACILITY_ADMIN_ROLES, allowedBy, landingPath } from './permissions'
+import {
+  DELIVERY_LOG_POSITIONS, DELIVERY_LOG_ROLES, FACILITY_ADMIN_ROLES, REWARD_ROLES, TIP_ROLES, allowedBy, landingPath,
+} from './permissions'
 import { i18n } from '@/i18n'
 
 declare module 'vue-router' {
@@ -16,7 +18,7 @@ declare module 'vue-router' {
     title?: string
     /** Which menu entry to highlight. */
     menu?: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
-      | 'ledger' | 'supervision' | 'myHazards' | 'plans' | 'deliveries' | 'notificationSettings'
+      | 'ledger' | 'supervision' | 'myHazards' | 'plans' | 'deliveries' | 'notificationSettings' | 'tips' | 'rewards'
   }
 }
 
@@ -85,6 +87,18 @@ const notificationRoutes: RouteRecordRaw[] = [
     meta: { title: 'notification.settings.title', menu: 'notificationSettings', roles: ['admin'] } },
 ]
 
+/** Issue 6: the tip triage queue and detail, rewards (the reward rule card sits on the rewards page). */
+const tipRoutes: RouteRecordRaw[] = [
+  { path: 'tips', name: 'tips', component: () => import('@/views/tips/TipQueueView.vue'),
+    meta: { title: 'tips.queue.title', menu: 'tips', roles: TIP_ROLES } },
+  { path: 'tips/:id', name: 'tip-detail', component: () => import('@/views/tips/TipDetailView.vue'),
+    props: true, meta: { title: 'tips.detail.title', menu: 'tips', roles: TIP_ROLES } },
+  { path: 'rewards', name: 'rewards', component: () => import('@/views/tips/RewardListView.vue'),
+    meta: { title: 'tips.rewards.title', menu: 'rewards', roles: REWARD_ROLES } },
+  { path: 'rewards/:id', name: 'reward-detail', component: () => import('@/views/tips/RewardDetailView.vue'),
+    props: true, meta: { title: 'tips.rewards.detailTitle', menu: 'rewards', roles: REWARD_ROLES } },
+]
+
 export const routes: RouteRecordRaw[] = [
   {
     path: '/login',
@@ -146,6 +160,7 @@ export const routes: RouteRecordRaw[] = [
       ...inspectionRoutes,
       ...rectificationRoutes,
       ...notificationRoutes,
+      ...tipRoutes,
       {
         path: 'forbidden',
         name: 'forbidden',

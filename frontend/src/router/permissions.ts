@@ -21,7 +21,7 @@ export function canEditReadiness(role: Role | null | undefined): boolean {
 
 export interface MenuItem {
   key: 'home' | 'facilities' | 'accounts' | 'campaigns' | 'checklists' | 'tasks' | 'selfCheck'
-    | 'ledger' | 'supervision' | 'myHazards' | 'plans' | 'deliveries' | 'notificationSettings'
+    | 'ledger' | 'supervision' | 'myHazards' | 'plans' | 'deliveries' | 'notificationSettings' | 'tips' | 'rewards'
   /** i18n key of the label */
   label: string
   path: string
@@ -54,6 +54,7 @@ export function menuForRole(
   items.push(...inspectionMenu(role))
   items.push(...rectificationMenu(role))
   items.push(...notificationMenu(role, position))
+  items.push(...tipMenu(role))
   if (role === 'admin') items.push({ key: 'accounts', label: 'menu.accounts', path: '/accounts', icon: 'User' })
   return items
 }
@@ -185,6 +186,64 @@ export function notificationMenu(role: Role, position?: Position | null): MenuIt
   if (canManageNotifications(role)) {
     items.push({ key: 'notificationSettings', label: 'menu.notificationSettings', path: '/notification/settings', icon: 'Setting' })
   }
+  return items
+}
+
+// ---- tips and rewards (issue 6) ------------------------------------------------------------------
+
+/**
+ * Who reads tips: triagers (civil affairs, admin) all, departments those assigned to them, the task force all,
+ * sub-districts and communities those in their area; facility managers never (the server applies the scope).
+ */
+export const TIP_ROLES: readonly Role[] = [
+  'civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market',
+  'subdistrict', 'community', 'task_force', 'admin',
+]
+
+/** Rewards: departments (their own), civil affairs and the custodian (all), the task force and admin (read). */
+export const REWARD_ROLES: readonly Role[] = [
+  'civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market', 'task_force', 'admin',
+]
+
+/** Triage (assign, mark duplicate, close): civil affairs staff and head, the administrator. */
+export function canTriageTips(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return role === 'admin' || (role === 'civil_affairs' && (position === 'staff' || position === 'head'))
+}
+
+/** The assigned department acts on its tip: outcome, reward proposal, messages. */
+export function isTipDepartment(
+  role: Role | null | undefined,
+  department: string | null | undefined,
+  assigned: string | null | undefined,
+): boolean {
+  return !!assigned && departmentOf(role, department) === assigned && role !== 'admin'
+}
+
+/** The head of the reward's department approves or rejects it. */
+export function canDecideReward(
+  role: Role | null | undefined,
+  position: Position | null | undefined,
+  department: string | null | undefined,
+  rewardDepartment: string,
+): boolean {
+  return position === 'head' && departmentOf(role, department) === rewardDepartment
+}
+
+/** The reward custodian (奖励资金保管人) records payouts and alone reads a reporter's contact. */
+export function isRewardCustodian(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return role === 'civil_affairs' && position === 'custodian'
+}
+
+/** The reward rule: the administrator or the civil affairs head. */
+export function canEditRewardRule(role: Role | null | undefined, position: Position | null | undefined): boolean {
+  return role === 'admin' || (role === 'civil_affairs' && position === 'head')
+}
+
+/** 举报 for everyone who may read tips, 举报奖励 for those who may read rewards. */
+export function tipMenu(role: Role): MenuItem[] {
+  const items: MenuItem[] = []
+  if (TIP_ROLES.includes(role)) items.push({ key: 'tips', label: 'menu.tips', path: '/tips', icon: 'Bell' })
+  if (REWARD_ROLES.includes(role)) items.push({ key: 'rewards', label: 'menu.rewards', path: '/rewards', icon: 'User' })
   return items
 }
 

@@ -13,7 +13,7 @@ describe('menuForRole', () => {
   })
 
   it('shows account management to the administrator only', () => {
-    expect(keys('admin')).toEqual(['home', 'facilities', 'campaigns', 'checklists', 'tasks', 'ledger', 'supervision', 'plans', 'deliveries', 'notificationSettings', 'accounts'])
+    expect(keys('admin')).toEqual(['home', 'facilities', 'campaigns', 'checklists', 'tasks', 'ledger', 'supervision', 'plans', 'deliveries', 'notificationSettings', 'tips', 'rewards', 'accounts'])
     for (const role of ROLES.filter((r) => r !== 'admin')) expect(keys(role, 'fac-1')).not.toContain('accounts')
   })
 
