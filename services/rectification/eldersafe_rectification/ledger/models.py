@@ -37,7 +37,7 @@ class Hazard(RectificationBase, table=True):
         Index("ix_hazard_facility_deadline", "facility_id", "deadline"),
         Index("ix_hazard_campaign_state_deadline", "campaign_id", "state", "deadline"),
         # 0010_open_api: the open API's facility feed finds each facility's latest change on this index.
-        Index("ix_hazard_facility_change_seq", "facility_id", "change_seq"),
+        Index("ix_hazard_facility_change_seq", "facility_id", "change_seq", "area_code"),
     )
 
     id: str = Field(primary_key=True, max_length=36)

@@ -16,6 +16,8 @@ from .support import FACILITIES_URL, Auth, add_hazard, platform, read_feed, touc
 
 FACILITIES = [f"f{n}000000-0000-4000-8000-00000000000{n}" for n in range(1, 6)]
 
+pytestmark = pytest.mark.usefixtures("plan")
+
 
 def ids(page: dict[str, object]) -> list[str]:
     return [item["facility_id"] for item in page["items"]]  # type: ignore[attr-defined,index]

@@ -26,6 +26,8 @@ from .support import (
 FA, FB, FC = "fa000000-0000-4000-8000-000000000001", "fb000000-0000-4000-8000-000000000002", \
     "fc000000-0000-4000-8000-000000000003"
 
+pytestmark = pytest.mark.usefixtures("plan")
+
 
 def states(**counts: int) -> dict[str, int]:
     return {"open": 0, "in_progress": 0, "submitted": 0, "accepted": 0, "signed_off": 0, **counts}

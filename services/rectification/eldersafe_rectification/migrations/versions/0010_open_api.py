@@ -27,7 +27,8 @@ def upgrade() -> None:
         "WHERE hazard.id = numbered.id")
     with op.batch_alter_table('hazard', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_hazard_change_seq'), ['change_seq'], unique=False)
-        batch_op.create_index('ix_hazard_facility_change_seq', ['facility_id', 'change_seq'], unique=False)
+        batch_op.create_index('ix_hazard_facility_change_seq', ['facility_id', 'change_seq', 'area_code'],
+                              unique=False)
 
 
 def downgrade() -> None:
