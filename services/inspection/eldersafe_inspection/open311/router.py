@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from starlette.routing import Match
 
 from ..deps import SessionDep
+from ..tips.public_router import WriterSlot
 from . import service
 from .errors import Open311Error, Open311Route, error_responses, not_found, open311_response
 from .formats import XML_TYPE, Format, render
@@ -87,8 +88,9 @@ def service_definition(request: Request, service_code: PathValue, fmt: FormatPat
 
 
 @router.post(PREFIX + "/requests.{fmt}", status_code=201, response_model=list[Open311RequestCreated],
-             responses={**_ok(201),
-                        **error_responses(400, 403, 404, 429)})
+             responses={**_ok(201), **error_responses(400, 403, 404, 429)},
+             # The same queue as the tip page's writes (one SQLite writer per process, in arrival order).
+             dependencies=[WriterSlot])
 def post_request(request: Request, session: SessionDep, fmt: FormatPath,
                  form: Annotated[Open311RequestForm, Form()]) -> Response:
     """POST a service request: a tip (source open311). The notice carries the receipt code, shown once."""
