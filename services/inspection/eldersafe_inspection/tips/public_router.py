@@ -6,8 +6,9 @@ receipt travels only in request bodies, never in a URL that proxies and browsers
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
+import asyncio
+import weakref
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query
@@ -33,24 +34,28 @@ from .public_schemas import (
 
 router = APIRouter(prefix="/api/inspection/public", tags=["public tips"], route_class=PublicRoute)
 StorageDep = Annotated[PhotoStorage, Depends(get_photo_storage)]
-_sqlite_writers = threading.Lock()
+# One per event loop: an asyncio lock belongs to the loop it was first awaited in.
+_sqlite_writers: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
-def sqlite_writer_slot() -> Iterator[None]:
+async def sqlite_writer_slot() -> AsyncIterator[None]:
     """On SQLite, one public write transaction per process at a time, from before BEGIN until after COMMIT.
 
     SQLite's busy handler makes a waiting writer sleep in growing steps (up to 100 ms), so a burst of tips
     queued there waits seconds at the tail; queued on this lock each starts the moment the previous commits.
-    Other processes still queue on SQLite's own lock. PostgreSQL needs none of this.
+    The lock is awaited on the event loop, so waiting requests hold no worker thread. Other processes still
+    queue on SQLite's own lock. PostgreSQL needs none of this.
     """
     if not get_settings().is_sqlite:
         yield
         return
-    with _sqlite_writers:
+    lock = _sqlite_writers.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with lock:
         yield
 
 
-WriterSlot = Depends(sqlite_writer_slot)
+# Function scope: released right after the session (entered after it) has committed, before the answer is sent.
+WriterSlot = Depends(sqlite_writer_slot, scope="function")
 
 
 @router.get("/facilities", response_model=list[FacilityMatch], responses=problem_responses(422, 429),
