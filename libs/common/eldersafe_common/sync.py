@@ -23,12 +23,13 @@ import binascii
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PlainValidator, WithJsonSchema
 from sqlalchemy import Table, event, func, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
@@ -43,6 +44,7 @@ LIMIT_MAX = 500
 _CURSOR_MAX_CHARS = 2000
 
 T = TypeVar("T")
+S = TypeVar("S", bound=Select[Any])
 
 
 class InvalidCursor(Invalid):
@@ -171,6 +173,30 @@ def decode_cursor(cursor: str, *, kind: str, filters: Mapping[str, Any], secret:
     return position
 
 
+# --- query parameters ----------------------------------------------------------------------------------------
+
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")
+
+
+def _rfc3339(value: Any) -> datetime:
+    # Lax parsing would take "0.5" as a Unix time, and a time without an offset is ambiguous.
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value
+    if not isinstance(value, str) or not _RFC3339.match(value):
+        raise ValueError("must be an RFC 3339 date-time with an offset, e.g. 2026-11-01T00:00:00+08:00")
+    text_value = value.replace("z", "Z").replace("t", "T")
+    fraction = re.search(r"\.(\d+)", text_value)
+    if fraction and len(fraction.group(1)) > 6:  # Python keeps microseconds only
+        text_value = text_value.replace(fraction.group(0), "." + fraction.group(1)[:6])
+    try:
+        return datetime.fromisoformat(text_value)
+    except ValueError as exc:
+        raise ValueError("is not a valid date-time") from exc
+
+
+Rfc3339 = Annotated[datetime, PlainValidator(_rfc3339), WithJsonSchema({"type": "string", "format": "date-time"})]
+
+
 # --- pages ---------------------------------------------------------------------------------------------------
 
 
@@ -206,7 +232,7 @@ def window(*, kind: str, cursor: str | None, updated_since: datetime | None, lim
     return Window(0, updated_since, limit)
 
 
-def keyset(statement: Select[Any], seq_column: Any, window: Window) -> Select[Any]:
+def keyset(statement: S, seq_column: Any, window: Window) -> S:
     """Restrict ``statement`` to the window, in sequence order, one row past the limit (to learn has_more)."""
     return statement.where(seq_column > window.position).order_by(seq_column).limit(window.limit + 1)
 

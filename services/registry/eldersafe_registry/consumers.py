@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from eldersafe_common.events import Consumer
 
+from .classification.service import on_facility_classified
 from .plans.service import on_plan_approved
 
 
 def consumers() -> list[Consumer]:
-    return [Consumer("registry.plans", {"plan.approved": on_plan_approved})]
+    return [
+        Consumer("registry.plans", {"plan.approved": on_plan_approved}),
+        Consumer("registry.classification", {"facility.classified": on_facility_classified}),
+    ]

@@ -6,6 +6,7 @@ from .areas.router import router as areas_router
 from .deps import get_engine
 from .facilities.router import router as facilities_router
 from .imports.router import router as imports_router
+from .open_api.router import router as open_api_router
 from .residents.router import router as residents_router
 from .task_force.router import router as task_force_router
 
@@ -21,6 +22,7 @@ app.include_router(facilities_router)
 app.include_router(residents_router)
 app.include_router(areas_router)
 app.include_router(task_force_router)
+app.include_router(open_api_router)
 
 
 def run() -> None:

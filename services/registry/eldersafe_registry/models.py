@@ -6,11 +6,12 @@ and not a migration on PostgreSQL.
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index
+from sqlalchemy import BigInteger, Column, Index
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from eldersafe_common.db import UtcDateTime
+from eldersafe_common.sync import track_changes
 
 registry_registry = registry()
 
@@ -60,6 +61,7 @@ class Facility(RegistryBase, table=True):
     """An elderly-care facility with its building facts and emergency readiness record."""
 
     __tablename__ = "facility"
+    __table_args__ = (Index("ix_facility_change_seq", "change_seq", unique=True),)
 
     id: str = Field(primary_key=True, max_length=36)
     name: str = Field(max_length=200, index=True)
@@ -95,6 +97,16 @@ class Facility(RegistryBase, table=True):
     created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
     version: int = 1
+    # The class the task force decided (shutdown / suspend / pass), kept from inspection's facility.classified.
+    classification: str | None = Field(default=None, max_length=20)
+    classified_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime))
+    # The open API's change feed (eldersafe_common.sync): stamped on every insert and update, in commit order.
+    change_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    changed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, index=True))
+
+
+# Every write path (forms, imports, status, residents, relocation, the classification copy) is stamped.
+track_changes(Facility, time_attribute="changed_at")
 
 
 class FacilityStatusChange(RegistryBase, table=True):

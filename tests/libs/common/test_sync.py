@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import BigInteger, String, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -18,6 +19,7 @@ from eldersafe_common.db import UtcDateTime, ensure_schema, make_engine, transac
 from eldersafe_common.errors import Forbidden
 from eldersafe_common.sync import (
     InvalidCursor,
+    Rfc3339,
     SyncPage,
     decode_cursor,
     encode_cursor,
@@ -362,3 +364,17 @@ def test_the_open_api_admits_a_scoped_city_platform_client_and_admins_only() -> 
         with pytest.raises(Forbidden) as caught:
             require_open_reader(_principal(role, position, {"facilities:read"}), "facilities:read")
         assert caught.value.code == "role_forbidden"
+
+
+@pytest.mark.parametrize("value", ["2026-11-01T00:00:00Z", "2026-11-01T08:00:00+08:00", "2026-11-01t00:00:00.123z",
+                                   "2026-11-01T00:00:00.123456789-05:00"])
+def test_rfc3339_times_with_an_offset_are_accepted(value: str) -> None:
+    parsed = TypeAdapter(Rfc3339).validate_python(value)
+    assert parsed.tzinfo is not None
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "2026-11-01", "2026-11-01T00:00:00", "2026-13-01T00:00:00Z",
+                                   "yesterday", "2026-11-01T00:00:00+0800", 5])
+def test_anything_else_is_refused_as_a_time(value: object) -> None:
+    with pytest.raises(ValidationError):
+        TypeAdapter(Rfc3339).validate_python(value)

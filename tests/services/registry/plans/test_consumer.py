@@ -86,4 +86,4 @@ def test_the_worker_runs_the_plans_consumer(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(worker, "run_worker", fake_run_worker)
     worker.main()
-    assert started == {"registry": ["registry.plans"]}
+    assert started == {"registry": ["registry.plans", "registry.classification"]}

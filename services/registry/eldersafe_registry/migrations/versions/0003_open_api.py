@@ -6,9 +6,8 @@ Create Date: 2026-11-30
 """
 from collections.abc import Sequence
 
-import sqlalchemy as sa  # noqa: F401
-import sqlmodel  # noqa: F401
-from alembic import op  # noqa: F401
+import sqlalchemy as sa
+from alembic import op
 
 revision: str = '0003_open_api'
 down_revision: str | None = '0002_relocation'
@@ -17,8 +16,31 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('classification', sa.String(length=20), nullable=True))
+        batch_op.add_column(sa.Column('classified_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('change_seq', sa.BigInteger(), nullable=True))
+        batch_op.add_column(sa.Column('changed_at', sa.DateTime(timezone=True), nullable=True))
+    # Existing rows enter the feed in the order they were last updated.
+    facility = sa.table('facility', sa.column('id', sa.String), sa.column('updated_at', sa.DateTime(timezone=True)),
+                        sa.column('change_seq', sa.BigInteger), sa.column('changed_at', sa.DateTime(timezone=True)))
+    bind = op.get_bind()
+    rows = bind.execute(sa.select(facility.c.id, facility.c.updated_at)
+                        .order_by(facility.c.updated_at, facility.c.id)).all()
+    for seq, (facility_id, updated_at) in enumerate(rows, start=1):
+        bind.execute(facility.update().where(facility.c.id == facility_id)
+                     .values(change_seq=seq, changed_at=updated_at))
+    with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.alter_column('change_seq', existing_type=sa.BigInteger(), nullable=False)
+        batch_op.create_index('ix_facility_change_seq', ['change_seq'], unique=True)
+        batch_op.create_index(batch_op.f('ix_facility_changed_at'), ['changed_at'], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table('facility', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_facility_changed_at'))
+        batch_op.drop_index('ix_facility_change_seq')
+        batch_op.drop_column('changed_at')
+        batch_op.drop_column('change_seq')
+        batch_op.drop_column('classified_at')
+        batch_op.drop_column('classification')
