@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import and_, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -52,9 +52,10 @@ def get_tip(session: Session, tip_id: str) -> Tip | None:
 def lock_facility_tips(session: Session, *, tip_id: str, facility_id: str | None) -> Tip | None:
     """Reload the tip and every other tip on its facility under row locks, in id order, so that two proposals
     for the same facility take turns (the first-valid-reporter rule reads the others' rewards)."""
-    stmt = select(Tip).where(Tip.id == tip_id) if facility_id is None else select(Tip).where(
-        Tip.facility_id == facility_id)
-    rows = session.exec(stmt.order_by(col(Tip.id)).with_for_update()
+    condition = col(Tip.id) == tip_id
+    if facility_id is not None:
+        condition = or_(condition, col(Tip.facility_id) == facility_id)
+    rows = session.exec(select(Tip).where(condition).order_by(col(Tip.id)).with_for_update()
                         .execution_options(populate_existing=True)).all()
     return next((row for row in rows if row.id == tip_id), None)
 
@@ -71,8 +72,11 @@ def earlier_rewarded_tip(session: Session, *, tip: Tip) -> str | None:
     return session.exec(
         select(Tip.number).join(TipReward, col(TipReward.tip_id) == col(Tip.id))
         .where(Tip.facility_id == tip.facility_id, Tip.id != tip.id, Tip.status == "verified",
-               col(Tip.created_at) < tip.created_at, TipReward.status != "rejected")
-        .order_by(col(Tip.created_at))
+               TipReward.status != "rejected",
+               # Case numbers are handed out in order: they settle two tips received in the same instant.
+               or_(col(Tip.created_at) < tip.created_at,
+                   and_(col(Tip.created_at) == tip.created_at, col(Tip.number) < tip.number)))
+        .order_by(col(Tip.created_at), col(Tip.number))
     ).first()
 
 

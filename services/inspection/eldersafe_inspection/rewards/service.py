@@ -170,7 +170,8 @@ def propose(session: Session, *, principal: Principal, tip_id: str, data: Reward
         raise Forbidden("Only the department the tip was assigned to proposes its reward.",
                         code="department_forbidden")
     locked = repository.lock_facility_tips(session, tip_id=tip.id, facility_id=tip.facility_id)
-    assert locked is not None
+    if locked is None:  # gone meanwhile (tips are never deleted today; a retention purge might)
+        raise NotFound("Tip not found.", code="tip_not_found")
     tip = locked
     if repository.reward_for_tip(session, tip.id) is not None:
         raise Conflict(f"Tip {tip.number} already has a reward.", code="reward_exists")

@@ -194,3 +194,32 @@ def test_an_unknown_tip(client: TestClient, auth: Any) -> None:
     assert response.status_code == 404
     assert client.post("/api/inspection/tips/not-a-uuid/reward", json=propose_body(),
                        headers=auth("fire", "staff")).status_code == 422
+
+
+def test_a_tip_the_department_verified_itself_is_rewardable(session: Session, client: TestClient,
+                                                           auth: Any) -> None:
+    """Through the triage API: an unlicensed home found by the department, outside any checklist item."""
+    tip = make_tip(session, status="assigned", hazards=())
+    assert refused(client, auth, tip.id, basis="illegal_operation")["reason"] == "not_verified"
+    outcome = client.post(f"/api/inspection/tips/{tip.id}/outcome", headers=auth("fire", "staff"), json={
+        "outcome": "verified", "note": "现场核实：未经备案擅自收住老人，已立案查处", "version": tip.version})
+    assert outcome.status_code == 200, outcome.text
+    assert refused(client, auth, tip.id, basis="major_hazard")["reason"] == "no_major_hazard"
+    response = client.post(url(tip.id), json=propose_body(basis="illegal_operation", fine_fen=5_000_000),
+                           headers=auth("fire", "staff"))
+    assert response.status_code == 201 and response.json()["proposed_fen"] == 750_000
+    detail = client.get(f"/api/inspection/tips/{tip.id}", headers=auth("fire", "staff")).json()
+    assert detail["reward_status"] == "proposed"
+    # The tip cannot be called unfounded while its reward stands.
+    unfounded = client.post(f"/api/inspection/tips/{tip.id}/outcome", headers=auth("fire", "staff"), json={
+        "outcome": "unfounded", "note": "复核未发现问题", "version": detail["version"]})
+    assert unfounded.status_code == 409
+
+
+def test_two_tips_received_in_the_same_instant_are_ordered_by_number(session: Session, client: TestClient,
+                                                                    auth: Any) -> None:
+    first = make_tip(session, created_at=T0)
+    second = make_tip(session, created_at=T0)
+    assert first.number < second.number
+    assert client.post(url(first.id), json=propose_body(), headers=auth("fire", "staff")).status_code == 201
+    assert refused(client, auth, second.id)["reason"] == "not_first_reporter"
