@@ -48,9 +48,9 @@ def run(args: list[str], env: dict[str, str]) -> None:
     subprocess.run([PYTHON, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
-def start(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def start(app: str, port: int, env: dict[str, str], log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
     command = [PYTHON, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-               "--log-level", "warning"]
+               "--log-level", "warning", "--workers", str(workers)]
     return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 
@@ -170,6 +170,8 @@ def main() -> int:
                         "service's own)")
     parser.add_argument("--photo", action="store_true", help="send one 640×480 PNG with every tip")
     parser.add_argument("--targets", default="bare,direct,gateway")
+    parser.add_argument("--inspection-workers", type=int, default=1, help="uvicorn worker processes of the "
+                        "inspection service (the gateway and the bare endpoint run one each)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="eldersafe-bench-tips-") as tmp, ExitStack() as stack:
@@ -191,7 +193,8 @@ def main() -> int:
                        "GATEWAY_PUBLIC_TIP_RATE_PER_MINUTE": "100000000", "GATEWAY_PUBLIC_TIP_BURST": "100000000"}
         for name, app, app_env in (("bare", "bare_app:app", env), ("direct", "eldersafe_inspection.main:app", env),
                                    ("gateway", "eldersafe_gateway.main:app", gateway_env)):
-            proc = start(app, ports[name], app_env, tmpdir / f"{name}.log")
+            workers = args.inspection_workers if name == "direct" else 1
+            proc = start(app, ports[name], app_env, tmpdir / f"{name}.log", workers)
             stack.callback(proc.wait, 10)
             stack.callback(proc.terminate)
         for port in ports.values():
@@ -207,13 +210,15 @@ def main() -> int:
                                            requests=args.requests, warmup=args.warmup,
                                            max_seconds=args.max_seconds))
                 results[name].append(outcome)
-                print(f"  round {round_ + 1} {name:8} {outcome['accepted']:6d} accepted  {outcome['rps']:7.0f} tips/s"
+                print(f"  round {round_ + 1} load {os.getloadavg()[0]:4.1f} {name:8} {outcome['accepted']:6d} accepted"
+                      f"  {outcome['rps']:7.0f} tips/s"
                       f"  p50 {outcome['p50']:6.1f} ms  p95 {outcome['p95']:6.1f} ms  p99 {outcome['p99']:6.1f} ms"
                       f"  statuses {outcome['statuses']}", flush=True)
 
     best = {name: max(runs, key=lambda r: r["rps"]) for name, runs in results.items()}
     print(f"\nPOST {PATH}  concurrency {args.concurrency}  photo {'yes' if args.photo else 'no'}  "
-          f"scrypt n {args.scrypt_n or 'service default'}")
+          f"scrypt n {args.scrypt_n or 'service default'}  inspection workers {args.inspection_workers}  "
+          f"cpus {os.cpu_count()}  load {os.getloadavg()[0]:.1f}")
     for name, outcome in best.items():
         print(f"{name:8} {outcome['rps']:7.0f} tips/s  p50 {outcome['p50']:.1f} ms  p95 {outcome['p95']:.1f} ms  "
               f"p99 {outcome['p99']:.1f} ms")

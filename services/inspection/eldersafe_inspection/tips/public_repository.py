@@ -37,13 +37,12 @@ def recent_descriptions(session: Session, *, facility_id: str, since: datetime,
                         limit: int) -> list[tuple[str, str]]:
     """(id, description) of the facility's tips since ``since``, oldest first (the newest ``limit``)."""
     stmt = (
-        select(Tip.id, Tip.description, Tip.created_at)
+        select(Tip.id, Tip.description)
         .where(col(Tip.facility_id) == facility_id, col(Tip.created_at) >= since)
         .order_by(col(Tip.created_at).desc())
         .limit(limit)
     )
-    rows = list(session.exec(stmt))
-    return [(tip_id, description) for tip_id, description, _ in reversed(rows)]
+    return [(tip_id, description) for tip_id, description in reversed(list(session.exec(stmt)))]
 
 
 def by_receipt_hash(session: Session, receipt_hash: str) -> Tip | None:
