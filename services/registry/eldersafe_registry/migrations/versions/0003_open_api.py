@@ -19,7 +19,9 @@ def upgrade() -> None:
     with op.batch_alter_table('facility', schema=None) as batch_op:
         batch_op.add_column(sa.Column('classification', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('classified_at', sa.DateTime(timezone=True), nullable=True))
-        batch_op.add_column(sa.Column('change_seq', sa.BigInteger(), nullable=True))
+        # NOT NULL with a default, added in place: making the column NOT NULL afterwards would rebuild the
+        # table on SQLite, whose DROP TABLE fails while other tables' rows reference it.
+        batch_op.add_column(sa.Column('change_seq', sa.BigInteger(), nullable=False, server_default='0'))
         batch_op.add_column(sa.Column('changed_at', sa.DateTime(timezone=True), nullable=True))
     # Existing rows enter the feed in the order they were last updated.
     facility = sa.table('facility', sa.column('id', sa.String), sa.column('updated_at', sa.DateTime(timezone=True)),
@@ -30,8 +32,9 @@ def upgrade() -> None:
     for seq, (facility_id, updated_at) in enumerate(rows, start=1):
         bind.execute(facility.update().where(facility.c.id == facility_id)
                      .values(change_seq=seq, changed_at=updated_at))
+    if bind.dialect.name != 'sqlite':  # SQLite keeps the harmless default (dropping it rebuilds the table)
+        op.alter_column('facility', 'change_seq', existing_type=sa.BigInteger(), server_default=None)
     with op.batch_alter_table('facility', schema=None) as batch_op:
-        batch_op.alter_column('change_seq', existing_type=sa.BigInteger(), nullable=False)
         batch_op.create_index('ix_facility_change_seq', ['change_seq'], unique=True)
         batch_op.create_index(batch_op.f('ix_facility_changed_at'), ['changed_at'], unique=False)
 
