@@ -55,6 +55,7 @@ def ensure_visible(principal: Principal, tip: Tip | None) -> Tip:
 
 
 def require_triager(principal: Principal, tip: Tip | None = None) -> None:
+    """Triage rights come from the role alone (``tip`` is taken so that every write check has one shape)."""
     if not is_triager(principal):
         raise Forbidden("Only civil affairs staff and heads or an administrator triage tips.",
                         code="role_forbidden")
@@ -64,8 +65,8 @@ def handles(principal: Principal, tip: Tip) -> bool:
     """The department the tip is assigned to (admin may act for any department)."""
     if principal.role is Role.admin:
         return True
-    return principal.is_department and principal.department == tip.assigned_department and \
-        principal.position in TRIAGE_POSITIONS
+    return (principal.is_department and principal.department == tip.assigned_department
+            and principal.position in TRIAGE_POSITIONS)
 
 
 def require_handler(principal: Principal, tip: Tip) -> None:
