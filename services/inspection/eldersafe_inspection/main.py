@@ -7,11 +7,12 @@ from .checklists.router import router as checklists_router
 from .classification.router import router as classification_router
 from .deps import get_engine
 from .inspections.router import router as inspections_router
+from .open311.router import router as open311_router
+from .open_api.router import router as open_api_router
 from .photos.router import router as photos_router
 from .reports.router import router as reports_router
-from .targets.router import router as targets_router
-from .open311.router import router as open311_router
 from .rewards.router import router as rewards_router
+from .targets.router import router as targets_router
 from .tasks.router import router as tasks_router
 from .tips.public_router import router as public_tips_router
 from .tips.router import router as tips_router
@@ -34,3 +35,4 @@ app.include_router(public_tips_router)
 app.include_router(tips_router)
 app.include_router(rewards_router)
 app.include_router(open311_router)
+app.include_router(open_api_router)

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from eldersafe_common.events import EventType, publish
 from eldersafe_common.http import request_id_var
+from eldersafe_common.sync import stamp_change
 
 from . import repository
 from .models import Campaign
@@ -53,6 +54,6 @@ def campaign_created(session: Session, campaign: Campaign) -> None:
 
 def campaign_updated(session: Session, campaign: Campaign) -> None:
     """Announce the campaign as it now stands (fields or targets changed) in the caller's transaction."""
-    session.flush()
+    stamp_change(session, campaign)  # targets moved its open-API progress even when its row did not change
     publish(session, CAMPAIGN_UPDATED, subject=f"campaign:{campaign.id}", payload=_payload(session, campaign),
             producer=PRODUCER, request_id=request_id_var.get())

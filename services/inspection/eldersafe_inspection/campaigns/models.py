@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String
 from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
+from eldersafe_common.sync import track_changes
 
 from ..models import InspectionBase
 
@@ -16,6 +17,7 @@ class Campaign(InspectionBase, table=True):
     """A safety campaign over one area (work plan 二): phases run forwards and never overlap."""
 
     __tablename__ = "campaign"
+    __table_args__ = (Index("ix_campaign_change_seq", "change_seq", unique=True),)
 
     id: str = Field(primary_key=True, max_length=36)
     name: str = Field(max_length=200)
@@ -33,6 +35,13 @@ class Campaign(InspectionBase, table=True):
     created_by: str = Field(max_length=64)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_by: str = Field(max_length=64)
+    # The open API's change feed (eldersafe_common.sync): stamped on every write of the row and, through
+    # stamp_change, whenever its progress moves (targets, a submitted inspection, a classification decided).
+    change_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    changed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, index=True))
+
+
+track_changes(Campaign, time_attribute="changed_at")
 
 
 class CampaignFacility(InspectionBase, table=True):

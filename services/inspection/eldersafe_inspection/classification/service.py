@@ -14,6 +14,7 @@ from eldersafe_common.events import publish, utcnow
 from ..campaigns import facts
 from ..campaigns import service as campaigns
 from ..campaigns.facts import FindingFact
+from ..open_api import progress as open_api
 from . import repository
 from .events import FACILITY_CLASSIFIED
 from .models import ClassificationRule, FacilityClassification
@@ -144,6 +145,7 @@ def decide(session: Session, *, principal: Principal, campaign_id: str, facility
                 suggested_class=current.suggested_class, reason=data.reason, decided_by=principal.subject,
                 decided_at=now,
             ))
+    open_api.campaign_progressed(session, campaign_id=campaign_id)
     return current.model_copy(update={
         "decided_class": row.decided_class, "decided_by": row.decided_by, "decided_by_name": row.decided_by_name,
         "decision_reason": row.decision_reason, "decided_at": row.decided_at,

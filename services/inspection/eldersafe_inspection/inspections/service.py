@@ -19,6 +19,7 @@ from eldersafe_common.events import utcnow
 from ..checklists import service as checklists
 from ..checklists.models import ChecklistItem
 from ..checklists.schemas import ItemPublic
+from ..open_api import progress as open_api
 from ..photos import repository as photos
 from ..tasks import service as tasks
 from ..tasks.models import InspectionTask
@@ -383,6 +384,7 @@ def submit(session: Session, *, principal: Principal, inspection_id: str,
     if inspection.task_id:
         tasks.mark_task_done(session, task_id=inspection.task_id, inspection_id=inspection.id)
         tips.on_check_submitted(session, inspection=inspection, findings=findings)
+    open_api.campaign_progressed(session, campaign_id=inspection.campaign_id)
     public = inspection_public(session, inspection)
     if idempotency_key:
         _remember(session, InspectionIdempotency(

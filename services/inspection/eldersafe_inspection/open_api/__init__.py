@@ -1,0 +1,1 @@
+"""The open API for the city platform: campaigns as a change feed, with their progress."""
