@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String
+from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String, text
 from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
@@ -36,8 +36,11 @@ class Hazard(RectificationBase, table=True):
         # 0004_ledger_indexes: the ledger page's common filters, each with the default sort.
         Index("ix_hazard_facility_deadline", "facility_id", "deadline"),
         Index("ix_hazard_campaign_state_deadline", "campaign_id", "state", "deadline"),
-        # 0010_open_api: the open API's facility feed finds each facility's latest change on this index.
-        Index("ix_hazard_facility_change_seq", "facility_id", "change_seq", "area_code"),
+        # 0010_open_api: the open API's facility feed finds each facility's latest change on this index. Partial
+        # on a condition every row meets, so that only a query naming change_seq may use it (SQLite and PostgreSQL
+        # both infer "IS NOT NULL" from a comparison): the ledger's plans keep their indexes (bench/ledger).
+        Index("ix_hazard_facility_change_seq", "facility_id", "change_seq", "area_code",
+              sqlite_where=text("change_seq IS NOT NULL"), postgresql_where=text("change_seq IS NOT NULL")),
     )
 
     id: str = Field(primary_key=True, max_length=36)

@@ -7,6 +7,7 @@ summary, on a later page or poll; one not yet reached is served once.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -102,19 +103,29 @@ def statistics(session: Session, *, principal: Principal, today: date | None = N
     """Totals over the caller's area: rectification rate, overdue, major, supervision orders, per department."""
     _require(principal, "statistics:read")
     day = today or today_china()
-    row = repository.totals(session, area=principal.area, today=day)._mapping
+    fields = ("hazards", *STATES, "ordinary", "major", "overdue", "major_open")
+    total = dict.fromkeys(fields, 0)
+    per_department: dict[str, dict[str, int]] = {}
+    for result in repository.counts_by_department_mix(session, area=principal.area, today=day):
+        row = result._mapping
+        for name in fields:
+            total[name] += int(row[name])
+        # A joint hazard counts for each of its departments.
+        for department in set(json.loads(row["departments"] or "[]")):
+            counts = per_department.setdefault(department, dict.fromkeys(fields, 0))
+            for name in fields:
+                counts[name] += int(row[name])
     orders = repository.order_counts(session, area=principal.area)
     departments = [DepartmentStatistics(
-        department=dept["department"], hazards=int(dept["hazards"]), signed_off=int(dept["signed_off"]),
-        overdue=int(dept["overdue"]), major=int(dept["major"]),
-        rectification_rate=_rate(int(dept["signed_off"]), int(dept["hazards"])))
-        for dept in (result._mapping for result in repository.department_counts(session, area=principal.area,
-                                                                                 today=day))]
+        department=department, hazards=counts["hazards"], signed_off=counts["signed_off"],
+        overdue=counts["overdue"], major=counts["major"],
+        rectification_rate=_rate(counts["signed_off"], counts["hazards"]))
+        for department, counts in sorted(per_department.items())]
     return HazardStatistics(
-        area_code=principal.area, as_of=day, hazards=int(row["hazards"]), signed_off=int(row["signed_off"]),
-        rectification_rate=_rate(int(row["signed_off"]), int(row["hazards"])), overdue=int(row["overdue"]),
-        major=int(row["major"]), major_open=int(row["major_open"]), by_state=_states(row),
-        by_severity=_severities(row),
+        area_code=principal.area, as_of=day, hazards=total["hazards"], signed_off=total["signed_off"],
+        rectification_rate=_rate(total["signed_off"], total["hazards"]), overdue=total["overdue"],
+        major=total["major"], major_open=total["major_open"], by_state=_states(total),
+        by_severity=_severities(total),
         supervision_orders=SupervisionOrderCounts(issued=sum(orders.values()), open=orders.get("open", 0),
                                                   closed=orders.get("closed", 0)),
         departments=departments)

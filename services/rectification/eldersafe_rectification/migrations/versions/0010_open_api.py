@@ -28,7 +28,8 @@ def upgrade() -> None:
     with op.batch_alter_table('hazard', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_hazard_change_seq'), ['change_seq'], unique=False)
         batch_op.create_index('ix_hazard_facility_change_seq', ['facility_id', 'change_seq', 'area_code'],
-                              unique=False)
+                              unique=False, sqlite_where=sa.text('change_seq IS NOT NULL'),
+                              postgresql_where=sa.text('change_seq IS NOT NULL'))
 
 
 def downgrade() -> None:
