@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from eldersafe_common import sync
 from eldersafe_common.auth import Principal, Role
+from eldersafe_common.errors import FieldError, Invalid
 
 from ..ledger.models import STATES, Hazard
 from ..ledger.service import today_china
@@ -85,6 +86,10 @@ def area_summaries(session: Session, *, principal: Principal, level: str,
                    today: date | None = None) -> AreaHazardSummaries:
     """Per sub-district or community inside the caller's area: the ledger's counts and rectification rate."""
     _require(principal, "hazards:read")
+    if len(principal.area) > repository.LEVEL_LENGTH[level]:
+        # A sub-district's figure made of one community's hazards would pass for the whole sub-district's.
+        raise Invalid("The level lies above the client's area.", code="level_above_area",
+                      errors=[FieldError(field="query.level", reason="above the client's area")])
     day = today or today_china()
     orders = repository.open_orders_by_area(session, area=principal.area, level=level)
     items = []

@@ -111,6 +111,11 @@ def test_the_client_s_area_bounds_every_figure(ledger: Session, client: TestClie
     narrow = platform(auth, area=SUBDISTRICT)
     assert {item["facility_id"] for item in read_feed(client, narrow)["items"]} == {FA, FB}
     assert [item["area_code"] for item in client.get(AREAS_URL, headers=narrow).json()["items"]] == [SUBDISTRICT]
+    community = platform(auth, area=COMMUNITY)
+    assert [item["area_code"] for item in client.get(AREAS_URL, params={"level": "community"},
+                                                     headers=community).json()["items"]] == [COMMUNITY]
+    above = client.get(AREAS_URL, params={"level": "subdistrict"}, headers=community)
+    assert above.status_code == 422 and above.json()["code"] == "level_above_area"
     stats = client.get(STATISTICS_URL, headers=narrow).json()
     assert (stats["area_code"], stats["hazards"], stats["overdue"], stats["supervision_orders"]) == (
         SUBDISTRICT, 6, 2, {"issued": 2, "open": 1, "closed": 1})
