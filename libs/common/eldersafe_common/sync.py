@@ -250,6 +250,7 @@ def page(rows: Sequence[Any], items: list[T], *, window: Window, kind: str, filt
     The cursor points after the last row served. An empty page keeps its position, except a first page
     filtered by ``updated_since``: nothing up to ``head_position`` (see :func:`head`) changed since then, so
     the cursor moves there, or the next poll, which has no ``updated_since``, would start from the beginning.
+    Read ``head_position`` BEFORE the page's rows: a change committed in between then lies above it.
     """
     has_more = len(rows) > window.limit
     served = rows[: window.limit]

@@ -190,12 +190,13 @@ def _page(engine: Engine, cursor: str | None, *, limit: int = 2,
           updated_since: datetime | None = None) -> SyncPage[tuple[int, str]]:
     win = window(kind=KIND, cursor=cursor, updated_since=updated_since, limit=limit, filters={}, secret=SECRET)
     with transaction(engine, readonly=True) as session:
+        top = head(session, Thing)
         statement = select(Thing)
         if win.since is not None:
             statement = statement.where(Thing.changed_at >= win.since)
         rows = session.execute(keyset(statement, Thing.change_seq, win)).scalars().all()
         return page(rows, [(row.id, row.name) for row in rows], window=win, kind=KIND, filters={},
-                    secret=SECRET, head_position=head(session, Thing))
+                    secret=SECRET, head_position=top)
 
 
 def test_changes_made_while_a_client_pages_are_neither_missed_nor_repeated(engine: Engine) -> None:

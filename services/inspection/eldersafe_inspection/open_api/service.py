@@ -69,10 +69,10 @@ def list_campaigns(session: Session, *, principal: Principal, limit: int, cursor
     """Campaigns covering or inside the client's area, in change order, from the cursor (or a time) on."""
     require_open_reader(principal, SCOPE)
     win = window(kind=FEED, cursor=cursor, updated_since=updated_since, limit=limit, filters={}, secret=_secret())
+    head_position = repository.head_position(session) if win.since else None  # before the rows: see page()
     rows = repository.feed(session, win, area=principal.area)
     items = [_open_campaign(session, principal=principal, campaign=row) for row in rows[:limit]]
-    result = page(rows, items, window=win, kind=FEED, filters={}, secret=_secret(),
-                  head_position=repository.head_position(session) if win.since else None)
+    result = page(rows, items, window=win, kind=FEED, filters={}, secret=_secret(), head_position=head_position)
     return OpenCampaignPage(items=result.items, next_cursor=result.next_cursor, has_more=result.has_more)
 
 

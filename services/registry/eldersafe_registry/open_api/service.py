@@ -50,11 +50,12 @@ def list_facilities(session: Session, *, principal: Principal, limit: int, curso
     filters = {"status": status, "area": area}
     win = window(kind=FEED, cursor=cursor, updated_since=updated_since, limit=limit, filters=filters,
                  secret=_secret())
+    head_position = repository.head_position(session) if win.since else None  # before the rows: see page()
     rows = repository.feed(session, win, area=principal.area, narrower=area, status=status)
     served = list(rows[:limit])
     names = _names(session, served)
     result = page(rows, [_open_facility(row, names) for row in served], window=win, kind=FEED, filters=filters,
-                  secret=_secret(), head_position=repository.head_position(session) if win.since else None)
+                  secret=_secret(), head_position=head_position)
     return OpenFacilityPage(items=result.items, next_cursor=result.next_cursor, has_more=result.has_more)
 
 
