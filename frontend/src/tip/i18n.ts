@@ -16,7 +16,8 @@ const zh = {
   facilityNone: '没有找到匹配的机构，可在下方描述位置',
   facilityChange: '重新选择',
   location: '具体位置',
-  locationHint: '没找到机构时必填，例如：某某路 12 号 3 楼',
+  locationHint: '如：某某路 12 号 3 楼',
+  locationNote: '没有找到机构时必填；选了机构也可补充具体楼层、房间。',
   category: '问题类别',
   categories: {
     fire: '消防安全',
@@ -111,7 +112,8 @@ const en: Dictionary = {
   facilityNone: 'No matching facility: describe where below',
   facilityChange: 'Change',
   location: 'Where exactly',
-  locationHint: 'Required when no facility is chosen, e.g. 12 Some Road, 3rd floor',
+  locationHint: 'e.g. 12 Some Road, 3rd floor',
+  locationNote: 'Required when no facility is chosen; otherwise add the floor or room if you like.',
   category: 'Kind of problem',
   categories: {
     fire: 'Fire safety',
