@@ -108,6 +108,6 @@ class TipHazard(InspectionBase, table=True):
     tip_id: str = Field(sa_column=Column(String(36), ForeignKey("tip.id"), primary_key=True))
     hazard_key: str = Field(primary_key=True, max_length=100)
     title: str = Field(max_length=300)
-    # general / major
+    # ordinary / major (the finding's severity)
     severity: str = Field(max_length=20)
     linked_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
