@@ -54,6 +54,6 @@ open_router = APIRouter(prefix="/api/open/v1/webhooks", tags=["open-api"])
 for _route in list(router.routes):
     if isinstance(_route, APIRoute):
         open_router.add_api_route(
-            _route.path.removeprefix(router.prefix), _route.endpoint, methods=sorted(_route.methods),
+            _route.path.removeprefix(router.prefix), _route.endpoint, methods=sorted(_route.methods or ()),
             status_code=_route.status_code, response_model=_route.response_model, responses=_route.responses,
             response_class=_route.response_class, description=_route.description, name=f"open_{_route.name}")
