@@ -92,7 +92,7 @@ class Open311Token(BaseModel):
 class Open311Request(BaseModel):
     service_request_id: str
     status: Literal["open", "closed"]
-    status_notes: str | None
+    status_notes: str | None = Field(description="Only for an api_key with scope tips:read or tips:write")
     service_name: str
     service_code: str
     description: str | None = Field(description="Only for an api_key with scope tips:read or tips:write")
@@ -101,11 +101,11 @@ class Open311Request(BaseModel):
     requested_datetime: str
     updated_datetime: str
     expected_datetime: str | None
-    address: str | None
-    address_id: str | None
+    address: str | None = Field(description="Only for an api_key with scope tips:read or tips:write")
+    address_id: str | None = Field(description="Only for an api_key with scope tips:read or tips:write")
     zipcode: str | None
-    lat: float | None
-    long: float | None
+    lat: float | None = Field(description="Only for an api_key with scope tips:read or tips:write")
+    long: float | None = Field(description="Only for an api_key with scope tips:read or tips:write")
     media_url: str | None
 
 

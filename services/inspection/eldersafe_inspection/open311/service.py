@@ -153,31 +153,25 @@ def _status_notes(tip: Tip, *, original_number: str | None) -> str | None:
     return "已受理，待分办。"
 
 
-def _round(value: float | None, *, exact: bool) -> float | None:
-    # Coordinates a reporter's phone supplied can point at where the reporter stood: the public gets ~100 m.
-    if value is None or exact:
-        return value
-    return round(value, 3)
-
-
 def to_request(tip: Tip, *, keyed: bool, original_number: str | None, due: date | None) -> Open311Request:
-    """A tip as an Open311 service request; the reporter's words only for a keyed reader."""
+    """A tip as an Open311 service request. An anonymous reader learns only that a case of some kind exists and
+    whether it is open: an unverified allegation is never published beside the facility it names, nor the place
+    a reporter's phone stood (the reporter follows the case with the receipt; the city platform uses its key)."""
     name = SERVICES.get(tip.category, SERVICES["other"])[0]
     department = tip.assigned_department
-    address = tip.facility_name if not keyed else ", ".join(
-        part for part in (tip.facility_name, tip.location) if part) or None
+    address = ", ".join(part for part in (tip.facility_name, tip.location) if part) or None
     return Open311Request(
         service_request_id=tip.number,
         status="open" if tip.status in OPEN_STATUSES else "closed",
-        status_notes=_status_notes(tip, original_number=original_number),
+        status_notes=_status_notes(tip, original_number=original_number) if keyed else None,
         service_name=name, service_code=tip.category,
         description=tip.description if keyed else None,
         agency_responsible=DEPARTMENTS_ZH.get(department) if department else None,
         service_notice=None,
         requested_datetime=w3c(tip.created_at), updated_datetime=w3c(tip.updated_at),
         expected_datetime=_expected(due) if tip.status == "assigned" else None,
-        address=address, address_id=tip.facility_id, zipcode=None,
-        lat=_round(tip.latitude, exact=keyed), long=_round(tip.longitude, exact=keyed), media_url=None)
+        address=address if keyed else None, address_id=tip.facility_id if keyed else None, zipcode=None,
+        lat=tip.latitude if keyed else None, long=tip.longitude if keyed else None, media_url=None)
 
 
 def _requests(session: Session, tips: list[Tip], *, keyed: bool) -> list[Open311Request]:
