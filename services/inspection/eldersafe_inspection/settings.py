@@ -20,6 +20,10 @@ class InspectionSettings(ServiceSettings):
     port: int = 8102
     # Inspection photos (content-addressed files); the metadata lives in the `photo` table.
     photo_dir: Path = Field(default=VAR_DIR / "photos", validation_alias=AliasChoices("INSPECTION_PHOTO_DIR"))
+    # The worker's hourly photo sweep (photos/sweep.py): unattached inspection photos and files no row holds go once
+    # older than the grace period, which must outlast any upload still in flight (its file is written first).
+    photo_sweep_enabled: bool = True
+    photo_sweep_grace_hours: int = Field(default=24, ge=1, le=24 * 365)
     # Tip receipts (tips/receipts.py): scrypt(receipt, salt=pepper). The pepper keeps a stolen table from being
     # searched through all 10^16 receipts offline; the cost makes each guess a real memory-hard KDF
     # (n=2^10, r=8: 1 MB and about 2.5 ms of CPU per hash; bench/tips/README.md has the figures and the reasoning).

@@ -42,7 +42,13 @@ class LocalPhotoStorage:
         key = f"{digest[:2]}/{digest}.{extension}"
         path = self._path(key)
         if path.exists():
-            return key
+            # The sweep (photos/sweep.py) removes only files untouched for its grace period, so a reused file
+            # must look new; if the sweep took it meanwhile, the touch fails and the bytes are written again.
+            try:
+                os.utime(path)
+                return key
+            except FileNotFoundError:
+                pass
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
