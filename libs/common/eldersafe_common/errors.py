@@ -15,6 +15,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -156,6 +157,16 @@ def install_error_handlers(app: FastAPI) -> None:
             detail="The request body is not valid JSON." if malformed else "The request has invalid fields.",
             code="malformed_json" if malformed else "validation_failed",
             errors=errors,
+            instance=request.url.path,
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        # An UPDATE guarded by ``version`` (db.optimistic) matched no row: someone else's edit committed
+        # between our read and our write. The same answer as the services' own version check.
+        log.info("stale version on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(
+            409, detail="The record was changed meanwhile; reload it.", code="version_conflict",
             instance=request.url.path,
         )
 

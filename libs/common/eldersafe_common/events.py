@@ -27,6 +27,7 @@ from sqlalchemy import JSON, BigInteger, Column, Index, Integer, func
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import registry
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from .db import UtcDateTime, transaction
@@ -233,6 +234,11 @@ class Consumer:
             except IntegrityError:
                 # Another replica consumed it first; its work stands and ours rolled back.
                 log.info("event %s already consumed by %s", event.id, self.name)
+            except StaleDataError:
+                # A row it changed was edited meanwhile (db.optimistic); rolled back, the next round retries it.
+                log.warning("consumer %s: event %s (%s) met a concurrent edit; will retry",
+                            self.name, event.id, event.type)
+                held.add(event.subject)
             except Exception:
                 log.exception("consumer %s failed on event %s (%s); will retry", self.name, event.id, event.type)
                 held.add(event.subject)

@@ -5,12 +5,13 @@ and not a migration on PostgreSQL.
 """
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import BigInteger, Column, Index
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from eldersafe_common.db import UtcDateTime
+from eldersafe_common.db import UtcDateTime, optimistic, version_column
 from eldersafe_common.sync import track_changes
 
 registry_registry = registry()
@@ -57,10 +58,15 @@ class TaskForceMember(RegistryBase, table=True):
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+# The database checks the version on every UPDATE (eldersafe_common.db.optimistic).
+_FACILITY_VERSION = version_column()
+
+
 class Facility(RegistryBase, table=True):
     """An elderly-care facility with its building facts and emergency readiness record."""
 
     __tablename__ = "facility"
+    __mapper_args__: ClassVar[dict[str, Any]] = optimistic(_FACILITY_VERSION)
     __table_args__ = (Index("ix_facility_change_seq", "change_seq", unique=True),)
 
     id: str = Field(primary_key=True, max_length=36)
@@ -96,7 +102,7 @@ class Facility(RegistryBase, table=True):
     readiness_updated_by: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
-    version: int = 1
+    version: int = Field(default=1, sa_column=_FACILITY_VERSION)
     # The class the task force decided (shutdown / suspend / pass), kept from inspection's facility.classified.
     classification: str | None = Field(default=None, max_length=20)
     classified_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime))

@@ -6,11 +6,12 @@ Amounts are whole fen (分) so that no float ever touches money.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import Column, ForeignKey, String
 from sqlmodel import Field
 
-from eldersafe_common.db import UtcDateTime
+from eldersafe_common.db import UtcDateTime, optimistic, version_column
 
 from ..models import InspectionBase
 
@@ -31,10 +32,15 @@ class RewardRule(InspectionBase, table=True):
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
+# The database checks the version on every UPDATE (eldersafe_common.db.optimistic).
+_REWARD_VERSION = version_column()
+
+
 class TipReward(InspectionBase, table=True):
     """The reward for one verified tip: proposed, approved or rejected by the department head, then paid."""
 
     __tablename__ = "tip_reward"
+    __mapper_args__: ClassVar[dict[str, Any]] = optimistic(_REWARD_VERSION)
 
     id: str = Field(primary_key=True, max_length=36)
     tip_id: str = Field(sa_column=Column(String(36), ForeignKey("tip.id"), nullable=False, unique=True))
@@ -60,4 +66,4 @@ class TipReward(InspectionBase, table=True):
     paid_by: str | None = Field(default=None, max_length=64)
     paid_by_name: str | None = Field(default=None, max_length=100)
     paid_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
-    version: int = 1
+    version: int = Field(default=1, sa_column=_REWARD_VERSION)

@@ -7,19 +7,24 @@ read only by the reward custodian. The receipt code itself is never stored, only
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import Column, ForeignKey, String, Text
 from sqlmodel import Field
 
-from eldersafe_common.db import UtcDateTime
+from eldersafe_common.db import UtcDateTime, optimistic, version_column
 
 from ..models import InspectionBase
+
+# The database checks the version on every UPDATE (eldersafe_common.db.optimistic).
+_TIP_VERSION = version_column()
 
 
 class Tip(InspectionBase, table=True):
     """One tip-off from the public, from intake through triage to the outcome of its check."""
 
     __tablename__ = "tip"
+    __mapper_args__: ClassVar[dict[str, Any]] = optimistic(_TIP_VERSION)
 
     id: str = Field(primary_key=True, max_length=36)
     # Public case number, e.g. JB-2026-000123; also the Open311 service_request_id.
@@ -65,7 +70,7 @@ class Tip(InspectionBase, table=True):
     open311_token: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False, index=True))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
-    version: int = 1
+    version: int = Field(default=1, sa_column=_TIP_VERSION)
 
 
 class TipPhoto(InspectionBase, table=True):

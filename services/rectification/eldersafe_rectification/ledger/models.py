@@ -1,22 +1,27 @@
 """Ledger tables: hazards, their history, evidence, deadline extensions and per-campaign deadline policies."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String, text
 from sqlmodel import Field
 
-from eldersafe_common.db import UtcDateTime
+from eldersafe_common.db import UtcDateTime, optimistic, version_column
 
 from ..models import RectificationBase
 
 STATES = ("open", "in_progress", "submitted", "accepted", "signed_off")
 
 
+# The database checks the version on every UPDATE (eldersafe_common.db.optimistic).
+_HAZARD_VERSION = version_column()
+
+
 class Hazard(RectificationBase, table=True):
     """One ledger entry: one hazard found by an inspection, whoever answers for it, and how far it got."""
 
     __tablename__ = "hazard"
+    __mapper_args__: ClassVar[dict[str, Any]] = optimistic(_HAZARD_VERSION)
     __table_args__ = (
         # 0006: a caller inside one area reads that area's range of this index and tests the other filters on
         # its entries (no row read per non-matching hazard), for the count and the page's sort keys.
@@ -87,7 +92,7 @@ class Hazard(RectificationBase, table=True):
     signed_off_by: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
-    version: int = 1
+    version: int = Field(default=1, sa_column=_HAZARD_VERSION)
     # 0010_open_api: stamped in the writing transaction, in commit order, on every write (open_api/stamping.py),
     # so the open API's cursor-synced feed misses no change and repeats none.
     change_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, server_default="0", index=True))

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, Column
 from sqlmodel import Field
 
-from eldersafe_common.db import UtcDateTime
+from eldersafe_common.db import UtcDateTime, optimistic, version_column
 
 from ..models import RectificationBase
 
 DECISIONS = ("shutdown", "suspend", "rectify")
 
 
+# The database checks the version on every UPDATE (eldersafe_common.db.optimistic).
+_PLAN_VERSION = version_column()
+
+
 class FacilityPlan(RectificationBase, table=True):
     """One facility, one plan (一院一策): the decision, how it is carried out, and the task-force leader's approval."""
 
     __tablename__ = "facility_plan"
+    __mapper_args__: ClassVar[dict[str, Any]] = optimistic(_PLAN_VERSION)
 
     id: str = Field(primary_key=True, max_length=36)
     campaign_id: str | None = Field(default=None, max_length=36, index=True)
@@ -45,7 +50,7 @@ class FacilityPlan(RectificationBase, table=True):
     updated_by: str | None = Field(default=None, max_length=64)
     updated_by_name: str | None = Field(default=None, max_length=200)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
-    version: int = 1
+    version: int = Field(default=1, sa_column=_PLAN_VERSION)
 
 
 class Relocation(RectificationBase, table=True):
