@@ -60,7 +60,7 @@ def shards(root: Path) -> list[Path]:
 
 
 def _remove(path: Path, *, before_ts: float) -> int | None:
-    """Delete a stored file unless an upload reused it since it was listed; its size, or None when it stays.
+    """Delete a stored file unless an upload reused it since it was listed; its size, or None when not deleted here.
 
     The file is first renamed away, so an upload reusing it from then on finds it missing and writes it again
     (``LocalPhotoStorage.save``); one that touched it before the rename shows in the renamed file's time.
@@ -112,8 +112,8 @@ def sweep_shard(session: Session, *, shard: Path, before: datetime) -> FileSweep
         if key in held:
             continue
         size = _remove(path, before_ts=before_ts)
-        if size is None:
-            young += 1
-        else:
+        if size is not None:
             removed, removed_bytes = removed + 1, removed_bytes + size
+        elif path.exists():  # an upload reused it; otherwise another worker replica removed it
+            young += 1
     return FileSweep(removed=removed, removed_bytes=removed_bytes, referenced=len(held), young=young)

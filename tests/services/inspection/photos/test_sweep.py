@@ -239,3 +239,18 @@ def test_the_cutoff_is_strict(session: Session, storage: LocalPhotoStorage) -> N
     assert sweep.sweep_shard(session, shard=shard, before=cutoff) == sweep.FileSweep(young=1)
     assert sweep.sweep_shard(session, shard=shard, before=cutoff + timedelta(seconds=1)).removed == 1
     assert not path.exists()
+
+
+def test_a_file_another_replica_removed_meanwhile_counts_for_neither(session: Session, storage: LocalPhotoStorage,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    key = storage.save(_png((77, 0, 77)), extension="png")
+    _age_file(storage.root / key)
+    asked = sweep_repository.referenced_keys
+
+    def removed_meanwhile(s: Session, keys: Any) -> set[str]:
+        (storage.root / key).unlink()
+        return asked(s, keys)
+
+    monkeypatch.setattr(sweep_repository, "referenced_keys", removed_meanwhile)
+    assert _run(session, storage)[1] == sweep.FileSweep()
+    assert _files(storage) == set()
