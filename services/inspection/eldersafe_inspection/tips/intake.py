@@ -92,7 +92,7 @@ def submit_tip(session: Session, *, data: TipSubmission, photos: list[PhotoUploa
 
     facility_name, area_code = None, get_settings().tip_district_area_code
     if data.facility_id is not None:
-        target = public_repository.get_target(session, data.facility_id)
+        target = public_repository.target_facts(session, data.facility_id)
         if target is None or target.status == public_repository.DEREGISTERED:
             raise _invalid("facility_id", "no such facility", code="facility_not_found",
                            detail="The facility was not found; search again or describe the location.")
@@ -150,6 +150,8 @@ def post_reporter_message(session: Session, *, receipt: str, body: str) -> TipRe
     if public_repository.count_reporter_messages(session, tip.id) >= MAX_REPORTER_MESSAGES:
         raise Conflict("This tip's thread is full; please contact the civil affairs bureau directly.",
                        code="message_limit_reached")
+    # Locked and re-read: the thread bumps no version, and its UPDATE must not meet one a triage just moved.
+    session.refresh(tip, with_for_update=True)
     now = utcnow()
     tip.updated_at = now
     message = TipMessage(id=str(uuid.uuid4()), tip_id=tip.id, author="reporter", body=body, created_at=now)

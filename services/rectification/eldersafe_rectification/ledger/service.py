@@ -31,7 +31,8 @@ from .schemas import (
 
 CHINA = timezone(timedelta(hours=8))
 DEFAULT_DAYS = {"major": 7, "ordinary": 30}
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 POLICY_WRITERS = (Role.civil_affairs, Role.admin, Role.task_force)
 
 
@@ -71,6 +72,7 @@ def _visible(principal: Principal, hazard: Hazard) -> bool:
 
 
 def _load(session: Session, principal: Principal, hazard_id: str) -> Hazard:
+    principal.require(*READERS)  # a role that reads no hazard at all is told so (403) before any lookup (404)
     hazard = repository.get_hazard(session, hazard_id)
     if hazard is None or not _visible(principal, hazard):
         raise NotFound("Hazard not found.", code="hazard_not_found")
@@ -391,6 +393,8 @@ def check_overdue(session: Session, *, today: date | None = None, limit: int = 5
     due = repository.due_for_overdue_notice(session, today=day, limit=limit)
     for hazard in due:
         hazard.overdue_notified_deadline = hazard.deadline
+        # Bumped like every write, so that a reopening read before this cannot pass its check and undo it.
+        hazard.version += 1
         repository.save(session, hazard)
         events.emit(session, events.OVERDUE, hazard)
     return len(due)

@@ -18,7 +18,8 @@ from .models import FacilityPlan
 from .schemas import MilestoneIn, PlanPage, PlanPublic, PlanSummary, PlanUpdate
 
 CHINA = timezone(timedelta(hours=8))
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 # Decisions that stop the facility, so that its residents must move out first (P6).
 STOPPING = ("shutdown", "suspend")
 TEXT_FIELDS = ("measures", "relocation_plan", "support_measures", "enforcement_measures")
@@ -258,6 +259,9 @@ def follow_facility(session: Session, *, facility_id: str, name: str, area_code:
     plan = repository.plan_of(session, facility_id)
     if plan is not None and (plan.facility_name, plan.area_code) != (name, area_code):
         plan.facility_name, plan.area_code = name, area_code
+        # A plan edit writes these columns too: without the bump it would pass its version check and put
+        # back the name it read before this change.
+        plan.version += 1
         repository.save(session, plan)
 
 

@@ -42,4 +42,5 @@ def on_facility_classified(session: Session, event: ReceivedEvent) -> None:
         return
     facility.classification = data.klass
     facility.classified_at = decided_at
+    facility.version += 1  # every write bumps it, so a reader's version says what they have seen
     repository.save(session, facility)

@@ -223,6 +223,7 @@ def update_readiness(session: Session, *, principal: Principal, facility_id: str
     if errors:
         raise Invalid("The readiness record is invalid.", code="validation_failed", errors=errors)
     apply_readiness(facility, data, by=principal.name or principal.subject)
+    facility.version += 1  # a readiness record changes the facility a reader holds, like any other edit
     _save(session, facility)
     return facility_public(facility)
 
