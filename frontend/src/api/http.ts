@@ -4,7 +4,7 @@
  * - base `/api` (the gateway is same-origin; in dev Vite proxies it),
  * - bearer token from whatever session the auth store registered with {@link configureAuth},
  * - on a 401, refresh once through `/api/auth/refresh` (concurrent 401s share one refresh) and retry once,
- * - every non-2xx answer becomes an {@link ApiProblem} parsed from RFC 9457 problem+json.
+ * - every non-2xx answer becomes an {@link ApiProblem} parsed from RFC 9457 problem+json (code, reason, errors).
  */
 
 export const API_BASE = '/api'
@@ -24,6 +24,8 @@ export interface ProblemBody {
   detail?: string | null
   instance?: string | null
   code?: string | null
+  /** A sub-code when one `code` covers several causes, e.g. `reward_not_eligible` + `not_verified`. */
+  reason?: string | null
   errors?: ApiFieldError[]
 }
 
@@ -32,6 +34,7 @@ export class ApiProblem extends Error {
   readonly title: string
   readonly detail: string
   readonly code: string
+  readonly reason: string
   readonly type: string
   readonly errors: ApiFieldError[]
 
@@ -42,6 +45,7 @@ export class ApiProblem extends Error {
     this.title = body.title ?? ''
     this.detail = body.detail ?? ''
     this.code = body.code ?? ''
+    this.reason = typeof body.reason === 'string' ? body.reason : ''
     this.type = body.type ?? 'about:blank'
     this.errors = Array.isArray(body.errors) ? body.errors : []
   }

@@ -1,7 +1,7 @@
 import type { MessageSchema } from './zh-CN'
 import { notificationMessagesEn } from './notification.en'
 import { planMessagesEn } from './plans.en'
-import { problemMessagesEn } from './problems.en'
+import { problemMessagesEn, problemReasonsEn } from './problems.en'
 import { tipMessagesEn } from './tips.en'
 
 /** English. Same keys as zh-CN.ts (checked by the type and by a unit test). */
@@ -97,6 +97,7 @@ const en: MessageSchema = {
     conflict: 'Someone else changed this record. Please reload and try again.',
     tooMany: 'Too many requests. Please wait a moment.',
     codes: problemMessagesEn,
+    reasons: problemReasonsEn,
     forbiddenPage: 'Access denied',
     forbiddenText: 'Your role may not open this page.',
     notFoundPage: 'Page not found',

@@ -1,4 +1,4 @@
-import type { ProblemMessages } from './problems.zh-CN'
+import type { ProblemMessages, ProblemReasons } from './problems.zh-CN'
 
 /** Refusals by their problem `code`; the same keys as problems.zh-CN.ts. */
 export const problemMessagesEn: ProblemMessages = {
@@ -43,4 +43,16 @@ export const problemMessagesEn: ProblemMessages = {
   weak_password: 'The password is too weak.',
   upstream_unavailable: 'A service is unavailable: try again shortly.',
   upstream_timeout: 'A service did not answer in time: try again shortly.',
+  reward_not_eligible: 'This tip is not eligible for a reward.',
+}
+
+/** Refusals by `code` and then `reason`; the same keys as problems.zh-CN.ts. */
+export const problemReasonsEn: ProblemReasons = {
+  reward_not_eligible: {
+    not_verified: 'Only a verified tip may be rewarded.',
+    no_major_hazard: 'The basis "major hazard confirmed" needs a major hazard found by the tip\'s check.',
+    no_contact: 'The reporter left no contact (with consent) to pay a reward to.',
+    duplicate: 'This tip duplicates another tip: only the original may be rewarded.',
+    not_first_reporter: 'An earlier verified tip on this facility already holds a reward: only the first valid reporter is rewarded.',
+  },
 }

@@ -44,6 +44,22 @@ export const problemMessagesZh = {
   weak_password: '密码强度不足。',
   upstream_unavailable: '相关服务暂不可用，请稍后重试。',
   upstream_timeout: '相关服务响应超时，请稍后重试。',
+  reward_not_eligible: '该举报不符合奖励条件。',
+}
+
+/**
+ * Refusals by `code` and then `reason` (the sub-code a problem carries when one code covers several causes);
+ * notify.ts prefers these over the code's own sentence. problems.en.ts has the same keys.
+ */
+export const problemReasonsZh = {
+  reward_not_eligible: {
+    not_verified: '只有核查属实的举报才能申报奖励。',
+    no_major_hazard: '按“查实重大隐患”申报，须该举报的核查发现了重大隐患。',
+    no_contact: '举报人未留下同意使用的联系方式，奖励无法发放。',
+    duplicate: '该举报是其他举报的重复件，只有原举报可以获得奖励。',
+    not_first_reporter: '该机构已有更早的属实举报获得奖励，只奖励首个有效举报人。',
+  },
 }
 
 export type ProblemMessages = typeof problemMessagesZh
+export type ProblemReasons = typeof problemReasonsZh

@@ -1,6 +1,6 @@
 import { planMessagesZh } from './plans.zh-CN'
 import { notificationMessagesZh } from './notification.zh-CN'
-import { problemMessagesZh } from './problems.zh-CN'
+import { problemMessagesZh, problemReasonsZh } from './problems.zh-CN'
 import { tipMessagesZh } from './tips.zh-CN'
 
 /**
@@ -99,6 +99,7 @@ const zhCN = {
     conflict: '记录已被他人修改，请刷新后重试',
     tooMany: '请求过于频繁，请稍后再试',
     codes: problemMessagesZh,
+    reasons: problemReasonsZh,
     forbiddenPage: '无权访问',
     forbiddenText: '您的角色无权访问该页面。',
     notFoundPage: '页面不存在',

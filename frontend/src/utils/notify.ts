@@ -2,13 +2,25 @@ import { ElMessage } from 'element-plus'
 import { isApiProblem, type ApiProblem } from '@/api/http'
 import { i18n } from '@/i18n'
 
-/** A user-facing sentence for a problem: the server's detail when it has one, else one per status. */
+/** The translated sentence for a known code (and reason, when the server sent one), else ''. */
+function knownRefusal(code: string, reason: string): string {
+  if (!code) return ''
+  const { t, te } = i18n.global
+  const keys = reason ? [`errors.reasons.${code}.${reason}`, `errors.codes.${code}`] : [`errors.codes.${code}`]
+  const key = keys.find((candidate) => te(candidate))
+  return key ? t(key) : ''
+}
+
+/**
+ * A user-facing sentence for a problem: a known `code.reason`, then a known `code`, in the UI's language;
+ * otherwise the server's detail when it has one, else one per status.
+ */
 export function problemMessage(problem: ApiProblem): string {
   const t = i18n.global.t
   if (problem.status === 0) return t('errors.network')
   // A known refusal reads in the UI's language; otherwise the server's own sentence beats a generic one.
-  const key = problem.code ? `errors.codes.${problem.code}` : ''
-  if (key && i18n.global.te(key)) return t(key)
+  const known = knownRefusal(problem.code, problem.reason)
+  if (known) return known
   if (problem.detail) return problem.detail
   switch (problem.status) {
     case 401:

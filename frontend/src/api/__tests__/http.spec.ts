@@ -155,6 +155,16 @@ describe('http client', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1)
   })
 
+  it('keeps the reason sub-code of a problem, and none when it is absent or not a string', async () => {
+    fetchMock.mockResolvedValueOnce(problem(409, { code: 'reward_not_eligible', reason: 'no_contact', detail: 'Tip T1: no contact' }))
+    await expect(request('/inspection/tips/1/rewards', { method: 'POST', json: {} }))
+      .rejects.toMatchObject({ status: 409, code: 'reward_not_eligible', reason: 'no_contact' })
+    fetchMock.mockResolvedValueOnce(problem(409, { code: 'conflict' }))
+    await expect(request('/x')).rejects.toMatchObject({ code: 'conflict', reason: '' })
+    fetchMock.mockResolvedValueOnce(problem(409, { code: 'conflict', reason: { nested: true } }))
+    await expect(request('/x')).rejects.toMatchObject({ reason: '' })
+  })
+
   it('turns a network failure into status 0', async () => {
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
     await expect(request('/x')).rejects.toMatchObject({ status: 0, code: 'network_error' })
