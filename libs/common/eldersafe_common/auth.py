@@ -38,6 +38,9 @@ class Role(StrEnum):
     facility = "facility"
     admin = "admin"
     city_platform = "city_platform"
+    # 奖励资金保管人: pays approved tip rewards and alone reads a reporter's contact. A role of its own, not a
+    # civil-affairs position, so that it holds none of civil affairs' powers (least privilege).
+    reward_custodian = "reward_custodian"
 
 
 class Position(StrEnum):
@@ -49,7 +52,6 @@ class Position(StrEnum):
     member = "member"
     manager = "manager"
     client = "client"
-    # 奖励资金保管人: the civil-affairs officer who pays tip rewards and alone reads a reporter's contact.
     custodian = "custodian"
 
 
@@ -60,13 +62,13 @@ DEPARTMENTS: frozenset[Role] = frozenset(
 # Which positions each role may hold; the gateway validates accounts against this.
 POSITIONS: dict[Role, frozenset[Position]] = {
     **{dept: frozenset({Position.staff, Position.head}) for dept in DEPARTMENTS},
-    Role.civil_affairs: frozenset({Position.staff, Position.head, Position.custodian}),
     Role.subdistrict: frozenset({Position.officer, Position.head}),
     Role.community: frozenset({Position.officer, Position.head}),
     Role.task_force: frozenset({Position.leader, Position.deputy, Position.member}),
     Role.facility: frozenset({Position.manager}),
     Role.admin: frozenset({Position.staff}),
     Role.city_platform: frozenset({Position.client}),
+    Role.reward_custodian: frozenset({Position.custodian}),
 }
 
 

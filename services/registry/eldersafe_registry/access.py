@@ -21,9 +21,11 @@ RELOCATORS = (*RESIDENT_WRITERS, Role.subdistrict, Role.community, Role.task_for
 
 
 def require_reader(principal: Principal) -> None:
-    """Every role reads the registry except the city platform, whose own API comes later."""
+    """Every role reads the registry except the city platform (its own API) and the reward custodian."""
     if principal.role == Role.city_platform:
         raise Forbidden("The city platform reads the registry through its own API.", code="role_forbidden")
+    if principal.role == Role.reward_custodian:
+        raise Forbidden("The reward custodian reads tip rewards only.", code="role_forbidden")
 
 
 def sees(principal: Principal, facility: Facility) -> bool:

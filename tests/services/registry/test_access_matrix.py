@@ -1,8 +1,9 @@
 """Every role and position against every registry operation, inside and outside the caller's area.
 
 The expected answers are written out from the rules (not computed from the code under test): reads for every
-role but the city platform; writes per the table in the brief; a facility outside the caller's area is 404
-before any 403; a refused request publishes no event.
+role but the city platform and the reward custodian (it reads tip rewards only: 403 here, before any 404); writes
+per the table in the brief; a facility outside the caller's area is 404 before any 403; a refused request
+publishes no event.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ F = "/api/registry/facilities"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 READ = "read"
-ALL_ROLES = frozenset(Role) - {Role.city_platform}
+ALL_ROLES = frozenset(Role) - {Role.city_platform, Role.reward_custodian}
 BASE = frozenset({Role.civil_affairs, Role.admin})
 READINESS = frozenset({Role.civil_affairs, Role.emergency, Role.fire, Role.admin, Role.facility})
 RESIDENTS = frozenset({Role.civil_affairs, Role.admin, Role.facility})
@@ -136,7 +137,7 @@ def outside_target(role: Role, world: World) -> Facility:
 
 def expected(role: Role, position: Position, name: str, where: str) -> int:
     op = OPS[name]
-    if role == Role.city_platform:
+    if role in (Role.city_platform, Role.reward_custodian):  # no registry right at all: 403 before any 404
         return 403
     if op.facility_scoped and where == "outside":
         return 404

@@ -32,7 +32,8 @@ from .schemas import (
 
 # The district keeps China Standard Time (no daylight saving): a phase turns at local midnight.
 LOCAL = timezone(timedelta(hours=8))
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 WRITER_POSITIONS: dict[Role, tuple[Position, ...]] = {
     Role.civil_affairs: (Position.staff, Position.head),
     Role.task_force: (Position.leader, Position.deputy),

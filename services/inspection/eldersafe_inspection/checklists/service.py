@@ -41,7 +41,8 @@ from .schemas import (
     VersionSummary,
 )
 
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 NUMBER_ONLY = ("number_min", "number_max", "unit")
 
 

@@ -11,7 +11,8 @@ from eldersafe_common.errors import Forbidden, NotFound
 from .models import Inspection, InspectionSection
 
 # The city platform receives reports through its own scoped endpoints, not the working records.
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 # Department staff and heads record official inspections; admin may open one for any department.
 OFFICIAL_CREATORS = (*sorted(DEPARTMENTS), Role.admin)
 

@@ -1,6 +1,6 @@
 """Tip rewards (举报奖励): the district's rule, and one reward per verified tip from proposal to payout.
 
-The assigned department proposes, its head approves or rejects, the reward custodian (civil affairs) pays and
+The assigned department proposes, its head approves or rejects, the reward custodian (its own role) pays and
 alone may read the reporter's contact. Every step is a versioned write with its ``reward.*`` event.
 """
 
@@ -37,9 +37,10 @@ from .schemas import (
 # The district keeps China Standard Time: a payout date is the district's calendar day.
 LOCAL = timezone(timedelta(hours=8))
 DISTRICT_DIGITS = 6
-RULE_READERS = tuple(role for role in Role if role not in (Role.facility, Role.city_platform))
-# Every civil-affairs position and the supervisors read every reward in their area; other departments their own.
-ALL_REWARDS_READERS = (Role.civil_affairs, Role.task_force, Role.admin)
+# The custodian pays what was approved and needs no rule (least privilege).
+RULE_READERS = tuple(role for role in Role if role not in (Role.facility, Role.city_platform, Role.reward_custodian))
+# Civil affairs, the custodian and the supervisors read every reward in their area; other departments their own.
+ALL_REWARDS_READERS = (Role.civil_affairs, Role.reward_custodian, Role.task_force, Role.admin)
 PROPOSER_POSITIONS = (Position.staff, Position.head)
 
 
@@ -53,7 +54,7 @@ def _district(area_code: str) -> str:
 
 
 def _is_custodian(principal: Principal) -> bool:
-    return principal.role is Role.civil_affairs and principal.position is Position.custodian
+    return principal.role is Role.reward_custodian
 
 
 # --- the rule -----------------------------------------------------------------------------------------------

@@ -36,8 +36,8 @@ def require_planner(principal: Principal, departments: list[str]) -> None:
 
 
 def require_reader(principal: Principal) -> None:
-    """Facility managers never see tasks (a covert visit must stay covert); the city platform neither."""
-    if principal.role in (Role.facility, Role.city_platform):
+    """Facility managers never see tasks (a covert visit must stay covert); the city platform and custodian neither."""
+    if principal.role in (Role.facility, Role.city_platform, Role.reward_custodian):
         raise Forbidden("Your role may not read inspection tasks.", code="role_forbidden")
 
 

@@ -11,21 +11,22 @@ from eldersafe_common.errors import Forbidden, NotFound
 
 from .models import Tip
 
-# Facility managers must never learn who reported them; the city platform has its own Open311 view.
-SHUT_OUT = (Role.facility, Role.city_platform)
-# Read every tip in their area (civil affairs in any position: the reward custodian reads the case too).
+# Facility managers must never learn who reported them; the city platform has its own Open311 view; the reward
+# custodian reads the tip number and facility name inside a reward, never the case itself (least privilege).
+SHUT_OUT = (Role.facility, Role.city_platform, Role.reward_custodian)
+# Read every tip in their area.
 AREA_READERS = (Role.civil_affairs, Role.admin, Role.task_force, Role.subdistrict, Role.community)
 TRIAGE_POSITIONS = (Position.staff, Position.head)
 
 
 def require_staff(principal: Principal) -> None:
-    """Any role but the facility manager and the city platform."""
+    """Any role but the facility manager, the city platform and the reward custodian."""
     if principal.role in SHUT_OUT:
         raise Forbidden("Your role may not read tips.", code="role_forbidden")
 
 
 def is_triager(principal: Principal) -> bool:
-    """Civil affairs staff and heads, and admin, triage (the custodian only pays)."""
+    """Civil affairs staff and heads, and admin, triage."""
     return principal.role is Role.admin or (
         principal.role is Role.civil_affairs and principal.position in TRIAGE_POSITIONS)
 

@@ -13,7 +13,8 @@ from ..supervision import service as supervision
 from . import render
 from .settings import get_document_settings
 
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 
 
 def rectification_notice(session: Session, *, principal: Principal, facility_id: str) -> str:

@@ -9,7 +9,8 @@ from . import repository
 from .schemas import RectificationFacilityPage, RectificationFacilityPublic
 
 # The city platform receives reports through its own scoped endpoints, not the working lists.
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 
 
 def list_facilities(*, session: Session, principal: Principal, page: int, page_size: int) -> RectificationFacilityPage:

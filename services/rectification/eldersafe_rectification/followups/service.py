@@ -25,7 +25,7 @@ from .schemas import FollowUpPage, FollowUpPolicyPublic, FollowUpPolicyUpdate, F
 
 DEFAULT_DELAY_DAYS = 30
 DEFAULT_SAMPLE_PERCENT = 10
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.facility))
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.facility, Role.reward_custodian))
 POLICY_WRITERS = (Role.civil_affairs, Role.admin, Role.task_force)
 _draw = random.SystemRandom()
 

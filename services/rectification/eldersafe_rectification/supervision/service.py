@@ -22,7 +22,8 @@ from .schemas import SupervisionOrderCreate, SupervisionOrderPage, SupervisionOr
 
 # The district keeps China Standard Time (Asia/Shanghai, no daylight saving): a day turns at local midnight.
 LOCAL = timezone(timedelta(hours=8))
-READERS = tuple(role for role in Role if role is not Role.city_platform)
+# The reward custodian pays tip rewards and reads nothing else (least privilege).
+READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 ISSUER_POSITIONS = (Position.leader, Position.deputy)
 YELLOW_DAYS = 3
 SYSTEM = "system"

@@ -40,7 +40,7 @@ def approved(session: Session, client: TestClient, auth: Any, **fields: Any) -> 
 
 
 def custodian(auth: Any) -> dict[str, str]:
-    return auth("civil_affairs", "custodian", subject="custodian-zhao")
+    return auth("reward_custodian", "custodian", subject="custodian-zhao")
 
 
 def event_types(session: Session, reward_id: str) -> list[str]:
@@ -75,7 +75,7 @@ def test_the_head_may_approve_another_amount_within_the_rule(session: Session, c
 
 
 @pytest.mark.parametrize("role, position", [("fire", "staff"), ("police", "head"), ("civil_affairs", "head"),
-                                            ("civil_affairs", "custodian"), ("admin", "staff"),
+                                            ("reward_custodian", "custodian"), ("admin", "staff"),
                                             ("task_force", "leader")])
 def test_only_the_head_of_the_rewards_department_decides(session: Session, client: TestClient, auth: Any,
                                                          role: str, position: str) -> None:
@@ -115,7 +115,7 @@ def test_the_custodian_pays_an_approved_reward(session: Session, client: TestCli
     assert response.status_code == 200, response.text
     paid = response.json()
     assert (paid["status"], paid["paid_on"], paid["payout_reference"], paid["paid_by_name"], paid["version"]) == (
-        "paid", today().isoformat(), "鹤民财〔2026〕第0031号", "Test civil_affairs custodian", 3)
+        "paid", today().isoformat(), "鹤民财〔2026〕第0031号", "Test reward_custodian custodian", 3)
     assert event_types(session, reward["id"]) == ["reward.proposed", "reward.approved", "reward.paid"]
     again = client.post(path, json={**body, "version": 3}, headers=custodian(auth))
     assert again.status_code == 409 and again.json()["code"] == "reward_paid"
@@ -175,11 +175,13 @@ def test_the_contact_appears_in_no_other_answer(session: Session, client: TestCl
         "paid_on": today().isoformat(), "payout_reference": "REF-9", "version": 2})
     assert paid.status_code == 200
     answers = [paid.text]
-    for role, position in (("civil_affairs", "custodian"), ("civil_affairs", "head"), ("fire", "head"),
+    for role, position in (("reward_custodian", "custodian"), ("civil_affairs", "head"), ("fire", "head"),
                            ("admin", "staff"), ("task_force", "leader")):
         headers = auth(role, position)
-        for path in (REWARDS, f"{REWARDS}/{reward['id']}", "/api/inspection/tips", f"/api/inspection/tips/{tip_id}",
-                     "/api/inspection/reward-rule"):
+        paths = [REWARDS, f"{REWARDS}/{reward['id']}"]
+        if role != "reward_custodian":  # it reads rewards only (test_the_custodian_reads_the_reward_not_the_tip)
+            paths += ["/api/inspection/tips", f"/api/inspection/tips/{tip_id}", "/api/inspection/reward-rule"]
+        for path in paths:
             response = client.get(path, headers=headers)
             assert response.status_code == 200, (path, role, response.text)
             answers.append(response.text)
@@ -197,7 +199,7 @@ def test_who_reads_which_rewards(session: Session, client: TestClient, auth: Any
     police = proposed(session, client, auth, department="police", facility_id=OTHER_FACILITY)
     both = {fire["id"], police["id"]}
     for role, position, expected in (
-            ("civil_affairs", "staff", both), ("civil_affairs", "custodian", both), ("admin", "staff", both),
+            ("civil_affairs", "staff", both), ("reward_custodian", "custodian", both), ("admin", "staff", both),
             ("task_force", "member", both), ("fire", "staff", {fire["id"]}), ("police", "head", {police["id"]}),
             ("health", "head", set())):
         page = client.get(REWARDS, headers=auth(role, position))
@@ -228,3 +230,32 @@ def test_the_list_filters_pages_and_stays_in_the_area(session: Session, client: 
     elsewhere = auth("civil_affairs", "staff", area=DISTRICT[:3] + "999")
     assert client.get(REWARDS, headers=elsewhere).json()["total"] == 0
     assert client.get(f"{REWARDS}/{first['id']}", headers=elsewhere).status_code == 404
+
+
+def test_the_custodian_reads_the_reward_not_the_tip(session: Session, client: TestClient, auth: Any) -> None:
+    reward = approved(session, client, auth)
+    shown = client.get(f"{REWARDS}/{reward['id']}", headers=custodian(auth))
+    assert shown.status_code == 200, shown.text
+    assert (shown.json()["tip_number"], shown.json()["facility_name"]) == (reward["tip_number"],
+                                                                          reward["facility_name"])
+    assert shown.json()["tip_number"] and shown.json()["facility_name"]
+    tip_id = reward["tip_id"]
+    for path in ("/api/inspection/tips", f"/api/inspection/tips/{tip_id}", "/api/inspection/reward-rule"):
+        response = client.get(path, headers=custodian(auth))
+        assert response.status_code == 403 and response.json()["code"] == "role_forbidden", (path, response.text)
+    message = client.post(f"/api/inspection/tips/{tip_id}/messages", json={"body": "请联系我们领取奖励"},
+                          headers=custodian(auth))
+    assert message.status_code == 403
+
+
+def test_a_custodian_of_another_district_sees_nothing(session: Session, client: TestClient, auth: Any) -> None:
+    reward = approved(session, client, auth)
+    elsewhere = auth("reward_custodian", "custodian", area="999002")
+    page = client.get(REWARDS, headers=elsewhere)
+    assert page.status_code == 200 and page.json()["total"] == 0
+    for response in (client.get(f"{REWARDS}/{reward['id']}", headers=elsewhere),
+                     client.post(f"{REWARDS}/{reward['id']}/contact", headers=elsewhere),
+                     client.post(f"{REWARDS}/{reward['id']}/payout", headers=elsewhere, json={
+                         "paid_on": today().isoformat(), "payout_reference": "REF-2", "version": 2})):
+        assert response.status_code == 404 and response.json()["code"] == "reward_not_found", response.text
+        assert CONTACT not in response.text

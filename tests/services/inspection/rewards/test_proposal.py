@@ -65,7 +65,7 @@ def test_another_department_or_area_does_not_see_the_tip(session: Session, clien
     assert response.status_code == 404 and response.json()["code"] == "tip_not_found"
 
 
-@pytest.mark.parametrize("role, position", [("civil_affairs", "head"), ("civil_affairs", "custodian"),
+@pytest.mark.parametrize("role, position", [("civil_affairs", "head"), ("reward_custodian", "custodian"),
                                             ("admin", "staff"), ("task_force", "leader"), ("community", "head"),
                                             ("facility", "manager"), ("city_platform", "client")])
 def test_only_the_assigned_department_proposes(session: Session, client: TestClient, auth: Any, role: str,
@@ -80,7 +80,7 @@ def test_a_civil_affairs_tip_is_not_proposed_by_the_custodian(session: Session, 
                                                               auth: Any) -> None:
     tip = make_tip(session, department="civil_affairs")
     body = propose_body(basis="illegal_operation")
-    assert client.post(url(tip.id), json=body, headers=auth("civil_affairs", "custodian")).status_code == 403
+    assert client.post(url(tip.id), json=body, headers=auth("reward_custodian", "custodian")).status_code == 403
     assert client.post(url(tip.id), json=body, headers=auth("civil_affairs", "staff")).status_code == 201
 
 

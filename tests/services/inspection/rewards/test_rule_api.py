@@ -13,7 +13,7 @@ RULE = {"percent_basis_points": 2000, "minimum_fen": 500_000, "maximum_fen": 20_
 
 def test_the_defaults_until_someone_sets_the_rule(client: TestClient, auth: Any) -> None:
     for role, position, area in (("fire", "staff", DISTRICT), ("community", "officer", COMMUNITY),
-                                 ("civil_affairs", "custodian", DISTRICT)):
+                                 ("civil_affairs", "staff", DISTRICT)):
         response = client.get(URL, headers=auth(role, position, area=area))
         assert response.status_code == 200, response.text
         assert response.json() == {"area_code": DISTRICT, "percent_basis_points": 1500, "minimum_fen": 300_000,
@@ -21,9 +21,10 @@ def test_the_defaults_until_someone_sets_the_rule(client: TestClient, auth: Any)
                                    "updated_at": None}
 
 
-@pytest.mark.parametrize("role, position", [("facility", "manager"), ("city_platform", "client")])
-def test_facilities_and_the_city_platform_do_not_read_it(client: TestClient, auth: Any, role: str,
-                                                         position: str) -> None:
+@pytest.mark.parametrize("role, position", [("facility", "manager"), ("city_platform", "client"),
+                                            ("reward_custodian", "custodian")])
+def test_facilities_the_city_platform_and_the_custodian_do_not_read_it(client: TestClient, auth: Any, role: str,
+                                                                       position: str) -> None:
     assert client.get(URL, headers=auth(role, position, area=COMMUNITY, facility="f")).status_code == 403
 
 
@@ -39,7 +40,7 @@ def test_admin_and_the_civil_affairs_head_set_it(client: TestClient, auth: Any, 
     assert again.json()["percent_basis_points"] == 1000
 
 
-@pytest.mark.parametrize("role, position", [("civil_affairs", "staff"), ("civil_affairs", "custodian"),
+@pytest.mark.parametrize("role, position", [("civil_affairs", "staff"), ("reward_custodian", "custodian"),
                                             ("fire", "head"), ("task_force", "leader")])
 def test_nobody_else_sets_it(client: TestClient, auth: Any, role: str, position: str) -> None:
     assert client.put(URL, json=RULE, headers=auth(role, position)).status_code == 403

@@ -44,7 +44,7 @@ _SETTINGS = settings(max_examples=MAX_EXAMPLES, deadline=None,
 @schema.parametrize()
 @_SETTINGS
 def test_reward_operations_conform_for_the_custodian(case: schemathesis.Case, make_token: Any) -> None:
-    case.call_and_validate(headers={"Authorization": f"Bearer {make_token('civil_affairs', 'custodian')}"},
+    case.call_and_validate(headers={"Authorization": f"Bearer {make_token('reward_custodian', 'custodian')}"},
                            excluded_checks=EXCLUDED)
 
 

@@ -57,7 +57,7 @@ def test_triage_and_the_assigned_department_write_to_the_reporter(session: Sessi
     ("task_force", "leader", DISTRICT, 403),
     ("subdistrict", "head", "999001001", 403),
     ("community", "officer", COMMUNITY, 403),
-    ("civil_affairs", "custodian", DISTRICT, 403),
+    ("reward_custodian", "custodian", DISTRICT, 403),
     ("facility", "manager", COMMUNITY, 403),
     ("city_platform", "client", DISTRICT, 403),
 ])

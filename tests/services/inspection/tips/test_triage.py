@@ -129,7 +129,7 @@ def test_assign_to_an_unknown_facility_or_campaign_is_404(session: Session, clie
     ("task_force", "leader", DISTRICT, 403),
     ("subdistrict", "head", "999001001", 403),
     ("community", "officer", COMMUNITY, 403),
-    ("civil_affairs", "custodian", DISTRICT, 403),
+    ("reward_custodian", "custodian", DISTRICT, 403),
     ("community", "officer", "999001002001", 404),
     ("facility", "manager", COMMUNITY, 403),
     ("city_platform", "client", DISTRICT, 403),
