@@ -61,7 +61,7 @@ def put_plan(facility_id: uuid.UUID, data: PlanUpdate, response: Response, sessi
 
 
 @router.post("/facilities/{facility_id}/plan/milestones/{index}/done", response_model=PlanPublic,
-             responses=problem_responses(400, 401, 403, 404, 422))
+             responses=problem_responses(400, 401, 403, 404, 409, 422))
 def mark_milestone(facility_id: uuid.UUID, index: Annotated[int, Path(ge=0, le=49)], data: MilestoneDoneIn,
                    session: SessionDep, principal: CurrentPrincipal) -> PlanPublic:
     """Tick a milestone done (or undo it); allowed on an approved plan."""
