@@ -61,6 +61,9 @@ def test_invalid_accounts_are_refused_and_change_nothing(
     before = count(session)
     cases = [
         ({"role": "fire", "position": "leader"}, "body.position"),
+        ({"role": "civil_affairs", "position": "custodian"}, "body.position"),  # its own role now
+        ({"role": "reward_custodian", "position": "staff"}, "body.position"),
+        ({"role": "reward_custodian", "position": "custodian", "area": "999001001"}, "body.area"),
         ({"role": "community", "position": "officer", "area": "999001001"}, "body.area"),
         ({"role": "facility", "position": "manager", "area": "999001001001"}, "body.facility"),
         ({"facility": FACILITY_ID}, "body.facility"),
@@ -78,6 +81,19 @@ def test_invalid_accounts_are_refused_and_change_nothing(
         assert response.headers["content-type"] == "application/problem+json"
         assert any(e["field"].startswith(field) for e in response.json()["errors"]), (change, response.json())
     assert count(session) == before
+
+
+def test_the_reward_custodian_is_a_role_without_a_department(client: TestClient,
+                                                              admin_headers: dict[str, str]) -> None:
+    data = {**NEW, "username": "custodian.zhao", "role": "reward_custodian", "position": "custodian"}
+    created = client.post("/api/accounts", json=data, headers=admin_headers)
+    assert created.status_code == 201, created.text
+    assert (created.json()["role"], created.json()["position"], created.json()["department"]) == (
+        "reward_custodian", "custodian", None)
+    token = login(client, "custodian.zhao", NEW["password"]).json()["access_token"]
+    me = client.get("/api/auth/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.status_code == 200, me.text
+    assert (me.json()["role"], me.json()["department"]) == ("reward_custodian", None)
 
 
 def test_username_must_be_unique(client: TestClient, admin_headers: dict[str, str]) -> None:
