@@ -65,6 +65,32 @@ def wait_ready(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, user + system CPU seconds) of a process, from /proc (Linux)."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2:].split()
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(root: int) -> float:
+    """CPU time used so far by ``root`` and its descendants (uvicorn's worker processes), 0 off Linux."""
+    stats = {int(entry.name): _stat(int(entry.name)) for entry in Path("/proc").glob("[0-9]*")}
+    children: dict[int, list[int]] = {}
+    for pid, stat in stats.items():
+        if stat is not None:
+            children.setdefault(stat[0], []).append(pid)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        stat = stats.get(pid)
+        total += stat[1] if stat else 0.0
+        todo.extend(children.get(pid, []))
+    return total
+
+
 def seed_targets(env: dict[str, str], count: int) -> list[str]:
     """Facilities in inspection's own copy (what registry events would have filled)."""
     ids = [str(uuid.uuid4()) for _ in range(count)]
@@ -188,6 +214,7 @@ def main() -> int:
         run(["-m", "eldersafe_inspection.migrate"], env)
         facilities = seed_targets(env, args.facilities)
         ports = {"bare": free_port(), "direct": free_port(), "gateway": free_port()}
+        pids: dict[str, int] = {}
         # Every request comes from 127.0.0.1, so the per-IP public limits are raised out of the way.
         gateway_env = {**env, "GATEWAY_INSPECTION_URL": f"http://127.0.0.1:{ports['direct']}",
                        "GATEWAY_PUBLIC_TIP_RATE_PER_MINUTE": "100000000", "GATEWAY_PUBLIC_TIP_BURST": "100000000"}
@@ -195,6 +222,7 @@ def main() -> int:
                                    ("gateway", "eldersafe_gateway.main:app", gateway_env)):
             workers = args.inspection_workers if name == "direct" else 1
             proc = start(app, ports[name], app_env, tmpdir / f"{name}.log", workers)
+            pids[name] = proc.pid
             stack.callback(proc.wait, 10)
             stack.callback(proc.terminate)
         for port in ports.values():
@@ -206,13 +234,22 @@ def main() -> int:
         for round_ in range(args.rounds):
             for name in names:
                 bodies = requests_for(ports[name], facilities, 500, photo)
+                # CPU of the processes a tip passes through (the gateway's includes only its own forwarding).
+                measured = {"service": pids["direct" if name == "gateway" else name]}
+                if name == "gateway":
+                    measured["gateway"] = pids["gateway"]
+                before = {key: cpu_seconds(pid) for key, pid in measured.items()}
                 outcome = asyncio.run(load(ports[name], bodies, concurrency=args.concurrency,
                                            requests=args.requests, warmup=args.warmup,
                                            max_seconds=args.max_seconds))
+                served = max(1, outcome["requests"] + args.warmup)
+                cpu = {key: (cpu_seconds(pid) - before[key]) * 1000 / served for key, pid in measured.items()}
+                outcome.update({f"cpu_{key}": value for key, value in cpu.items()})
                 results[name].append(outcome)
                 print(f"  round {round_ + 1} load {os.getloadavg()[0]:4.1f} {name:8} {outcome['accepted']:6d} accepted"
                       f"  {outcome['rps']:7.0f} tips/s"
                       f"  p50 {outcome['p50']:6.1f} ms  p95 {outcome['p95']:6.1f} ms  p99 {outcome['p99']:6.1f} ms"
+                      f"  CPU {' + '.join(f'{key} {value:.2f}' for key, value in cpu.items())} ms/tip"
                       f"  statuses {outcome['statuses']}", flush=True)
 
     best = {name: max(runs, key=lambda r: r["rps"]) for name, runs in results.items()}
@@ -220,8 +257,10 @@ def main() -> int:
           f"scrypt n {args.scrypt_n or 'service default'}  inspection workers {args.inspection_workers}  "
           f"cpus {os.cpu_count()}  load {os.getloadavg()[0]:.1f}")
     for name, outcome in best.items():
+        cpu_text = "  ".join(f"{key} CPU {outcome[key]:.2f} ms/tip" for key in ("cpu_service", "cpu_gateway")
+                             if key in outcome)
         print(f"{name:8} {outcome['rps']:7.0f} tips/s  p50 {outcome['p50']:.1f} ms  p95 {outcome['p95']:.1f} ms  "
-              f"p99 {outcome['p99']:.1f} ms")
+              f"p99 {outcome['p99']:.1f} ms  {cpu_text}")
     if "gateway" in best:
         ok = best["gateway"]["rps"] >= 200 and best["gateway"]["p99"] <= 250
         print(f"target through the gateway (>= 200 tips/s, p99 <= 250 ms): {'met' if ok else 'NOT met'}")

@@ -1,12 +1,14 @@
 """Public tip intake: the rules of a tip from the public, and what the holder of a receipt may read and add.
 
-The slow work of an intake (cleaning photos, hashing the receipt) runs before the first query, so that on SQLite
-the writer lock taken by the first statement is held only for the few inserts.
+The slow work of an intake (cleaning photos, hashing the receipt) is ``prepare_tip``, which touches no database: the
+web form runs it before taking the SQLite writer slot (``public_router``), and every caller runs it before the first
+query, so that on SQLite the writer lock is held only for the few statements of ``record_tip``.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session
@@ -75,21 +77,39 @@ def _photo_rows(images: list[CleanImage], *, tip_id: str, storage: PhotoStorage,
     ]
 
 
-def submit_tip(session: Session, *, data: TipSubmission, photos: list[PhotoUpload], source: str,
-               client_id: str | None, storage: PhotoStorage | None = None) -> tuple[Tip, str]:
-    """Record a tip from the public (web form or Open311) and publish ``tip.received``; returns it and its receipt.
+@dataclass(frozen=True)
+class PreparedTip:
+    """A submission checked, its photos cleaned and its receipt made: the slow part of an intake, which needs no
+    database and so runs before the writer slot is taken (the web form) or the first statement (everyone)."""
 
-    Every check runs before anything is written, so a refused tip leaves no row, file or event behind.
-    """
-    if source not in SOURCES:
-        raise ValueError(f"unknown tip source {source!r}")
+    data: TipSubmission
+    tip_id: str
+    receipt: str
+    receipt_hash: str
+    contact_ciphertext: str | None
+    photos: list[CleanImage]
+
+
+def prepare_tip(*, data: TipSubmission, photos: list[PhotoUpload]) -> PreparedTip:
+    """Check the fields, clean the photos, make the receipt and its hash, encrypt the contact (nothing written)."""
     check_submission(data)
     cleaned = clean_photos(photos)
     receipt = receipts.new_receipt()
-    receipt_hash = receipts.receipt_hash(receipt)
     tip_id = str(uuid.uuid4())
     contact = crypto.encrypt_contact(data.contact, tip_id=tip_id) if data.contact is not None else None
+    return PreparedTip(data=data, tip_id=tip_id, receipt=receipt, receipt_hash=receipts.receipt_hash(receipt),
+                       contact_ciphertext=contact, photos=cleaned)
 
+
+def record_tip(session: Session, *, prepared: PreparedTip, source: str, client_id: str | None,
+               storage: PhotoStorage | None = None) -> tuple[Tip, str]:
+    """Record a prepared tip in the caller's transaction and publish ``tip.received``; returns it and its receipt.
+
+    The facility is checked before anything is written, so a refused tip leaves no row, file or event behind.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown tip source {source!r}")
+    data = prepared.data
     facility_name, area_code = None, get_settings().tip_district_area_code
     if data.facility_id is not None:
         target = public_repository.target_facts(session, data.facility_id)
@@ -99,19 +119,32 @@ def submit_tip(session: Session, *, data: TipSubmission, photos: list[PhotoUploa
         facility_name, area_code = target.name, target.area_code
 
     now = utcnow()
+    contact = prepared.contact_ciphertext
     tip = Tip(
-        id=tip_id, number=numbering.next_number(session, now=now), receipt_hash=receipt_hash, source=source,
-        client_id=client_id, category=data.category, description=data.description, facility_id=data.facility_id,
-        facility_name=facility_name, location=data.location, latitude=data.latitude, longitude=data.longitude,
-        area_code=area_code, status="received",
+        id=prepared.tip_id, number=numbering.next_number(session, now=now), receipt_hash=prepared.receipt_hash,
+        source=source, client_id=client_id, category=data.category, description=data.description,
+        facility_id=data.facility_id, facility_name=facility_name, location=data.location, latitude=data.latitude,
+        longitude=data.longitude, area_code=area_code, status="received",
         possible_duplicate_of=duplicates.possible_duplicate_of(session, facility_id=data.facility_id,
                                                                description=data.description, now=now),
         contact_ciphertext=contact, contact_consent=contact is not None, created_at=now, updated_at=now,
     )
-    rows = _photo_rows(cleaned, tip_id=tip_id, storage=storage or get_photo_storage(), now=now)
+    rows = _photo_rows(prepared.photos, tip_id=tip.id, storage=storage or get_photo_storage(), now=now)
     public_repository.add_tip(session, tip, rows)
     events.tip_received(session, tip)
-    return tip, receipt
+    return tip, prepared.receipt
+
+
+def submit_tip(session: Session, *, data: TipSubmission, photos: list[PhotoUpload], source: str,
+               client_id: str | None, storage: PhotoStorage | None = None) -> tuple[Tip, str]:
+    """Record a tip from the public (web form or Open311) and publish ``tip.received``; returns it and its receipt.
+
+    Every check runs before anything is written, so a refused tip leaves no row, file or event behind.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown tip source {source!r}")
+    return record_tip(session, prepared=prepare_tip(data=data, photos=photos), source=source,
+                      client_id=client_id, storage=storage)
 
 
 def _find_by_receipt(session: Session, receipt: str) -> Tip:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import insert, update
+from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, col
 
@@ -28,15 +28,18 @@ class TipCounter(InspectionBase, table=True):
     last: int = Field(default=0)
 
 
+# Built once: every public intake runs it.
+_BUMP = (
+    update(TipCounter)
+    .where(col(TipCounter.year) == bindparam("bump_year"))
+    .values(last=col(TipCounter.last) + 1)
+    .returning(col(TipCounter.last))
+)
+
+
 def next_sequence(session: Session, *, year: int) -> int:
     """Take the next sequence of ``year`` inside the caller's transaction."""
-    bump = (
-        update(TipCounter)
-        .where(col(TipCounter.year) == year)
-        .values(last=col(TipCounter.last) + 1)
-        .returning(col(TipCounter.last))
-    )
-    value = session.connection().execute(bump).scalar_one_or_none()
+    value = session.connection().execute(_BUMP, {"bump_year": year}).scalar_one_or_none()
     if value is not None:
         return int(value)
     try:
@@ -44,7 +47,7 @@ def next_sequence(session: Session, *, year: int) -> int:
             session.connection().execute(insert(TipCounter).values(year=year, last=1))
         return 1
     except IntegrityError:
-        return int(session.connection().execute(bump).scalar_one())
+        return int(session.connection().execute(_BUMP, {"bump_year": year}).scalar_one())
 
 
 def next_number(session: Session, *, now: datetime | None = None) -> str:

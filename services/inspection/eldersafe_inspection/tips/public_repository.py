@@ -1,10 +1,17 @@
-"""Queries of the public tip endpoints (the staff side's are in repository.py)."""
+"""Queries of the public tip endpoints (the staff side's are in repository.py).
+
+The intake's statements are SQLAlchemy Core, built once, on the session's connection (the same transaction):
+the ORM's identity map and unit of work cost more than the inserts themselves on this, the public write path.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, or_
+from sqlalchemy import Row, bindparam, func, insert, or_
+from sqlalchemy import select as core_select
+from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import Session, col, select
 
 from ..models import InspectionTarget
@@ -12,6 +19,18 @@ from ..rewards.models import TipReward
 from .models import Tip, TipHazard, TipMessage, TipPhoto
 
 DEREGISTERED = "deregistered"
+
+_targets = InspectionTarget.__table__  # type: ignore[attr-defined]
+_tips = Tip.__table__  # type: ignore[attr-defined]
+_TARGET_FACTS = core_select(_targets.c.name, _targets.c.area_code, _targets.c.status).where(
+    _targets.c.facility_id == bindparam("facility_id"))
+_RECENT = (
+    core_select(_tips.c.id, _tips.c.description)
+    .where(_tips.c.facility_id == bindparam("facility_id"), _tips.c.created_at >= bindparam("since"))
+    .order_by(_tips.c.created_at.desc())
+    .limit(bindparam("limit"))
+)
+_INSERT_TIP = insert(_tips)
 
 
 def search_facilities(session: Session, *, q: str, limit: int) -> list[InspectionTarget]:
@@ -29,20 +48,16 @@ def search_facilities(session: Session, *, q: str, limit: int) -> list[Inspectio
     return list(session.exec(stmt))
 
 
-def get_target(session: Session, facility_id: str) -> InspectionTarget | None:
-    return session.get(InspectionTarget, facility_id)
+def target_facts(session: Session, facility_id: str) -> Row[Any] | None:
+    """(name, area_code, status) of a facility in inspection's copy, or None."""
+    return session.connection().execute(_TARGET_FACTS, {"facility_id": facility_id}).first()
 
 
 def recent_descriptions(session: Session, *, facility_id: str, since: datetime,
                         limit: int) -> list[tuple[str, str]]:
     """(id, description) of the facility's tips since ``since``, oldest first (the newest ``limit``)."""
-    stmt = (
-        select(Tip.id, Tip.description)
-        .where(col(Tip.facility_id) == facility_id, col(Tip.created_at) >= since)
-        .order_by(col(Tip.created_at).desc())
-        .limit(limit)
-    )
-    return [(tip_id, description) for tip_id, description in reversed(list(session.exec(stmt)))]
+    rows = session.connection().execute(_RECENT, {"facility_id": facility_id, "since": since, "limit": limit})
+    return [(tip_id, description) for tip_id, description in reversed(rows.all())]
 
 
 def by_receipt_hash(session: Session, receipt_hash: str) -> Tip | None:
@@ -74,10 +89,15 @@ def reward_status(session: Session, tip_id: str) -> str | None:
 
 
 def add_tip(session: Session, tip: Tip, photos: list[TipPhoto]) -> Tip:
-    # One flush: the unit of work inserts the tip before the photos that reference it.
+    """Insert a new tip (one Core INSERT) and its photos; the tip joins the session as a loaded row."""
+    values = {column.key: getattr(tip, column.key) for column in _tips.columns}
+    session.connection().execute(_INSERT_TIP, values)
+    # As if it had just been loaded: later writes (Open311's token, triage) update it with the version check.
+    make_transient_to_detached(tip)
     session.add(tip)
-    session.add_all(photos)
-    session.flush()
+    if photos:
+        session.add_all(photos)
+        session.flush()
     return tip
 
 

@@ -29,7 +29,6 @@ from .public_schemas import (
     TipForm,
     TipReceipt,
     TipReceiptView,
-    TipSubmission,
 )
 
 router = APIRouter(prefix="/api/inspection/public", tags=["public tips"], route_class=PublicRoute)
@@ -67,15 +66,21 @@ def search_facilities(session: SessionDep,
     return intake.search_facilities(session, q=q)
 
 
-@router.post("/tips", status_code=201, response_model=TipReceipt, responses=problem_responses(400, 413, 422, 429),
-             dependencies=[WriterSlot])
-def submit_tip(form: Annotated[TipForm, Form(media_type="multipart/form-data")], session: SessionDep,
-               storage: StorageDep) -> TipReceipt:
-    """Send a tip (multipart form). The answer holds the receipt: it is shown once and cannot be recovered."""
+def prepared_tip(form: Annotated[TipForm, Form(media_type="multipart/form-data")]) -> intake.PreparedTip:
+    """The form checked, photos cleaned and receipt hashed in a worker thread, before the writer slot is taken:
+    scrypt and Pillow release the GIL, so this slow part of one tip runs beside another tip's transaction."""
     photos = [PhotoUpload(filename=upload.filename, stream=upload.file) for upload in form.photos]
-    data = TipSubmission.model_validate(form.model_dump(exclude={"photos"}))
-    tip, receipt = intake.submit_tip(session, data=data, photos=photos, source="web", client_id=None,
-                                     storage=storage)
+    # A TipForm is a TipSubmission already validated: passed as it is, not dumped and validated again.
+    return intake.prepare_tip(data=form, photos=photos)
+
+
+# The parameters' order is the order FastAPI resolves them in: the slot after the slow part, the session after
+# the slot (so that its commit happens before the slot is released).
+@router.post("/tips", status_code=201, response_model=TipReceipt, responses=problem_responses(400, 413, 422, 429))
+def submit_tip(prepared: Annotated[intake.PreparedTip, Depends(prepared_tip)], _writer: Annotated[None, WriterSlot],
+               session: SessionDep, storage: StorageDep) -> TipReceipt:
+    """Send a tip (multipart form). The answer holds the receipt: it is shown once and cannot be recovered."""
+    tip, receipt = intake.record_tip(session, prepared=prepared, source="web", client_id=None, storage=storage)
     return TipReceipt(number=tip.number, receipt=receipt, status="received", created_at=tip.created_at)
 
 
