@@ -86,7 +86,8 @@ def status_history(facility_id: uuid.UUID, session: SessionDep,
     return service.status_history(session, principal=principal, facility_id=str(facility_id))
 
 
-@router.put("/{facility_id}/readiness", response_model=FacilityPublic, responses=problem_responses(401, 403, 404))
+@router.put("/{facility_id}/readiness", response_model=FacilityPublic,
+            responses=problem_responses(401, 403, 404, 409))
 def update_readiness(facility_id: uuid.UUID, data: ReadinessUpdate, session: SessionDep,
                      principal: CurrentPrincipal) -> FacilityPublic:
     """Replace the emergency readiness record (civil affairs, emergency, fire, admin, the facility's manager)."""
