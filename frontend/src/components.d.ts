@@ -85,6 +85,7 @@ declare module 'vue' {
     LanguageSwitch: typeof import('./components/LanguageSwitch.vue')['default']
     LedgerFilters: typeof import('./components/rectification/LedgerFilters.vue')['default']
     LedgerTable: typeof import('./components/rectification/LedgerTable.vue')['default']
+    ListPager: typeof import('./components/ListPager.vue')['default']
     NotificationBell: typeof import('./components/notification/NotificationBell.vue')['default']
     PhaseTimeline: typeof import('./components/inspection/PhaseTimeline.vue')['default']
     PhotoInput: typeof import('./components/inspection/PhotoInput.vue')['default']
