@@ -20,6 +20,7 @@ export const ROLES = [
   'task_force',
   'facility',
   'admin',
+  'reward_custodian',
 ] as const
 export type Role = (typeof ROLES)[number]
 
@@ -29,8 +30,7 @@ export type Position = 'staff' | 'head' | 'officer' | 'leader' | 'deputy' | 'mem
 
 /** The positions each role may hold (ARCHITECTURE.md, "Identity"). */
 export const POSITIONS_BY_ROLE: Record<Role, Position[]> = {
-  // custodian: 奖励资金保管人, who alone reads a reporter's contact and records reward payouts.
-  civil_affairs: ['staff', 'head', 'custodian'],
+  civil_affairs: ['staff', 'head'],
   fire: ['staff', 'head'],
   emergency: ['staff', 'head'],
   police: ['staff', 'head'],
@@ -42,6 +42,8 @@ export const POSITIONS_BY_ROLE: Record<Role, Position[]> = {
   task_force: ['leader', 'deputy', 'member'],
   facility: ['manager'],
   admin: ['staff'],
+  // 奖励资金保管人: a role of its own (least privilege) that alone reads a reporter's contact and records payouts.
+  reward_custodian: ['custodian'],
 }
 
 export type AreaLevel = 'district' | 'subdistrict' | 'community'
@@ -60,6 +62,7 @@ export const AREA_LEVEL_BY_ROLE: Record<Role, AreaLevel> = {
   task_force: 'district',
   facility: 'community',
   admin: 'district',
+  reward_custodian: 'district',
 }
 
 export const DISTRICT_CODE = '999001'

@@ -74,6 +74,7 @@ const en: MessageSchema = {
     facility: 'Facility',
     admin: 'Administrator',
     city_platform: 'City platform',
+    reward_custodian: 'Reward custodian',
   },
   positions: {
     staff: 'Staff',

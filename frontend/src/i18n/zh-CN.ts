@@ -76,6 +76,7 @@ const zhCN = {
     facility: '养老机构',
     admin: '系统管理员',
     city_platform: '市级平台',
+    reward_custodian: '奖励资金保管人',
   },
   positions: {
     staff: '工作人员',

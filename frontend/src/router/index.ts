@@ -2,7 +2,8 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import type { Position, Role } from '@/api/types'
 import { setSessionExpiredHandler, useAuthStore } from '@/stores/auth'
 import {
-  DELIVERY_LOG_POSITIONS, DELIVERY_LOG_ROLES, FACILITY_ADMIN_ROLES, REWARD_ROLES, TIP_ROLES, allowedBy, landingPath,
+  CUSTODIAN_PAGES, DELIVERY_LOG_POSITIONS, DELIVERY_LOG_ROLES, FACILITY_ADMIN_ROLES, REWARD_ROLES, TIP_ROLES,
+  allowedBy, landingPath,
 } from './permissions'
 import { i18n } from '@/i18n'
 
@@ -198,6 +199,10 @@ router.beforeEach((to) => {
   // A facility manager works on their own facility: the list is not theirs to browse.
   if (role === 'facility' && to.name === 'facilities' && auth.account?.facility) {
     return landingPath(role, auth.account.facility)
+  }
+  // The reward custodian's desk is its rewards alone: home lands there, every other page is forbidden.
+  if (role === 'reward_custodian' && !CUSTODIAN_PAGES.includes(String(to.name))) {
+    return to.name === 'home' ? landingPath(role) : { name: 'forbidden' }
   }
   if ((to.meta.roles || to.meta.positions) && !allowedBy(to.meta.roles, to.meta.positions, role, auth.position)) {
     return { name: 'forbidden' }

@@ -38,6 +38,8 @@ export function menuForRole(
   position?: Position | null,
 ): MenuItem[] {
   if (!role) return []
+  // The reward custodian holds no other power (least privilege): its whole desk is 举报奖励.
+  if (role === 'reward_custodian') return tipMenu(role)
   const items: MenuItem[] = [{ key: 'home', label: 'menu.home', path: '/', icon: 'HomeFilled' }]
   if (role === 'facility') {
     if (facilityId) {
@@ -203,7 +205,21 @@ export const TIP_ROLES: readonly Role[] = [
 /** Rewards: departments (their own), civil affairs and the custodian (all), the task force and admin (read). */
 export const REWARD_ROLES: readonly Role[] = [
   'civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market', 'task_force', 'admin',
+  'reward_custodian',
 ]
+
+/** The only pages the reward custodian opens (the server answers 403 everywhere else). */
+export const CUSTODIAN_PAGES: readonly string[] = ['rewards', 'reward-detail', 'inbox', 'forbidden', 'not-found']
+
+/** Whether the caller may open a tip (the reward custodian reads a reward's tip number, never the tip). */
+export function canReadTips(role: Role | null | undefined): boolean {
+  return !!role && TIP_ROLES.includes(role)
+}
+
+/** The district's reward rule is read by every tip reader; the custodian pays what was approved without it. */
+export function canReadRewardRule(role: Role | null | undefined): boolean {
+  return canReadTips(role)
+}
 
 /** Triage (assign, mark duplicate, close): civil affairs staff and head, the administrator. */
 export function canTriageTips(role: Role | null | undefined, position: Position | null | undefined): boolean {
@@ -231,7 +247,7 @@ export function canDecideReward(
 
 /** The reward custodian (奖励资金保管人) records payouts and alone reads a reporter's contact. */
 export function isRewardCustodian(role: Role | null | undefined, position: Position | null | undefined): boolean {
-  return role === 'civil_affairs' && position === 'custodian'
+  return role === 'reward_custodian' && position === 'custodian'
 }
 
 /** The reward rule: the administrator or the civil affairs head. */
@@ -250,5 +266,6 @@ export function tipMenu(role: Role): MenuItem[] {
 /** Where a user lands after logging in. */
 export function landingPath(role: Role | null | undefined, facilityId?: string | null): string {
   if (role === 'facility' && facilityId) return `/facilities/${encodeURIComponent(facilityId)}`
+  if (role === 'reward_custodian') return '/rewards'
   return '/'
 }

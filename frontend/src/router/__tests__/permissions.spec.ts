@@ -5,8 +5,8 @@ import { canChangeStatus, canEditReadiness, canManageFacilities, landingPath, me
 const keys = (role: Parameters<typeof menuForRole>[0], facility?: string) => menuForRole(role, facility).map((i) => i.key)
 
 describe('menuForRole', () => {
-  it('gives everyone home and facilities', () => {
-    for (const role of ROLES) {
+  it('gives everyone but the reward custodian home and facilities', () => {
+    for (const role of ROLES.filter((r) => r !== 'reward_custodian')) {
       expect(keys(role, 'fac-1')).toContain('home')
       expect(keys(role, 'fac-1')).toContain('facilities')
     }
@@ -25,6 +25,11 @@ describe('menuForRole', () => {
     expect(menuForRole('civil_affairs').find((i) => i.key === 'facilities')!.path).toBe('/facilities')
   })
 
+  it('gives the reward custodian its rewards and nothing else', () => {
+    expect(keys('reward_custodian')).toEqual(['rewards'])
+    expect(menuForRole('reward_custodian', null, 'custodian').map((i) => i.key)).toEqual(['rewards'])
+  })
+
   it('is empty without a role', () => {
     expect(menuForRole(null)).toEqual([])
   })
@@ -35,6 +40,7 @@ describe('landingPath', () => {
     expect(landingPath('facility', 'abc')).toBe('/facilities/abc')
     expect(landingPath('fire', null)).toBe('/')
     expect(landingPath('admin')).toBe('/')
+    expect(landingPath('reward_custodian')).toBe('/rewards')
   })
 })
 

@@ -4,8 +4,9 @@ import { canApprovePlans, canEditCampaignPolicies, canEditPlans, canRelocate, me
 import { routes } from '../index'
 
 describe('rectification menu', () => {
-  it('gives every role but facility managers the ledger and the supervision board', () => {
-    for (const role of ROLES.filter((r) => r !== 'facility')) {
+  it('gives every role but facility managers and the reward custodian the ledger and the supervision board', () => {
+    expect(menuForRole('reward_custodian').map((i) => i.key)).not.toContain('ledger')
+    for (const role of ROLES.filter((r) => r !== 'facility' && r !== 'reward_custodian')) {
       const keys = menuForRole(role).map((i) => i.key)
       expect(keys).toContain('ledger')
       expect(keys).toContain('supervision')
@@ -29,7 +30,8 @@ describe('rectification menu', () => {
 
 describe('facility plans and relocation', () => {
   it('puts the plan list in the menu of every role but facility managers', () => {
-    for (const role of ROLES.filter((r) => r !== 'facility')) expect(menuForRole(role).map((i) => i.key)).toContain('plans')
+    for (const role of ROLES.filter((r) => r !== 'facility' && r !== 'reward_custodian')) expect(menuForRole(role).map((i) => i.key)).toContain('plans')
+    expect(menuForRole('reward_custodian').map((i) => i.key)).not.toContain('plans')
     expect(menuForRole('facility', 'fac-1').map((i) => i.key)).not.toContain('plans')
   })
 

@@ -58,12 +58,16 @@ describe('RewardDetailView', () => {
   it('gives a staff member of the department no decision', async () => {
     const { wrapper } = await mountAs('fire', 'staff', 'fire', reward())
     expect(wrapper.find('[data-testid=reward-approve]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=reward-tip-link]').text()).toBe(reward().tip_number)
     expect(wrapper.find('[data-testid=reward-reject]').exists()).toBe(false)
   })
 
   it('shows the custodian the contact after a confirmation, through a POST, and forgets it on close', async () => {
-    const { wrapper, fetchMock } = await mountAs('civil_affairs', 'custodian', 'civil_affairs', reward({ status: 'approved', approved_fen: 1_500_000 }))
+    const { wrapper, fetchMock } = await mountAs('reward_custodian', 'custodian', null, reward({ status: 'approved', approved_fen: 1_500_000 }))
     expect(wrapper.find('[data-testid=reward-payout]').exists()).toBe(true)
+    // The custodian reads the tip's number, never the tip: no link to a page it may not open.
+    expect(wrapper.find('[data-testid=reward-tip-link]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid=reward-tip-number]').text()).toBe(reward().tip_number)
     await wrapper.get('[data-testid=reward-reveal-contact]').trigger('click')
     await flushPromises()
     ;(document.querySelector('.el-message-box__btns .el-button--primary') as HTMLButtonElement).click()

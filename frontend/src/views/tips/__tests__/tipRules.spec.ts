@@ -4,7 +4,8 @@ import { rewardActions, tipActions } from '../tipRules'
 import { reward, tip } from './fixtures'
 
 const civil = { role: 'civil_affairs' as const, position: 'staff' as const, department: 'civil_affairs' }
-const custodian = { role: 'civil_affairs' as const, position: 'custodian' as const, department: 'civil_affairs' }
+const custodian = { role: 'reward_custodian' as const, position: 'custodian' as const, department: null }
+const civilHead = { role: 'civil_affairs' as const, position: 'head' as const, department: 'civil_affairs' }
 const fireStaff = { role: 'fire' as const, position: 'staff' as const, department: 'fire' }
 const fireHead = { role: 'fire' as const, position: 'head' as const, department: 'fire' }
 
@@ -32,6 +33,7 @@ describe('reward actions', () => {
     expect(rewardActions(reward(), custodian)).toEqual({ approve: false, reject: false, payout: false, reveal: false })
     expect(rewardActions(reward({ status: 'approved' }), custodian)).toEqual({ approve: false, reject: false, payout: true, reveal: true })
     expect(rewardActions(reward({ status: 'paid' }), custodian)).toMatchObject({ payout: false, reveal: true })
+    expect(rewardActions(reward({ status: 'approved', department: 'civil_affairs' }), civilHead)).toMatchObject({ payout: false, reveal: false })
   })
 })
 
