@@ -147,11 +147,25 @@ def submit_tip(session: Session, *, data: TipSubmission, photos: list[PhotoUploa
                       client_id=client_id, storage=storage)
 
 
-def _find_by_receipt(session: Session, receipt: str) -> Tip:
+@dataclass(frozen=True)
+class ReceiptLookup:
+    """A receipt as typed, hashed: whether it was well formed, and the hash to look up (made either way)."""
+
+    well_formed: bool
+    candidate_hash: str
+
+
+def hash_receipt(receipt: str) -> ReceiptLookup:
+    """The slow part of a receipt's use (scrypt), which needs no database: done before the writer slot."""
     digits = receipts.normalise(receipt)
-    candidate = receipts.receipt_hash(digits if digits is not None else _NOT_A_RECEIPT)
-    tip = public_repository.by_receipt_hash(session, candidate)
-    if digits is None or tip is None or not receipts.matches(tip.receipt_hash, candidate):
+    return ReceiptLookup(well_formed=digits is not None,
+                         candidate_hash=receipts.receipt_hash(digits if digits is not None else _NOT_A_RECEIPT))
+
+
+def _find_by_receipt(session: Session, receipt: str | ReceiptLookup) -> Tip:
+    lookup = receipt if isinstance(receipt, ReceiptLookup) else hash_receipt(receipt)
+    tip = public_repository.by_receipt_hash(session, lookup.candidate_hash)
+    if not lookup.well_formed or tip is None or not receipts.matches(tip.receipt_hash, lookup.candidate_hash):
         raise receipt_not_found()
     return tip
 
@@ -172,12 +186,12 @@ def _view(session: Session, tip: Tip) -> TipReceiptView:
     )
 
 
-def receipt_view(session: Session, *, receipt: str) -> TipReceiptView:
+def receipt_view(session: Session, *, receipt: str | ReceiptLookup) -> TipReceiptView:
     """What the receipt's holder may read: status, outcome, hazards found, the thread, the reward's status."""
     return _view(session, _find_by_receipt(session, receipt))
 
 
-def post_reporter_message(session: Session, *, receipt: str, body: str) -> TipReceiptView:
+def post_reporter_message(session: Session, *, receipt: str | ReceiptLookup, body: str) -> TipReceiptView:
     """Add the reporter's message to the thread (the tip's department reads it) and return the view."""
     tip = _find_by_receipt(session, receipt)
     if public_repository.count_reporter_messages(session, tip.id) >= MAX_REPORTER_MESSAGES:

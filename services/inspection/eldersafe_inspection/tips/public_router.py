@@ -84,15 +84,27 @@ def submit_tip(prepared: Annotated[intake.PreparedTip, Depends(prepared_tip)], _
     return TipReceipt(number=tip.number, receipt=receipt, status="received", created_at=tip.created_at)
 
 
-@router.post("/tips/status", response_model=TipReceiptView, responses=problem_responses(400, 404, 422, 429),
-             dependencies=[WriterSlot])
-def tip_status(body: ReceiptQuery, session: SessionDep) -> TipReceiptView:
+def hashed_receipt(body: ReceiptQuery) -> intake.ReceiptLookup:
+    """The receipt's scrypt in a worker thread before the writer slot is taken, as for a new tip."""
+    return intake.hash_receipt(body.receipt)
+
+
+def reporter_message(body: ReporterMessageCreate) -> tuple[intake.ReceiptLookup, str]:
+    """The message and its hashed receipt, before the writer slot is taken."""
+    return intake.hash_receipt(body.receipt), body.body
+
+
+@router.post("/tips/status", response_model=TipReceiptView, responses=problem_responses(400, 404, 422, 429))
+def tip_status(lookup: Annotated[intake.ReceiptLookup, Depends(hashed_receipt)], _writer: Annotated[None, WriterSlot],
+               session: SessionDep) -> TipReceiptView:
     """The tip behind a receipt: status, outcome, hazards found, the thread with the department."""
-    return intake.receipt_view(session, receipt=body.receipt)
+    return intake.receipt_view(session, receipt=lookup)
 
 
 @router.post("/tips/messages", status_code=201, response_model=TipReceiptView,
-             responses=problem_responses(400, 404, 409, 422, 429), dependencies=[WriterSlot])
-def post_message(body: ReporterMessageCreate, session: SessionDep) -> TipReceiptView:
+             responses=problem_responses(400, 404, 409, 422, 429))
+def post_message(message: Annotated[tuple[intake.ReceiptLookup, str], Depends(reporter_message)],
+                 _writer: Annotated[None, WriterSlot], session: SessionDep) -> TipReceiptView:
     """Write to the department handling the tip; answers with the updated view."""
-    return intake.post_reporter_message(session, receipt=body.receipt, body=body.body)
+    lookup, body = message
+    return intake.post_reporter_message(session, receipt=lookup, body=body)
