@@ -133,6 +133,14 @@ def test_a_tip_from_the_public_to_a_paid_reward(platform: Platform) -> None:
     assert approved.status_code == 200, approved.text
     assert approved.json()["status"] == "approved" and approved.json()["approved_fen"] == expected
     custodian = platform.login("reward_custodian")
+    me = httpx.get(f"{api}/api/auth/me", headers=bearer(custodian)).json()
+    assert (me["role"], me["position"], me["department"]) == ("reward_custodian", "custodian", None)
+    # Its own role, least privilege: the reward (with the tip number), never the tip, the rule or the registry.
+    shown = httpx.get(f"{api}/api/inspection/rewards/{reward['id']}", headers=bearer(custodian))
+    assert shown.status_code == 200 and shown.json()["tip_number"] == tip["number"]
+    for path in (f"/api/inspection/tips/{tip['id']}", "/api/inspection/tips", "/api/inspection/reward-rule",
+                 "/api/registry/facilities", "/api/rectification/hazards", "/api/inspection/campaigns"):
+        assert httpx.get(f"{api}{path}", headers=bearer(custodian)).status_code == 403, path
     assert httpx.post(f"{api}/api/inspection/rewards/{reward['id']}/contact",
                       headers=bearer(fire_head)).status_code == 403
     contact = httpx.post(f"{api}/api/inspection/rewards/{reward['id']}/contact", headers=bearer(custodian))
