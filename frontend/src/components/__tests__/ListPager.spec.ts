@@ -34,13 +34,16 @@ describe('ListPager', () => {
   it('is small on a phone: no jumper, at most five page buttons, wrapping', () => {
     screen(true)
     const wrapper = mountPager({ page: 5, pageSize: 10, pageSizes: [10, 20, 50], jumper: true, total: 200 })
-    expect(wrapper.classes()).toContain('phone')
+    expect(wrapper.classes()).toEqual(expect.arrayContaining(['phone', 'stacked']))
     expect(wrapper.find('.el-pagination__jump').exists()).toBe(false)
     expect(wrapper.find('.el-pagination__sizes').exists()).toBe(true)
     expect(wrapper.find('.el-pagination').classes()).toContain('el-pagination--small')
     expect(wrapper.findAll('.el-pager li.number')).toHaveLength(5)
     screen(false)
     expect(mountPager({ page: 5, pageSize: 10, total: 200 }).findAll('.el-pager li.number')).toHaveLength(7)
+    // Without a size choice a phone pager fits on one line.
+    screen(true)
+    expect(mountPager({ pageSize: 10 }).classes()).not.toContain('stacked')
   })
 
   it('has no sizes without a choice, and hides a single page only when asked', () => {
