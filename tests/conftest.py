@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import tests.support.fuzz  # noqa: F401  (registers the schemathesis hooks)
 from tests.support.keys import sign, write_keypair
 
 _RUN_DIR = Path(tempfile.mkdtemp(prefix="eldersafe-test-"))

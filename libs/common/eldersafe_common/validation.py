@@ -3,6 +3,7 @@ strings with unknown parameters refused."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -64,5 +65,11 @@ def only_query(*names: str) -> Any:
         if unknown:
             raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
                 FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
+        # Every filter takes one value: of `area=x&area=y` the framework would quietly keep the last one.
+        counts = Counter(key for key, _ in request.query_params.multi_items())
+        repeated = sorted(key for key, count in counts.items() if count > 1)
+        if repeated:
+            raise Invalid("A query parameter was given more than once.", code="validation_failed", errors=[
+                FieldError(field=f"query.{key}", reason="given more than once; send one value") for key in repeated])
 
     return Depends(check)
