@@ -137,7 +137,6 @@ export const tipMessagesEn: typeof tipMessagesZh = {
     tip_not_open: 'This tip can no longer be triaged.',
     no_campaign: 'No campaign covers this facility: create one first or choose one when assigning.',
     reward_exists: 'A reward was already proposed for this tip.',
-    reward_not_eligible: 'This tip is not eligible for a reward: {detail}',
   },
   rewards: {
     title: 'Tip rewards',

@@ -138,7 +138,6 @@ export const tipMessagesZh = {
     tip_not_open: '该举报已不在可分办状态。',
     no_campaign: '没有覆盖该机构的专项行动，请先建立专项行动或在交办时指定。',
     reward_exists: '该举报已申报过奖励。',
-    reward_not_eligible: '该举报不符合奖励条件：{detail}',
   },
   rewards: {
     title: '举报奖励',

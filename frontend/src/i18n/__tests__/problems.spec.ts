@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest'
+import zhCN from '../zh-CN'
+import { tipRefusal } from '@/views/tips/tipRules'
+import { ApiProblem } from '@/api/http'
+
+describe('problem reasons', () => {
+  it('are not shadowed by a screen table of the same code (it would hide the reason sentence)', () => {
+    const screenTables: Record<string, Record<string, string>> = { tips: zhCN.tips.codes }
+    const shadowed = Object.keys(zhCN.errors.reasons).flatMap((code) =>
+      Object.entries(screenTables).filter(([, table]) => code in table).map(([screen]) => `${screen}.codes.${code}`))
+    expect(shadowed).toEqual([])
+  })
+
+  it('reach the tip screens: a refused reward proposal reads its reason in Chinese', () => {
+    const refusal = new ApiProblem({ status: 409, code: 'reward_not_eligible', reason: 'not_verified', title: 'Conflict',
+                                     detail: 'Tip T2026-0001: Only a verified tip may be rewarded.' })
+    expect(tipRefusal(refusal)).toBe('只有核查属实的举报才能申报奖励。')
+  })
+})
