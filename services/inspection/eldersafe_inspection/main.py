@@ -23,6 +23,8 @@ app = create_service_app(
     description="Campaigns, checklists and inspections of elderly-care facilities.",
     get_engine=get_engine,
 )
+# First: Starlette matches routes in order, and the public intake is the path that must carry the most traffic.
+app.include_router(public_tips_router)
 app.include_router(targets_router)
 app.include_router(campaigns_router)
 app.include_router(tasks_router)
@@ -31,7 +33,6 @@ app.include_router(reports_router)
 app.include_router(checklists_router)
 app.include_router(inspections_router)
 app.include_router(photos_router)
-app.include_router(public_tips_router)
 app.include_router(tips_router)
 app.include_router(rewards_router)
 app.include_router(open311_router)
