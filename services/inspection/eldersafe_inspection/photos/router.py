@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Request, Response, UploadFile
-from fastapi.routing import APIRoute
-from starlette.exceptions import HTTPException
-from starlette.types import Message, Receive
+from fastapi import APIRouter, Depends, File, Response, UploadFile
 
 from eldersafe_common.errors import TooLarge, problem_responses
+from eldersafe_common.uploads import capped_body_route
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
@@ -22,51 +19,12 @@ from .storage import PhotoStorage, get_photo_storage
 BODY_LIMIT = service.MAX_BYTES + 64 * 1024
 
 
-class _BodyTooLarge(Exception):
-    pass
+def _too_large() -> TooLarge:
+    return TooLarge(f"A photo may be at most {service.MAX_BYTES // (1024 * 1024)} MB.", code="photo_too_large")
 
 
-def _capped(receive: Receive, limit: int) -> Receive:
-    seen = 0
-
-    async def wrapped() -> Message:
-        nonlocal seen
-        message = await receive()
-        if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > limit:
-                raise _BodyTooLarge
-        return message
-
-    return wrapped
-
-
-class CappedBodyRoute(APIRoute):
-    """Refuses a request body beyond ``BODY_LIMIT`` while it arrives, before the form is spooled to disk."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def capped(request: Request) -> Response:
-            too_large = TooLarge(f"A photo may be at most {service.MAX_BYTES // (1024 * 1024)} MB.",
-                                 code="photo_too_large")
-            declared = request.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > BODY_LIMIT:
-                raise too_large
-            try:
-                return await handler(Request(request.scope, _capped(request.receive, BODY_LIMIT)))
-            except _BodyTooLarge:
-                raise too_large from None
-            except HTTPException as exc:
-                # FastAPI reports any failure while parsing the form as a 400; ours is a 413.
-                if isinstance(exc.__cause__, _BodyTooLarge):
-                    raise too_large from None
-                raise
-
-        return capped
-
-
-router = APIRouter(prefix="/api/inspection/photos", tags=["inspection photos"], route_class=CappedBodyRoute)
+router = APIRouter(prefix="/api/inspection/photos", tags=["inspection photos"],
+                   route_class=capped_body_route(BODY_LIMIT, _too_large))
 StorageDep = Annotated[PhotoStorage, Depends(get_photo_storage)]
 
 _IMAGE: dict[int | str, dict[str, Any]] = {

@@ -11,34 +11,15 @@ from typing import Any, cast
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from starlette.types import Message, Receive
 
 from eldersafe_common.errors import TooLarge
+from eldersafe_common.uploads import call_capped
 
 from .images import MAX_PHOTO_BYTES, MAX_PHOTOS
 
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 # Five photos at their cap, the text fields and the multipart envelope.
 BODY_LIMIT = MAX_PHOTOS * MAX_PHOTO_BYTES + 256 * 1024
-
-
-class _BodyTooLarge(Exception):
-    pass
-
-
-def _capped(receive: Receive, limit: int) -> Receive:
-    seen = 0
-
-    async def wrapped() -> Message:
-        nonlocal seen
-        message = await receive()
-        if message["type"] == "http.request":
-            seen += len(message.get("body", b""))
-            if seen > limit:
-                raise _BodyTooLarge
-        return message
-
-    return wrapped
 
 
 def _too_large() -> TooLarge:
@@ -64,18 +45,7 @@ class PublicRoute(APIRoute):
 
         async def private(request: Request) -> Response:
             try:
-                declared = request.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > BODY_LIMIT:
-                    raise _too_large()
-                try:
-                    response = await handler(Request(request.scope, _capped(request.receive, BODY_LIMIT)))
-                except _BodyTooLarge:
-                    raise _too_large() from None
-                except Exception as exc:
-                    # FastAPI reports a failure while parsing the form as a 400; ours is a 413.
-                    if isinstance(exc.__cause__, _BodyTooLarge):
-                        raise _too_large() from None
-                    raise
+                response = await call_capped(handler, request, limit=BODY_LIMIT, too_large=_too_large)
             except Exception as exc:
                 # Rendered by the application's own handlers, so that the headers below reach errors too.
                 response = await _render(request, exc)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Coroutine
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import FileResponse
-from fastapi.routing import APIRoute
 from starlette.background import BackgroundTask
-from starlette.exceptions import HTTPException
-from starlette.types import Message, Receive
 
 from eldersafe_common.errors import TooLarge, problem_responses
+from eldersafe_common.uploads import capped_body_route
 from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
@@ -43,50 +40,11 @@ BODY_LIMIT = evidence.MAX_BYTES + 64 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-class _BodyTooLarge(Exception):
-    pass
-
-
 def _too_large() -> TooLarge:
     return TooLarge("Evidence may be at most 10 MB.", code="evidence_too_large")
 
 
-class CappedBodyRoute(APIRoute):
-    """Refuses a request body beyond ``BODY_LIMIT`` while it arrives."""
-
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def capped(request: Request) -> Response:
-            declared = request.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > BODY_LIMIT:
-                raise _too_large()
-            seen = 0
-            receive = request.receive
-
-            async def limited() -> Message:
-                nonlocal seen
-                message = await receive()
-                if message["type"] == "http.request":
-                    seen += len(message.get("body", b""))
-                    if seen > BODY_LIMIT:
-                        raise _BodyTooLarge
-                return message
-
-            wrapped: Receive = limited
-            try:
-                return await handler(Request(request.scope, wrapped))
-            except _BodyTooLarge:
-                raise _too_large() from None
-            except HTTPException as exc:
-                if isinstance(exc.__cause__, _BodyTooLarge):
-                    raise _too_large() from None
-                raise
-
-        return capped
-
-
-router = APIRouter(prefix="/api/rectification", tags=["ledger"], route_class=CappedBodyRoute)
+router = APIRouter(prefix="/api/rectification", tags=["ledger"], route_class=capped_body_route(BODY_LIMIT, _too_large))
 StoreDep = Annotated[evidence.EvidenceStore, Depends(evidence.get_evidence_store)]
 Page = Annotated[int, Query(ge=1, le=10_000)]
 PageSize = Annotated[int, Query(ge=1, le=100)]
