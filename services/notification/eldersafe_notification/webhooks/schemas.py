@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from eldersafe_common.validation import StrictModel
 
@@ -19,6 +19,11 @@ Url = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_white
 
 
 class WebhookCreate(StrictModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "client_name": "市级平台", "url": "https://city-platform.example.gov.cn/eldersafe/events",
+        "event_types": ["facility.classified", "facility.status_changed", "supervision_order.issued",
+                        "hazard.signed_off"]}]})
+
     client_name: ClientName
     url: Url = Field(description="http(s); private, loopback and link-local addresses are refused unless the "
                                  "service allows them")
@@ -45,6 +50,13 @@ class WebhookPublic(BaseModel):
 
 
 class WebhookCreated(WebhookPublic):
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "id": "6f1c2a7e-3b1d-4c55-9a0e-2d8f4b7c9e10", "client_name": "市级平台", "owner": "city-platform-demo",
+        "url": "https://city-platform.example.gov.cn/eldersafe/events",
+        "event_types": ["facility.classified", "facility.status_changed"], "active": True,
+        "consecutive_failures": 0, "disabled_at": None, "created_at": "2026-11-30T09:00:00+08:00",
+        "secret": "k3Jq…(shown once)"}]})
+
     secret: str = Field(description="Signs every delivery: X-ElderSafe-Signature = sha256=<hex HMAC-SHA256("
                                     "secret, '<X-ElderSafe-Timestamp>.<body>')>. Shown only in this answer.")
 
