@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from itertools import pairwise
 from typing import Any
 
 from sqlmodel import Session
 
 from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import FieldError, Forbidden, Invalid, NotFound
 from eldersafe_common.events import utcnow
 
@@ -30,8 +31,6 @@ from .schemas import (
     CoveragePublic,
 )
 
-# The district keeps China Standard Time (no daylight saving): a phase turns at local midnight.
-LOCAL = timezone(timedelta(hours=8))
 # The reward custodian pays tip rewards and reads nothing else (least privilege).
 READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 WRITER_POSITIONS: dict[Role, tuple[Position, ...]] = {
@@ -43,7 +42,7 @@ WRITER_POSITIONS: dict[Role, tuple[Position, ...]] = {
 
 def today() -> date:
     """The district's current date (tests replace it)."""
-    return datetime.now(UTC).astimezone(LOCAL).date()
+    return datetime.now(UTC).astimezone(CHINA).date()
 
 
 def current_phase(campaign: Campaign, *, on: date) -> str:

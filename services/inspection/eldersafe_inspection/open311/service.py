@@ -14,13 +14,13 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from eldersafe_common.auth import Principal, Role, decode_token, load_public_key, principal_from_claims
+from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Forbidden
 
 from ..reports.render import DEPARTMENTS_ZH
 from ..settings import get_settings
 from ..tips import intake
 from ..tips.models import Tip
-from ..tips.numbering import LOCAL
 from ..tips.public_schemas import TipSubmission
 from . import repository
 from .errors import Open311Error, bad_request, field_name, not_found
@@ -138,7 +138,7 @@ def w3c(moment: datetime) -> str:
 
 def _expected(due: date | None) -> str | None:
     # A task is due by the end of its day in the district's time.
-    return None if due is None else datetime.combine(due, time(23, 59, 59), tzinfo=LOCAL).isoformat()
+    return None if due is None else datetime.combine(due, time(23, 59, 59), tzinfo=CHINA).isoformat()
 
 
 def _status_notes(tip: Tip, *, original_number: str | None) -> str | None:

@@ -7,11 +7,12 @@ alone may read the reporter's contact. Every step is a versioned write with its 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
 from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from eldersafe_common.events import EventType, utcnow
 
@@ -34,8 +35,6 @@ from .schemas import (
     RewardRuleUpdate,
 )
 
-# The district keeps China Standard Time: a payout date is the district's calendar day.
-LOCAL = timezone(timedelta(hours=8))
 DISTRICT_DIGITS = 6
 # The custodian pays what was approved and needs no rule (least privilege).
 RULE_READERS = tuple(role for role in Role if role not in (Role.facility, Role.city_platform, Role.reward_custodian))
@@ -46,7 +45,7 @@ PROPOSER_POSITIONS = (Position.staff, Position.head)
 
 def today() -> date:
     """The district's current date (tests replace it)."""
-    return datetime.now(UTC).astimezone(LOCAL).date()
+    return datetime.now(UTC).astimezone(CHINA).date()
 
 
 def _district(area_code: str) -> str:
@@ -275,7 +274,7 @@ def record_payout(session: Session, *, principal: Principal, reward_id: str, dat
     reward = _visible(session, principal=principal, reward_id=reward_id, for_update=True)
     _require_status(reward, "approved", code="reward_paid" if reward.status == "paid" else "reward_not_approved")
     _check_version(reward, data.version)
-    decided_on = reward.decided_at.astimezone(LOCAL).date() if reward.decided_at else None
+    decided_on = reward.decided_at.astimezone(CHINA).date() if reward.decided_at else None
     if data.paid_on > today():
         raise Invalid("A payout cannot be dated in the future.", code="payout_invalid",
                       errors=[FieldError(field="body.paid_on", reason="must not lie in the future")])

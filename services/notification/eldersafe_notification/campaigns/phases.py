@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
+
+from eldersafe_common.clock import CHINA
 
 from ..contacts.models import NotificationContact
 from ..delivery.enqueue import Message, Recipient, enqueue
@@ -22,7 +24,6 @@ from . import messages, repository
 from .models import NotificationCampaign
 
 log = logging.getLogger("eldersafe.notification.campaigns")
-CHINA = timezone(timedelta(hours=8))
 RULE = "campaign.phase"
 REMINDER, SUMMARY = "phase_end_2d", "phase_end"
 REMIND_DAYS_BEFORE = 2

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta
 
 from sqlmodel import Session
 
+from eldersafe_common.clock import CHINA
+
 from ..rules import repository as rules_repository
 from ..settings import get_settings
-
-# The district keeps China Standard Time (no daylight saving).
-LOCAL = timezone(timedelta(hours=8))
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class QuietWindow:
 
     def until(self, now: datetime) -> datetime | None:
         """When the window that ``now`` lies in ends (UTC), or None outside it. start == end: no quiet hours."""
-        local = now.astimezone(LOCAL)
+        local = now.astimezone(CHINA)
         moment = local.time().replace(tzinfo=None)
         if self.start == self.end:
             return None

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import false, func
 from sqlmodel import Session, col, select
 
+from eldersafe_common.clock import china_today
+
 from ..contacts.models import NotificationContact
 from ..delivery.enqueue import Message, Recipient, enqueue_many
-from ..delivery.quiet import LOCAL
 from ..hazards.models import (
     NotificationHazard,
     NotificationHazardDepartment,
@@ -110,7 +111,7 @@ def issue(session: Session, *, order: NotificationOrder, now: datetime) -> int:
     if order.state != "open" or order.fired_offset >= ISSUED_MARK or not issued:
         return 0
     session.flush()  # the order's hazards, just added, are read back for the recipients
-    created = _notify(session, order, issued[0], today=now.astimezone(LOCAL).date(), now=now)
+    created = _notify(session, order, issued[0], today=china_today(now), now=now)
     order.fired_offset = ISSUED_MARK
     session.add(order)
     return created

@@ -16,11 +16,13 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session
+
+from eldersafe_common.clock import china_today
 
 from ..rules import repository as rules_repository
 from ..rules.calendar import WorkingCalendar
@@ -28,7 +30,6 @@ from ..settings import get_settings
 from . import bulk, lock, orders, selection
 
 log = logging.getLogger("eldersafe.notification.tick")
-CHINA = timezone(timedelta(hours=8))
 HAZARD_RULE = "hazard.deadline"
 JOB = "escalation.tick"
 # Hazards in one batch of one stage: ~3–4 rows each (recipients × channels of the default ladder), ~4,000 rows
@@ -80,11 +81,6 @@ class _Budget:
         """Record a batch that began at ``started`` and found ``found`` hazards."""
         self.longest = max(self.longest, self.clock() - started)
         self.worked = self.worked or found > 0
-
-
-def china_today(now: datetime) -> date:
-    """The date in China at ``now`` ("today" for deadlines)."""
-    return now.astimezone(CHINA).date()
 
 
 def tick(session: Session, *, now: datetime, budget: float | None = None, batch: int = BATCH,

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
+from eldersafe_common.clock import CHINA
+
 from ..ledger.models import Hazard
 from ..models import RectificationFacility
 from ..supervision.models import SupervisionOrder
-from ..supervision.service import LOCAL
 
 SEVERITIES_ZH = {"major": "重大隐患", "ordinary": "一般隐患"}
 LEVELS_ZH = {"district": "区级", "city": "市级"}
@@ -115,6 +116,6 @@ def supervision_document(order: SupervisionOrder, hazards: Sequence[Hazard], *, 
         f"<h2>督办隐患（共 {len(order.hazard_ids)} 项）</h2>"
         f"{_hazard_table(hazards, with_measures=True)}"
         f'<h2>督办要求</h2><p class="text">{_v(order.requirements)}</p>'
-        f"{_signature(issuer, order.issued_at.astimezone(LOCAL).date())}"
+        f"{_signature(issuer, order.issued_at.astimezone(CHINA).date())}"
     )
     return _page(f"挂牌督办单 {order.number}", body)

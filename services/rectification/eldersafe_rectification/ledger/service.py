@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 import uuid
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
 from eldersafe_common.auth import DEPARTMENTS, Position, Principal, Role
+from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, Forbidden, Invalid, NotFound
 from eldersafe_common.events import utcnow
 
@@ -29,7 +30,6 @@ from .schemas import (
     HistoryPublic,
 )
 
-CHINA = timezone(timedelta(hours=8))
 DEFAULT_DAYS = {"major": 7, "ordinary": 30}
 # The reward custodian pays tip rewards and reads nothing else (least privilege).
 READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))

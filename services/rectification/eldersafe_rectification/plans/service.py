@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from eldersafe_common.events import utcnow
 
@@ -17,7 +18,6 @@ from . import events, repository
 from .models import FacilityPlan
 from .schemas import MilestoneIn, PlanPage, PlanPublic, PlanSummary, PlanUpdate
 
-CHINA = timezone(timedelta(hours=8))
 # The reward custodian pays tip rewards and reads nothing else (least privilege).
 READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 # Decisions that stop the facility, so that its residents must move out first (P6).

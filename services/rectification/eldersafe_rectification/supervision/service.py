@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session
 
 from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 from eldersafe_common.events import utcnow
 
@@ -20,8 +21,6 @@ from .models import SupervisionOrder
 from .repository import SIGNED_OFF
 from .schemas import SupervisionOrderCreate, SupervisionOrderPage, SupervisionOrderPublic
 
-# The district keeps China Standard Time (Asia/Shanghai, no daylight saving): a day turns at local midnight.
-LOCAL = timezone(timedelta(hours=8))
 # The reward custodian pays tip rewards and reads nothing else (least privilege).
 READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 ISSUER_POSITIONS = (Position.leader, Position.deputy)
@@ -31,7 +30,7 @@ SYSTEM = "system"
 
 def today() -> date:
     """The district's current date (tests replace it)."""
-    return datetime.now(UTC).astimezone(LOCAL).date()
+    return datetime.now(UTC).astimezone(CHINA).date()
 
 
 def light(order: SupervisionOrder, *, on: date) -> str:
