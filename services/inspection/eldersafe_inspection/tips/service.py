@@ -106,6 +106,14 @@ def _triaged(tip: Tip, principal: Principal) -> None:
     tip.version += 1
 
 
+def _close_as(session: Session, tip: Tip, principal: Principal, *, status: str, reason: str | None) -> None:
+    # Triage ends the tip without a check: the reason is what the reporter reads.
+    tip.status, tip.closed_reason = status, reason
+    _triaged(tip, principal)
+    tip.resolved_at = tip.updated_at
+    repository.add(session, tip)
+
+
 def assign(session: Session, *, principal: Principal, tip_id: str, data: TipAssign) -> TipPublic:
     """Send the tip to a department: a tip_check task for its facility in a campaign that targets it."""
     tip = _writable(session, principal, tip_id, data.version, require=access.require_triager)
@@ -186,12 +194,8 @@ def mark_duplicate(session: Session, *, principal: Principal, tip_id: str, data:
         raise Conflict("The other tip's duplicate chain does not end.", code="duplicate_loop")
     if original.id == tip.id:
         raise Conflict("The other tip is already a duplicate of this one.", code="duplicate_loop")
-    tip.status = "duplicate"
     tip.duplicate_of = original.id
-    tip.closed_reason = data.note
-    _triaged(tip, principal)
-    tip.resolved_at = tip.updated_at
-    repository.add(session, tip)
+    _close_as(session, tip, principal, status="duplicate", reason=data.note)
     events.tip_marked_duplicate(session, tip)
     return tip_public(session, tip)
 
@@ -200,11 +204,7 @@ def close(session: Session, *, principal: Principal, tip_id: str, data: TipClose
     """Close a received tip without a check, with the reason the reporter reads."""
     tip = _writable(session, principal, tip_id, data.version, require=access.require_triager)
     _require_received(tip)
-    tip.status = "closed"
-    tip.closed_reason = data.reason
-    _triaged(tip, principal)
-    tip.resolved_at = tip.updated_at
-    repository.add(session, tip)
+    _close_as(session, tip, principal, status="closed", reason=data.reason)
     events.tip_closed(session, tip)
     return tip_public(session, tip)
 
