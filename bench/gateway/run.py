@@ -14,9 +14,7 @@ import argparse
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,32 +27,8 @@ HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in ("libs/common", "gateway", "services/registry", "bench/gateway"))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def run(args: list[str], env: dict[str, str]) -> None:
-    subprocess.run([PYTHON, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-
-
-def start(app: str, port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    command = [PYTHON, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-               "--log-level", "warning"]
-    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-
-
-def wait_ready(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 (loopback URL built here)
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
+sys.path.insert(0, str(ROOT / "bench"))
+from processes import free_port, run, start, wait_ready  # noqa: E402
 
 
 def login(gateway: str, password: str) -> str:

@@ -17,13 +17,11 @@ import asyncio
 import io
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from contextlib import ExitStack
 from pathlib import Path
@@ -32,37 +30,22 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 PYTHONPATH = os.pathsep.join(str(ROOT / p) for p in ("libs/common", "gateway", "services/inspection", "bench/tips"))
+
+sys.path.insert(0, str(ROOT / "bench"))
+from processes import free_port, run, start, wait_ready  # noqa: E402
+
 PATH = "/api/inspection/public/tips"
 BOUNDARY = "----eldersafe-bench-boundary"
 WORDS = ["消防通道", "被杂物堵塞", "灭火器过期", "夜间无人值守", "厨房卫生差", "饭菜变质", "护理员打骂老人",
          "房屋墙体开裂", "无证经营", "电线私拉乱接", "烟感报警器损坏", "安全出口上锁", "老人摔倒无人管"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
-def run(args: list[str], env: dict[str, str]) -> None:
-    subprocess.run([PYTHON, *args], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
-def start(app: str, port: int, env: dict[str, str], log: Path, workers: int = 1) -> subprocess.Popen[bytes]:
-    command = [PYTHON, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(port), "--no-access-log",
-               "--log-level", "warning", "--workers", str(workers)]
-    return subprocess.Popen(command, env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
 
 
-def wait_ready(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 (loopback URL built here)
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def _stat(pid: int) -> tuple[int, float] | None:
