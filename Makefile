@@ -10,12 +10,13 @@ SERVICES  := registry inspection rectification notification
 PYTEST    := $(PY) -m pytest
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install venv frontend-deps frontend keys migrate seed run lint test test-api test-e2e bench clean
+.PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock lint test test-api test-e2e bench clean
 
 help:
 	@echo "make run       start the whole platform on SQLite with the demo district (http://127.0.0.1:8000)"
 	@echo "make test      lint, then every test: unit, API, end-to-end, browser, schemathesis, frontend"
 	@echo "make test-api  unit and API tests only (CI also runs these on PostgreSQL)"
+	@echo "make advance DAYS=n   move the running demo's clock forward n days (development only)"
 	@echo "make bench     the benchmarks in bench/"
 
 install: venv frontend-deps
@@ -55,6 +56,14 @@ seed: migrate
 run: venv frontend keys seed
 	@echo "ElderSafe: http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/api/docs) — Ctrl-C stops everything"
 	$(BIN)/honcho start -f deploy/Procfile -d $(CURDIR)
+
+# Development only: every service and worker reads var/clock.json; workers run their checks at once on a move.
+DAYS ?= 1
+advance: venv
+	$(PY) -m eldersafe_common.clock --days $(DAYS)
+
+clock: venv
+	$(PY) -m eldersafe_common.clock --show
 
 lint: venv frontend-deps
 	$(BIN)/ruff check .

@@ -27,8 +27,16 @@ os.environ.update(
         "ELDERSAFE_DATABASE_URL": TEST_DATABASE_URL,
         "ELDERSAFE_JWT_PUBLIC_KEY_PATH": str(PUBLIC_KEY),
         "ELDERSAFE_JWT_PRIVATE_KEY_PATH": str(PRIVATE_KEY),
+        # The run's own clock file: a developer's `make advance` never moves the tests' clock.
+        "ELDERSAFE_CLOCK_FILE": str(_RUN_DIR / "clock.json"),
     }
 )
+os.environ.pop("ELDERSAFE_CLOCK_OFFSET_DAYS", None)
+CHINA_TIME = os.environ.get("ELDERSAFE_TEST_CHINA_TIME")  # e.g. "00:30": run as if it were that time in China
+if CHINA_TIME:
+    from tests.support.clock import offset_days_to
+
+    os.environ["ELDERSAFE_CLOCK_OFFSET_DAYS"] = repr(offset_days_to(CHINA_TIME))
 
 DISTRICT = "999001"
 SUBDISTRICT = "999001001"

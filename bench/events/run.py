@@ -34,6 +34,7 @@ from pydantic import BaseModel  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 
+from eldersafe_common import clock  # noqa: E402
 from eldersafe_common.db import make_engine, transaction  # noqa: E402
 from eldersafe_common.events import EventType, publish  # noqa: E402
 from eldersafe_common.migrate import upgrade  # noqa: E402
@@ -59,7 +60,7 @@ def _publish(engine: Engine, kind: str, subject: str, **payload: Any) -> tuple[i
                          producer="bench")
         event_id = record.id
     assert event_id is not None
-    return event_id, datetime.now(UTC)
+    return event_id, clock.wall_now()
 
 
 def _account(engine: Engine, account_id: str, *, role: str, position: str, area: str,
@@ -97,7 +98,7 @@ def subscribe(engine: Engine, url: str) -> None:
     with transaction(engine) as session:
         session.add(WebhookSubscription(id=str(uuid.uuid4()), client_name="bench", owner="bench", url=url,
                                         secret="bench-secret", event_types=["hazard.submitted"],
-                                        created_at=datetime.now(UTC)))
+                                        created_at=clock.now()))
 
 
 def wait_consumed(engine: Engine, *, timeout: float) -> None:
@@ -205,7 +206,7 @@ def main() -> int:
     engine = make_engine(url, schema=SCHEMA)
     receiver = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
     threading.Thread(target=receiver.serve_forever, daemon=True).start()
-    deadline = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()  # no ladder stage is near
+    deadline = (clock.now() + timedelta(days=30)).date().isoformat()  # no ladder stage is near
     worker = start_worker(url, workdir)
     try:
         seed(engine, deadline=deadline)

@@ -4,10 +4,11 @@ with no validation beyond the form, no database, no hashing and no gateway."""
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import FastAPI, Form
+
+from eldersafe_common import clock
 
 app = FastAPI()
 
@@ -22,4 +23,4 @@ def submit(category: Annotated[str, Form()], description: Annotated[str, Form()]
            facility_id: Annotated[str | None, Form()] = None,
            location: Annotated[str | None, Form()] = None) -> dict[str, str]:
     return {"number": "JB-2026-000000", "receipt": "".join(secrets.choice("0123456789") for _ in range(16)),
-            "status": "received", "created_at": datetime.now(UTC).isoformat()}
+            "status": "received", "created_at": clock.now().isoformat()}

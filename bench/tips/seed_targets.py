@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 
+from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_inspection.deps import get_engine
 from eldersafe_inspection.models import InspectionTarget
@@ -15,4 +15,4 @@ if __name__ == "__main__":
             session.add(InspectionTarget(
                 facility_id=facility_id, name=f"养老院{index}", address=f"和平路{index}号", area_code="999001001001",
                 ownership="private", licensed_beds=50, residents_count=40, status="operating",
-                updated_at=datetime.now(UTC)))
+                updated_at=clock.now()))

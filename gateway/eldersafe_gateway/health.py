@@ -11,6 +11,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from sqlalchemy import text
 
+from eldersafe_common import clock
+
 from .deps import get_engine
 
 log = logging.getLogger("eldersafe.gateway.health")
@@ -25,11 +27,21 @@ class ServiceHealth(BaseModel):
     detail: str | None = None
 
 
+class ClockStatus(BaseModel):
+    """The business clock: zero offset in production; moved ahead in a development demo (``make advance``)."""
+
+    now: str
+    offset_days: float
+    offset_seconds: int
+    moved: bool
+
+
 class GatewayHealth(BaseModel):
     service: Literal["gateway"] = "gateway"
     status: Literal["ok", "degraded"]
     database: Literal["ok", "unreachable"]
     services: dict[str, ServiceHealth]
+    clock: ClockStatus
 
 
 def _database_ok() -> bool:
@@ -67,4 +79,10 @@ async def healthz(request: Request) -> GatewayHealth:
     reports = dict(zip(services, results, strict=True))
     healthy = database_ok and all(r.status == "ok" for r in reports.values())
     return GatewayHealth(status="ok" if healthy else "degraded", database="ok" if database_ok else "unreachable",
-                         services=reports)
+                         services=reports, clock=ClockStatus.model_validate(clock.status()))
+
+
+@router.get("/api/clock", response_model=ClockStatus)
+def business_clock() -> ClockStatus:
+    """The platform's business time in China and how far it was moved (the SPA shows 模拟时间 when moved)."""
+    return ClockStatus.model_validate(clock.status())

@@ -11,7 +11,6 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -20,6 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from eldersafe_common import clock
 from eldersafe_common.app import create_service_app
 
 from . import health, privacy, routes, spa
@@ -124,7 +124,7 @@ class GatewayApp:
         finally:
             authorization = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"authorization"), None)
             self.recorder.record(AuditEvent(
-                occurred_at=datetime.now(UTC), method=scope["method"], path=scope["path"],
+                occurred_at=clock.now(), method=scope["method"], path=scope["path"],
                 status=outcome["status"], duration_ms=int((time.perf_counter() - started) * 1000),
                 request_id=outcome["request_id"], client_ip=client_ip,
                 authorization=None if client else authorization,

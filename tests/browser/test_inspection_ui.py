@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -17,6 +17,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, text
 
+from eldersafe_common import clock
 from tests.browser.conftest import SCREENSHOTS, field, login
 from tests.support.platform import ROOT, Platform
 
@@ -45,7 +46,7 @@ def _ensure_checklists(platform: Platform) -> None:
 
 def _create_campaign(platform: Platform) -> dict:
     """As the civil affairs head, a district-wide campaign whose survey phase contains today."""
-    today = date.today()
+    today = clock.china_today()
     phases = {
         "survey_start": today - timedelta(days=1), "survey_end": today + timedelta(days=6),
         "rectification_start": today + timedelta(days=7), "rectification_end": today + timedelta(days=37),

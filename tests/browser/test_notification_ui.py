@@ -5,12 +5,13 @@ sets quiet hours."""
 from __future__ import annotations
 
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
+from eldersafe_common import clock
 from tests.browser.conftest import SCREENSHOTS, login
 from tests.support.platform import Platform
 from tests.support.survey import bearer, record_failed_inspection
@@ -43,7 +44,7 @@ def test_order_notice_bell_inbox_and_delivery_log(browser: Browser, platform: Pl
     before = _unread(platform, fire_head)
     issued = httpx.post(f"{api}/api/rectification/supervision-orders", headers=bearer(leader), json={
         "hazard_ids": [hazard_id], "level": "district", "supervisor_name": "消防救援大队 王科长",
-        "deadline": (date.today() + timedelta(days=10)).isoformat(), "requirements": "十日内清理疏散通道并复查"})
+        "deadline": (clock.china_today() + timedelta(days=10)).isoformat(), "requirements": "十日内清理疏散通道并复查"})
     assert issued.status_code == 201, issued.text
     deadline = time.monotonic() + 30  # the notification worker reads supervision_order.issued
     while _unread(platform, fire_head) <= before:

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, expect
 
+from eldersafe_common import clock
 from tests.browser.conftest import SCREENSHOTS, login
 from tests.support.platform import Platform
 from tests.support.survey import bearer, create_campaign
@@ -74,7 +75,7 @@ def test_plan_approval_relocation_and_suspension(browser: Browser, platform: Pla
     row.get_by_test_id("milestone-title").fill("全部老人安置完毕")
     row.get_by_test_id("milestone-owner").fill("民政局 王科长")
     due = row.get_by_test_id("milestone-due").locator("input")
-    due.fill((date.today() + timedelta(days=14)).isoformat())
+    due.fill((clock.china_today() + timedelta(days=14)).isoformat())
     due.press("Enter")
     page.get_by_test_id("plan-save").click()
     page.get_by_test_id("plan-approve").click()
@@ -93,7 +94,7 @@ def test_plan_approval_relocation_and_suspension(browser: Browser, platform: Pla
     for resident in residents[:-1]:
         moved = httpx.post(f"{api}/api/registry/facilities/{CLOSING}/residents/{resident['id']}/relocate",
                            headers=bearer(head), json={"destination_kind": "family", "destination": "家属接回",
-                                                       "moved_on": date.today().isoformat(),
+                                                       "moved_on": clock.china_today().isoformat(),
                                                        "confirmed_by_name": "家属"})
         assert moved.status_code == 200, moved.text
     last = residents[-1]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from eldersafe_common import clock
 from tests.browser.conftest import SCREENSHOTS, login
 from tests.support.platform import ROOT, Platform
 from tests.support.survey import answer, bearer, create_campaign, png
@@ -227,7 +227,7 @@ def test_reward_proposed_approved_and_paid(browser: Browser, platform: Platform)
     custodian.get_by_test_id("reward-contact-close").click()
     expect(custodian.get_by_test_id("reward-contact")).to_be_hidden()
     custodian.get_by_test_id("reward-payout").click()
-    custodian.get_by_test_id("reward-paid-on").locator("input").fill(str(date.today()))
+    custodian.get_by_test_id("reward-paid-on").locator("input").fill(str(clock.china_today()))
     custodian.get_by_test_id("reward-paid-on").locator("input").press("Enter")
     custodian.get_by_test_id("reward-payout-reference").fill("HMQ-JL-2026-0101")
     custodian.get_by_test_id("reward-action-submit").click()

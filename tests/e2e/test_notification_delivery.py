@@ -26,8 +26,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
 
+from eldersafe_common import clock
 from eldersafe_common.db import make_engine, transaction
-from eldersafe_common.events import utcnow
 from eldersafe_common.faults import CRASH_AT
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
 from eldersafe_notification.delivery.models import Notification, NotificationAttempt
@@ -98,7 +98,7 @@ def queue_batch(engine: Engine, tag: str) -> set[str]:
                 rule_key="hazard.deadline", subject=f"hazard:{tag}-{n}@2026-06-04", stage="due_day",
                 title=f"整改今日到期 {n}", body=f"演练隐患 {n} 今日到期", area_code="999001001001"),
                 recipient=Recipient(key="person:值班员:duty@example.cn", name="值班员", email="duty@example.cn"),
-                channel="email", now=utcnow())
+                channel="email", now=clock.now())
         ids = session.exec(select(Notification.id).where(col(Notification.subject).startswith(f"hazard:{tag}-")))
         return {f"<{i}@eldersafe.invalid>" for i in ids}
 

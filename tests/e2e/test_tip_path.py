@@ -6,12 +6,12 @@ approved by its head and paid by the custodian, who alone reads the reporter's c
 from __future__ import annotations
 
 import time
-from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
+from eldersafe_common import clock
 from tests.support.platform import Platform
 from tests.support.survey import answer, bearer, create_campaign, png
 
@@ -146,7 +146,8 @@ def test_a_tip_from_the_public_to_a_paid_reward(platform: Platform) -> None:
     contact = httpx.post(f"{api}/api/inspection/rewards/{reward['id']}/contact", headers=bearer(custodian))
     assert contact.status_code == 200 and contact.json() == {"contact": CONTACT}
     paid = httpx.post(f"{api}/api/inspection/rewards/{reward['id']}/payout", headers=bearer(custodian), json={
-        "paid_on": str(date.today()), "payout_reference": "HMQ-JL-2026-0001", "version": approved.json()["version"]})
+        "paid_on": str(clock.china_today()), "payout_reference": "HMQ-JL-2026-0001",
+        "version": approved.json()["version"]})
     assert paid.status_code == 200, paid.text
     assert paid.json()["status"] == "paid" and paid.json()["paid_by_name"]
     assert _status(api, receipt["receipt"])["reward_status"] == "paid"

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from PIL import Image
 
+from eldersafe_common import clock
 from tests.support.platform import Platform
 
 
@@ -28,7 +29,7 @@ def png(color: tuple[int, int, int] = (200, 40, 40)) -> bytes:
 
 def create_campaign(platform: Platform, token: str, *, name: str, departments: list[str]) -> dict[str, Any]:
     """A district-wide campaign whose survey phase includes today."""
-    today = date.today()
+    today = clock.china_today()
     response = httpx.post(f"{platform.base_url}/api/inspection/campaigns", headers=bearer(token), json={
         "name": name, "area_code": "999001", "departments": departments,
         "survey_start": str(today - timedelta(days=1)), "survey_end": str(today + timedelta(days=6)),

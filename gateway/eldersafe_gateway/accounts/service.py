@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import POSITIONS, Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
 
@@ -29,7 +30,8 @@ _DISTRICT_DIGITS = 6
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The business clock: when an account was made or changed, as the district's records show it."""
+    return clock.now()
 
 
 def to_public(account: Account) -> AccountPublic:

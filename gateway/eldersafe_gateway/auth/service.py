@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import Forbidden, NotFound, Unauthorized
 
@@ -27,7 +28,8 @@ _SCOPE = re.compile(r"^[a-z_]{1,40}:[a-z_]{1,40}$")
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Real time: token lifetimes and lockouts protect accounts; a moved demo clock must not touch them."""
+    return clock.wall_now()
 
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import clock
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .http import REQUEST_ID_HEADER, request_id_var
 
@@ -61,10 +62,12 @@ def create_service_app(
     get_engine: Callable[[], Engine],
     lifespan: Any = None,
     health: bool = True,
+    health_warnings: Callable[[], list[str]] | None = None,
 ) -> FastAPI:
     """Create a service app with problem+json errors, request ids, ``/healthz`` and a clean OpenAPI.
 
-    ``health=False`` leaves ``/healthz`` to the caller (the gateway reports the services too).
+    ``health=False`` leaves ``/healthz`` to the caller (the gateway reports the services too);
+    ``health_warnings`` adds what an operator should act on soon without the service being unhealthy.
     """
     app = FastAPI(
         title=title,
@@ -80,14 +83,21 @@ def create_service_app(
     if health:
 
         @app.get("/healthz", include_in_schema=False)
-        def healthz() -> dict[str, str]:
+        def healthz() -> dict[str, Any]:
+            report: dict[str, Any] = {"service": name, "status": "ok", "database": "ok", "clock": clock.status()}
             try:
                 with get_engine().connect() as conn:
                     conn.execute(text("SELECT 1"))
             except Exception:  # health reports, never raises
                 log.exception("database check failed")
-                return {"service": name, "status": "degraded", "database": "unreachable"}
-            return {"service": name, "status": "ok", "database": "ok"}
+                return {**report, "status": "degraded", "database": "unreachable"}
+            if health_warnings is not None:
+                try:
+                    report["warnings"] = health_warnings()
+                except Exception:
+                    log.exception("health warnings failed")
+                    report["warnings"] = ["health warnings could not be read"]
+            return report
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:

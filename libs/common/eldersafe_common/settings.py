@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from . import clock
 from .faults import CRASH_AT
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -73,6 +74,7 @@ class ServiceSettings(BaseSettings):
             problems.append("ELDERSAFE_CURSOR_SECRET must be set (32+ characters, not the demo value)")
         if os.environ.get(CRASH_AT):
             problems.append(f"{CRASH_AT} is for tests only")
+        problems.extend(clock.production_problems())
         return problems
 
     @property

@@ -26,7 +26,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, Field, PlainValidator, WithJsonSchema
@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.sql import Select
 
+from . import clock
 from .auth import Principal, Role
 from .errors import FieldError, Forbidden, Invalid
 
@@ -100,7 +101,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if not pending:
         return
     connection = session.connection()
-    now = datetime.now(UTC)
+    now = clock.now()
     # Models in a fixed order, so two writers touching two tracked tables take the locks in the same order.
     for model in sorted(pending, key=lambda m: _TRACKED[m].table.name):
         tracked = _TRACKED[model]

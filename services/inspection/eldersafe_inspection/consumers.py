@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from .campaigns import service as campaign_targets
 from .models import InspectionTarget
@@ -40,10 +41,10 @@ def on_facility_snapshot(session: Session, event: ReceivedEvent) -> None:
     data: FacilitySnapshot = event.parse(FacilitySnapshot)
     row = session.get(InspectionTarget, data.facility_id)
     if row is None:
-        row = InspectionTarget.model_validate({**data.model_dump(), "updated_at": utcnow()})
+        row = InspectionTarget.model_validate({**data.model_dump(), "updated_at": clock.now()})
     else:
         row.sqlmodel_update(data.model_dump())
-        row.updated_at = utcnow()
+        row.updated_at = clock.now()
     session.add(row)
     if event.type == "facility.registered":
         campaign_targets.on_facility_registered(session, facility_id=data.facility_id, area_code=data.area_code,
@@ -58,7 +59,7 @@ def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
     # there is nothing to update, and failing would hold the subject back for ever.
     if row is not None:
         row.status = data.to_status
-        row.updated_at = utcnow()
+        row.updated_at = clock.now()
         session.add(row)
     campaign_targets.on_facility_status_changed(session, facility_id=data.facility_id, to_status=data.to_status)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from eldersafe_common import clock
 from eldersafe_common.db import transaction
-from eldersafe_common.events import utcnow
 from eldersafe_common.worker import run_worker
 
 from .consumers import consumers
@@ -23,7 +23,7 @@ SWEEP_THREAD = "photo-sweep"
 
 def sweep_photos(engine: Engine, *, root: Path, grace: timedelta) -> tuple[int, sweep.FileSweep]:
     """One sweep: unattached photo rows older than ``grace`` (committed first), then unreferenced old files."""
-    before = utcnow() - grace
+    before = clock.now() - grace
     with transaction(engine) as session:
         rows = sweep.remove_unattached_photos(session, before=before)
     files = sweep.FileSweep()
@@ -45,7 +45,7 @@ def photo_sweep_loop(stop: threading.Event, *, interval: float = PHOTO_SWEEP_INT
             sweep_photos(get_engine(), root=settings.photo_dir, grace=grace)
         except Exception:
             log.exception("photo sweep failed")
-        stop.wait(interval)
+        clock.wait(stop, interval)  # a moved demo clock starts the next round at once
 
 
 def start_periodic(stop: threading.Event) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from .campaigns.consumer import campaigns_consumer
 from .contacts.consumer import contacts_consumer
@@ -38,11 +39,11 @@ def on_facility_snapshot(session: Session, event: ReceivedEvent) -> None:
     """Insert or refresh the facility's contact record."""
     data = event.parse(FacilitySnapshot)
     row = session.get(NotificationFacility, data.facility_id) or NotificationFacility(
-        id=data.facility_id, name=data.name, area_code=data.area_code, status=data.status, updated_at=utcnow()
+        id=data.facility_id, name=data.name, area_code=data.area_code, status=data.status, updated_at=clock.now()
     )
     row.name, row.area_code, row.status = data.name, data.area_code, data.status
     row.manager, row.manager_phone = data.manager, data.manager_phone
-    row.updated_at = utcnow()
+    row.updated_at = clock.now()
     session.add(row)
 
 
@@ -52,7 +53,7 @@ def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
     row = session.get(NotificationFacility, data.facility_id)
     if row is not None:
         row.status = data.to_status
-        row.updated_at = utcnow()
+        row.updated_at = clock.now()
         session.add(row)
 
 

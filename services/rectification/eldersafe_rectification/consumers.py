@@ -7,7 +7,8 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from .followups.consumer import follow_up_consumer
 from .ledger.consumer import ledger_consumer
@@ -57,10 +58,10 @@ def on_facility_snapshot(session: Session, event: ReceivedEvent) -> None:
     row = session.get(RectificationFacility, data.facility_id)
     values = data.model_dump(exclude_unset=True)
     if row is None:
-        row = RectificationFacility.model_validate({**values, "updated_at": utcnow()})
+        row = RectificationFacility.model_validate({**values, "updated_at": clock.now()})
     else:
         row.sqlmodel_update(values)
-        row.updated_at = utcnow()
+        row.updated_at = clock.now()
     session.add(row)
 
 
@@ -72,7 +73,7 @@ def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
     # there is nothing to update, and failing would hold the subject back for ever.
     if row is not None:
         row.status = data.to_status
-        row.updated_at = utcnow()
+        row.updated_at = clock.now()
         session.add(row)
 
 
@@ -84,7 +85,7 @@ def on_facility_classified(session: Session, event: ReceivedEvent) -> None:
     if row is None or (row.classified_at is not None and row.classified_at > data.decided_at):
         return
     row.classification, row.classified_campaign_id, row.classified_at = data.klass, data.campaign_id, data.decided_at
-    row.updated_at = utcnow()
+    row.updated_at = clock.now()
     session.add(row)
 
 

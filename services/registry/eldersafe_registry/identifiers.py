@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from eldersafe_common import clock
+
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
@@ -48,7 +50,7 @@ def normalize_id_number(value: str, *, today: date | None = None) -> str:
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError as exc:
         raise ValueError("birth date inside the number is not a real date") from exc
-    if born.year < 1890 or born > (today or date.today()):
+    if born.year < 1890 or born > (today or clock.china_today()):
         raise ValueError("birth date inside the number is out of range")
     if id_check_char(number[:17]) != number[17]:
         raise ValueError("check character does not match (ISO 7064 MOD 11-2)")

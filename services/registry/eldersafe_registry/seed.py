@@ -14,15 +14,15 @@ import random
 import sys
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.db import transaction
-from eldersafe_common.events import utcnow
 from eldersafe_common.settings import REPO_ROOT
 
 from .areas import repository as area_repository
@@ -113,8 +113,8 @@ def _seed_facility(session: Session, item: dict[str, Any], taken: set[str], *, w
 
 def _roster(facility_id: str, count: int, taken: set[str]) -> list[Resident]:
     rng = random.Random(facility_id)  # noqa: S311 - deterministic fictional data, not security
-    today = date.today()
-    now = utcnow()
+    today = clock.china_today()
+    now = clock.now()
     residents: list[Resident] = []
     while len(residents) < count:
         born = today - timedelta(days=rng.randint(60 * 365, 98 * 365))

@@ -1,12 +1,12 @@
 import asyncio
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_gateway import deps
 from eldersafe_gateway.audit.recorder import AuditEvent, AuditRecorder, write_to_database
@@ -79,7 +79,7 @@ def test_stop_flushes_what_is_buffered() -> None:
         recorder = AuditRecorder(slow_sink)
         await recorder.start(queue_size=100, batch_size=3)
         for i in range(7):
-            recorder.record(AuditEvent(occurred_at=datetime.now(UTC), method="POST", path=f"/p/{i}", status=201,
+            recorder.record(AuditEvent(occurred_at=clock.now(), method="POST", path=f"/p/{i}", status=201,
                                        duration_ms=1))
         await recorder.stop()
 
@@ -92,7 +92,7 @@ def test_full_buffer_drops_instead_of_blocking() -> None:
         recorder = AuditRecorder(lambda entries: None)
         await recorder.start(queue_size=10, batch_size=10)
         for _ in range(15):  # the drain task has had no chance to run yet
-            recorder.record(AuditEvent(occurred_at=datetime.now(UTC), method="POST", path="/p", status=200,
+            recorder.record(AuditEvent(occurred_at=clock.now(), method="POST", path="/p", status=200,
                                        duration_ms=0))
         await recorder.stop()
         return recorder.dropped
@@ -102,7 +102,7 @@ def test_full_buffer_drops_instead_of_blocking() -> None:
 
 def test_database_sink_writes_entries(migrated: str) -> None:
     marker = uuid.uuid4().hex
-    entry = AuditEntry(id=str(uuid.uuid4()), occurred_at=datetime.now(UTC), actor="t", method="POST", path="/x",
+    entry = AuditEntry(id=str(uuid.uuid4()), occurred_at=clock.now(), actor="t", method="POST", path="/x",
                        status=201, request_id=marker)
     write_to_database([entry])
     with transaction(deps.get_engine()) as session:

@@ -1,11 +1,11 @@
 import uuid
-from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
 from jose import jwt
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_gateway.models import ApiClient
 from eldersafe_gateway.passwords import hash_secret
 from tests.conftest import PUBLIC_KEY
@@ -17,7 +17,7 @@ SECRET = "client secret 99"
 def api_client(session: Session) -> ApiClient:
     row = ApiClient(id=str(uuid.uuid4()), client_id=f"city-{uuid.uuid4().hex[:8]}", name="市级平台",
                     secret_hash=hash_secret(SECRET), scopes=["facilities:read", "hazards:read"], area="999001",
-                    created_at=datetime.now(UTC))
+                    created_at=clock.now())
     session.add(row)
     session.commit()
     return row

@@ -1,8 +1,9 @@
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_gateway.models import Account
 from tests.gateway.conftest import PASSWORD, AccountFactory, login
 
@@ -57,7 +58,7 @@ def test_lockout_after_repeated_failures(client: TestClient, session: Session, m
     assert 0 < int(locked.headers["retry-after"]) <= 900
     assert locked.json()["code"] == "account_locked"
 
-    account.locked_until = datetime.now(UTC) - timedelta(seconds=1)
+    account.locked_until = clock.wall_now() - timedelta(seconds=1)
     session.add(account)
     session.flush()
     assert login(client, account.username).status_code == 200

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from pydantic import BaseModel
@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_common.events import (
     Consumer,
@@ -96,7 +97,7 @@ def test_handler_work_and_consumption_roll_back_together(engine: Engine) -> None
     _publish(engine, 1)
 
     def writes_then_fails(session: Session, event: ReceivedEvent) -> None:
-        session.add(EventCursor(consumer="side-effect", watermark=99, updated_at=datetime.now(UTC)))
+        session.add(EventCursor(consumer="side-effect", watermark=99, updated_at=clock.wall_now()))
         session.flush()
         raise RuntimeError("boom")
 
@@ -136,7 +137,7 @@ def test_an_event_that_commits_late_is_not_skipped(engine: Engine) -> None:
     consumer = Consumer("test.late", {"thing.noted": recorder})
     consumer.run_once(engine)
     with transaction(engine) as session:
-        now = datetime.now(UTC)
+        now = clock.wall_now()
         session.add(EventRecord(id=later - 1 if later > 1 else None, type="thing.noted", version=1,
                                 subject="thing:9", producer="test", payload={"n": 1},
                                 occurred_at=now, recorded_at=now))
@@ -148,7 +149,7 @@ def test_an_event_that_commits_late_is_not_skipped(engine: Engine) -> None:
 def test_watermark_passes_only_settled_and_handled_events(engine: Engine) -> None:
     for n in range(1, 4):
         _publish(engine, n)
-    clock_now = datetime.now(UTC)
+    clock_now = clock.wall_now()
     recorder = Recorder(fail_on={2})
     consumer = Consumer("test.mark", {"thing.noted": recorder}, grace=timedelta(minutes=5),
                         clock=lambda: clock_now)
@@ -190,8 +191,8 @@ def test_two_replicas_never_handle_an_event_twice(engine: Engine) -> None:
     ]
     for thread in replicas:
         thread.start()
-    deadline = datetime.now(UTC) + timedelta(seconds=20)
-    while datetime.now(UTC) < deadline:
+    deadline = clock.wall_now() + timedelta(seconds=20)
+    while clock.wall_now() < deadline:
         with transaction(engine, readonly=True) as session:
             done = session.exec(
                 select(func.count()).select_from(EventConsumption).where(EventConsumption.consumer == "test.replicas")

@@ -24,6 +24,7 @@ def test_production_refuses_sqlite_and_the_demo_key(monkeypatch: pytest.MonkeyPa
 
 def test_production_accepts_real_material(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("ELDERSAFE_ENVIRONMENT", "production")
+    monkeypatch.delenv("ELDERSAFE_CLOCK_OFFSET_DAYS", raising=False)  # CI runs the suite at a moved hour
     monkeypatch.setenv("ELDERSAFE_DATABASE_URL", "postgresql+psycopg://u:p@db/eldersafe")
     monkeypatch.setenv("ELDERSAFE_JWT_PUBLIC_KEY_PATH", str(tmp_path / "public.pem"))
     monkeypatch.setenv("ELDERSAFE_CURSOR_SECRET", "a-production-cursor-secret-of-32-chars")

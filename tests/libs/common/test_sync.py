@@ -14,6 +14,7 @@ from sqlalchemy import BigInteger, String, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.db import UtcDateTime, ensure_schema, make_engine, transaction
 from eldersafe_common.errors import Forbidden
@@ -226,11 +227,11 @@ def test_changes_made_while_a_client_pages_are_neither_missed_nor_repeated(engin
 
 def test_updated_since_shapes_the_first_page_and_an_empty_one_still_moves_the_cursor(engine: Engine) -> None:
     _create(engine, "a", "b")
-    future = datetime.now(UTC) + timedelta(days=1)
+    future = clock.now() + timedelta(days=1)
     empty = _page(engine, None, updated_since=future)
     assert empty.items == [] and not empty.has_more
     assert _page(engine, empty.next_cursor).items == []  # not everything from the beginning
-    past = datetime.now(UTC) - timedelta(days=1)
+    past = clock.now() - timedelta(days=1)
     assert _page(engine, None, updated_since=past).items == [(1, "a"), (2, "b")]
 
 

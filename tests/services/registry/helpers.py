@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
-from eldersafe_common.events import Consumer, EventRecord, EventType, publish, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, EventRecord, EventType, publish
 from eldersafe_registry.consumers import consumers
 from eldersafe_registry.facilities import service as facilities
 from eldersafe_registry.facilities.schemas import FacilityCreate
@@ -67,7 +68,7 @@ def add_facility(session: Session, *, community: str = COMMUNITY, facility_id: s
     """Register a facility directly through the service (as the seed does), with ``residents`` on its roster."""
     body = facility_body(community_code=community, subdistrict_code=community[:9], **overrides)
     facility_id = facility_id or str(uuid.uuid4())
-    now = utcnow()
+    now = clock.now()
     roster = [Resident(id=str(uuid.uuid4()), facility_id=facility_id, name=f"老人{i}", id_number=make_id_number(),
                        care_level="self_care", admitted_on=date(2023, 1, 1), created_at=now, updated_at=now)
               for i in range(residents)]
@@ -101,7 +102,7 @@ def publish_plan_approved(session: Session, facility: Facility, decision: str = 
     publish(session, PLAN_APPROVED, subject=f"facility:{facility.id}", producer="rectification",
             payload=PlanApproved(plan_id=plan_id, facility_id=facility.id, campaign_id=str(uuid.uuid4()),
                                  area_code=facility.area_code, decision=decision, approved_by="test-leader",
-                                 approved_by_name="专班组长", approved_at=approved_at or utcnow()))
+                                 approved_by_name="专班组长", approved_at=approved_at or clock.now()))
     return plan_id
 
 
@@ -116,7 +117,7 @@ def approve_plan(session: Session, facility: Facility, decision: str = "suspend"
 def approval_row(session: Session, facility: Facility, decision: str = "suspend") -> None:
     """The registry's copy of an approved plan written directly (publishes nothing: for event counts)."""
     session.merge(FacilityPlanApproval(facility_id=facility.id, plan_id=str(uuid.uuid4()), decision=decision,
-                                       approved_at=utcnow(), approved_by_name="专班组长"))
+                                       approved_at=clock.now(), approved_by_name="专班组长"))
     session.flush()
 
 

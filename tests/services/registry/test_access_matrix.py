@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from eldersafe_common import clock
 from eldersafe_common.auth import POSITIONS, Position, Role
 from eldersafe_registry.models import Facility, TaskForceMember
 from tests.services.registry.helpers import (
@@ -87,7 +87,7 @@ OPS: dict[str, Op] = {
                                                         json={"care_level": "dependent"}), 200, RESIDENTS),
     "resident_relocate": Op(lambda c, h, s, w, t: c.post(
         f"{F}/{t.id}/residents/{_resident(s, w, t)}/relocate", headers=h, json={
-            "destination_kind": "family", "destination": "女儿家", "moved_on": date.today().isoformat(),
+            "destination_kind": "family", "destination": "女儿家", "moved_on": clock.china_today().isoformat(),
             "confirmed_by_name": "监护人"}),
         200, RELOCATORS, positions=frozenset({Position.leader, Position.deputy})),
     "resident_move_out": Op(lambda c, h, s, w, t: c.request(

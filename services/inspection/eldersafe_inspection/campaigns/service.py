@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
-from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import FieldError, Forbidden, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..models import InspectionTarget
 from . import events, facts, repository
@@ -42,7 +41,7 @@ WRITER_POSITIONS: dict[Role, tuple[Position, ...]] = {
 
 def today() -> date:
     """The district's current date (tests replace it)."""
-    return datetime.now(UTC).astimezone(CHINA).date()
+    return clock.china_today()
 
 
 def current_phase(campaign: Campaign, *, on: date) -> str:
@@ -188,7 +187,7 @@ def create_campaign(session: Session, *, principal: Principal, data: CampaignCre
             FieldError(field="body.area_code", reason="outside the caller's area")])
     _unique_departments(data.departments)
     check_phases(data.model_dump())
-    now = utcnow()
+    now = clock.now()
     campaign = Campaign(id=str(uuid.uuid4()), **data.model_dump(), created_at=now, created_by=principal.subject,
                         updated_at=now, updated_by=principal.subject)
     session.add(campaign)
@@ -218,7 +217,7 @@ def update_campaign(
         _unique_departments(changes["departments"])
     check_phases({name: changes.get(name, getattr(campaign, name)) for name in PHASE_FIELDS})
     campaign.sqlmodel_update(changes)
-    campaign.updated_at = utcnow()
+    campaign.updated_at = clock.now()
     campaign.updated_by = principal.subject
     session.add(campaign)
     session.flush()
@@ -258,7 +257,7 @@ def set_campaign_facility(
                       errors=[FieldError(field="body.reason", reason="required when excluding")])
     row = repository.get_campaign_facility(session, campaign_id=campaign.id, facility_id=facility_id)
     if row is None:
-        row = CampaignFacility(campaign_id=campaign.id, facility_id=facility_id, added_at=utcnow())
+        row = CampaignFacility(campaign_id=campaign.id, facility_id=facility_id, added_at=clock.now())
     row.included = data.included
     row.reason = data.reason
     session.add(row)
@@ -286,7 +285,7 @@ def on_facility_registered(session: Session, *, facility_id: str, area_code: str
     for campaign in repository.open_campaigns_covering(session, area_code=area_code, today=today()):
         if repository.get_campaign_facility(session, campaign_id=campaign.id, facility_id=facility_id) is None:
             session.add(CampaignFacility(campaign_id=campaign.id, facility_id=facility_id, included=True,
-                                         reason="活动期间新登记", added_at=utcnow()))
+                                         reason="活动期间新登记", added_at=clock.now()))
             events.campaign_updated(session, campaign)
     session.flush()
 

@@ -16,9 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from . import repository
 from .models import Checklist, ChecklistItem, ChecklistVersion, MajorHazardCriterion
@@ -90,7 +90,7 @@ def create_checklist(session: Session, *, principal: Principal, data: ChecklistC
     if repository.get_checklist_by_code(session, department=data.department, code=data.code) is not None:
         raise Conflict("The department already has a checklist with this code.", code="checklist_code_taken")
     _refuse(_check_items(session, data.items, complete=False))
-    now = utcnow()
+    now = clock.now()
     checklist = Checklist(
         id=checklist_id or str(uuid.uuid4()), department=data.department, code=data.code, title_zh=data.title_zh,
         title_en=data.title_en, draft=_dump(data.items), draft_updated_at=now, draft_updated_by=principal.subject,
@@ -115,7 +115,7 @@ def replace_draft(session: Session, *, principal: Principal, checklist_id: str, 
     checklist.title_zh = data.title_zh
     checklist.title_en = data.title_en
     checklist.draft = _dump(data.items)
-    checklist.draft_updated_at = utcnow()
+    checklist.draft_updated_at = clock.now()
     checklist.draft_updated_by = principal.subject
     repository.save(session, checklist)
     return _detail(session, checklist)
@@ -134,7 +134,7 @@ def publish(session: Session, *, principal: Principal, checklist_id: str,
     number = repository.latest_version_number(session, checklist.id) + 1
     version = ChecklistVersion(
         id=str(uuid.uuid4()), checklist_id=checklist.id, version=number, department=checklist.department,
-        title_zh=checklist.title_zh, title_en=checklist.title_en, note=data.note, published_at=utcnow(),
+        title_zh=checklist.title_zh, title_en=checklist.title_en, note=data.note, published_at=clock.now(),
         published_by=principal.subject,
     )
     repository.save(session, version)
@@ -190,7 +190,7 @@ def create_criterion(session: Session, *, principal: Principal, data: CriterionC
         raise Conflict("A criterion with this code exists.", code="criterion_code_taken")
     values = data.model_dump()
     values["lead_departments"] = list(dict.fromkeys(data.lead_departments))
-    criterion = MajorHazardCriterion(id=criterion_id or str(uuid.uuid4()), **values, updated_at=utcnow())
+    criterion = MajorHazardCriterion(id=criterion_id or str(uuid.uuid4()), **values, updated_at=clock.now())
     repository.save(session, criterion)
     return CriterionPublic.model_validate(criterion)
 
@@ -212,7 +212,7 @@ def update_criterion(session: Session, *, principal: Principal, criterion_id: st
         changes["lead_departments"] = list(dict.fromkeys(changes["lead_departments"]))
     for name, value in changes.items():
         setattr(criterion, name, value)
-    criterion.updated_at = utcnow()
+    criterion.updated_at = clock.now()
     repository.save(session, criterion)
     return CriterionPublic.model_validate(criterion)
 

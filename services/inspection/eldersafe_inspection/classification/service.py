@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable, Sequence
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import FieldError, Invalid, NotFound
-from eldersafe_common.events import publish, utcnow
+from eldersafe_common.events import publish
 
 from ..campaigns import facts
 from ..campaigns import service as campaigns
@@ -125,7 +126,7 @@ def decide(session: Session, *, principal: Principal, campaign_id: str, facility
                       errors=[FieldError(field="body.reason", reason=(
                           f"at least {MIN_REASON_WHEN_DIFFERENT} characters when the class differs from the "
                           f"suggestion ({current.suggested_class})"))])
-    now = utcnow()
+    now = clock.now()
     row = repository.get_decision(session, campaign_id=campaign_id, facility_id=facility_id)
     if row is None:
         row = FacilityClassification(id=str(uuid.uuid4()), campaign_id=campaign_id, facility_id=facility_id,

@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid
-from eldersafe_common.events import utcnow
 
 from ..checklists import service as checklists
 from ..checklists.models import ChecklistItem
@@ -43,7 +43,7 @@ def save_answers(session: Session, *, principal: Principal, inspection_id: str,
     prepared = prepare(session, principal=principal, inspection=inspection, answers=data.answers)
     current = {answer.item_id: answer for answer in repository.answers_of(session, inspection.id)}
     findings = {finding.answer_id: finding for finding in repository.findings_of(session, inspection.id)}
-    now = utcnow()
+    now = clock.now()
     for entry in prepared:
         answer = current.get(entry.item.id)
         if answer is None:

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..checklists import service as checklists
 from ..tasks.models import InspectionTask
@@ -87,7 +87,7 @@ def create_inspection(session: Session, *, principal: Principal, data: Inspectio
             versions.append(version.id)
     if errors:
         raise Invalid("The inspection cannot be created.", code="validation_failed", errors=errors)
-    now = utcnow()
+    now = clock.now()
     inspection = Inspection(
         id=str(uuid.uuid4()), campaign_id=data.campaign_id, facility_id=target.facility_id,
         area_code=target.area_code, mode=data.mode, self_check=self_check, departments=list(data.departments),

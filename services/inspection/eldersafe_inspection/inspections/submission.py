@@ -8,9 +8,9 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import Conflict, FieldError, Invalid
-from eldersafe_common.events import utcnow
 
 from ..checklists import service as checklists
 from ..checklists.models import ChecklistItem
@@ -34,7 +34,7 @@ def acknowledge(session: Session, *, principal: Principal, inspection_id: str,
     access.require_acknowledger(principal, inspection)
     if inspection.acknowledged_at is not None:
         raise Conflict("The inspection is already acknowledged.", code="already_acknowledged")
-    now = utcnow()
+    now = clock.now()
     inspection.acknowledged_name = data.name
     inspection.acknowledged_at = now
     inspection.acknowledged_by = principal.subject
@@ -66,7 +66,7 @@ def submit(session: Session, *, principal: Principal, inspection_id: str,
     ]
     if missing:
         raise Invalid(f"{len(missing)} items are not answered.", code="unanswered_items", errors=missing)
-    now = utcnow()
+    now = clock.now()
     inspection.status = "submitted"
     inspection.submitted_at = now
     inspection.submitted_by = principal.subject
@@ -110,7 +110,7 @@ def amend(session: Session, *, principal: Principal, inspection_id: str, data: A
     if inspection.status != "submitted":
         raise Conflict("A draft is changed by saving answers, not by an amendment.", code="inspection_not_submitted")
     prepared = prepare(session, principal=principal, inspection=inspection, answers=data.answers)
-    now = utcnow()
+    now = clock.now()
     amendment = InspectionAmendment(id=str(uuid.uuid4()), inspection_id=inspection.id, reason=data.reason,
                                     amended_by=principal.subject, amended_by_name=principal.name or principal.subject,
                                     amended_at=now)

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role, decode_token, load_public_key, principal_from_claims
 from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Forbidden
@@ -224,12 +225,12 @@ def list_requests(session: Session, *, principal: Principal | None, service_requ
     end = parse_datetime(end_date, name="end_date")
     # The specification's defaults: the last 90 days, and never a window wider than 90 days.
     if start is None and end is None:
-        end = datetime.now(UTC)
+        end = clock.now()
     if start is None:
         assert end is not None
         start = end - DEFAULT_WINDOW
     elif end is None:
-        end = min(start + DEFAULT_WINDOW, datetime.now(UTC))
+        end = min(start + DEFAULT_WINDOW, clock.now())
     if end < start:
         raise bad_request("end_date: must not be before start_date.")
     if end - start > DEFAULT_WINDOW:

@@ -12,9 +12,9 @@ from typing import IO
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import DEPARTMENTS, Principal, Role
 from eldersafe_common.errors import NotFound, TooLarge, UnsupportedMedia
-from eldersafe_common.events import utcnow
 
 from ..inspections import access
 from ..inspections import repository as inspections
@@ -104,7 +104,7 @@ def upload_photo(session: Session, *, principal: Principal, stream: IO[bytes], s
     photo = Photo(
         id=str(uuid.uuid4()), storage_key=key, sha256=hashlib.sha256(clean.data).hexdigest(),
         content_type=clean.content_type, size=len(clean.data), width=clean.width, height=clean.height,
-        uploaded_by=principal.subject, uploaded_at=utcnow(),
+        uploaded_by=principal.subject, uploaded_at=clock.now(),
     )
     return photo_public(repository.save(session, photo))
 

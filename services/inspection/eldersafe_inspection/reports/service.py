@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterable
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Forbidden
-from eldersafe_common.events import utcnow
 
 from ..campaigns import facts
 from ..campaigns import service as campaigns
@@ -75,7 +75,7 @@ def survey_report(session: Session, *, principal: Principal, campaign_id: str) -
 
     return SurveyReport(
         campaign=summary,
-        generated_at=utcnow(),
+        generated_at=clock.now(),
         facilities_total=len(targets),
         facilities_by_class=[ClassCount(klass=name, suggested=suggested[name], decided=decided[name])
                              for name in CLASSES],

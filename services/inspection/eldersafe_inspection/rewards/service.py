@@ -7,14 +7,15 @@ alone may read the reporter's contact. Every step is a versioned write with its 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from eldersafe_common.events import EventType, utcnow
+from eldersafe_common.events import EventType
 
 from ..tips import access
 from ..tips.crypto import ContactUnreadable, decrypt_contact
@@ -45,7 +46,7 @@ PROPOSER_POSITIONS = (Position.staff, Position.head)
 
 def today() -> date:
     """The district's current date (tests replace it)."""
-    return datetime.now(UTC).astimezone(CHINA).date()
+    return clock.china_today()
 
 
 def _district(area_code: str) -> str:
@@ -89,12 +90,12 @@ def update_rule(session: Session, *, principal: Principal, data: RewardRuleUpdat
     if int(data.maximum_fen) < int(data.minimum_fen):
         raise Invalid("The maximum is below the minimum.", code="reward_rule_invalid", errors=[
             FieldError(field="body.maximum_fen", reason="must be at least minimum_fen")])
-    rule = repository.lock_rule(session, _district(principal.area), now=utcnow())
+    rule = repository.lock_rule(session, _district(principal.area), now=clock.now())
     for name, value in data.model_dump().items():
         setattr(rule, name, value)
     rule.updated_by = principal.subject
     rule.updated_by_name = principal.name
-    rule.updated_at = utcnow()
+    rule.updated_at = clock.now()
     session.add(rule)
     session.flush()
     return _rule_public(rule)
@@ -187,7 +188,7 @@ def propose(session: Session, *, principal: Principal, tip_id: str, data: Reward
     reward = TipReward(
         id=str(uuid.uuid4()), tip_id=tip.id, area_code=tip.area_code, department=department,
         basis=data.basis, fine_fen=data.fine_fen, proposed_fen=amount, status="proposed",
-        proposed_by=principal.subject, proposed_by_name=principal.name, proposed_at=utcnow(),
+        proposed_by=principal.subject, proposed_by_name=principal.name, proposed_at=clock.now(),
         proposal_note=data.note)
     session.add(reward)
     session.flush()
@@ -259,7 +260,7 @@ def reject(session: Session, *, principal: Principal, reward_id: str, data: Rewa
 def _decided(reward: TipReward, principal: Principal, note: str | None) -> None:
     reward.decided_by = principal.subject
     reward.decided_by_name = principal.name
-    reward.decided_at = utcnow()
+    reward.decided_at = clock.now()
     reward.decision_note = note
 
 
@@ -286,7 +287,7 @@ def record_payout(session: Session, *, principal: Principal, reward_id: str, dat
     reward.payout_reference = data.payout_reference
     reward.paid_by = principal.subject
     reward.paid_by_name = principal.name
-    reward.paid_at = utcnow()
+    reward.paid_at = clock.now()
     return _save(session, reward, REWARD_PAID)
 
 

@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..campaigns import repository as campaigns_repository
 from ..campaigns import service as campaigns
@@ -94,7 +94,7 @@ def create_task(session: Session, *, principal: Principal, data: TaskCreate) -> 
     task = InspectionTask(
         id=str(uuid.uuid4()), campaign_id=campaign.id, facility_id=target.facility_id, area_code=target.area_code,
         departments=list(data.departments), mode=data.mode, assignees=[a.model_dump() for a in data.assignees],
-        due_date=data.due_date, status="planned", created_by=principal.subject, created_at=utcnow(),
+        due_date=data.due_date, status="planned", created_by=principal.subject, created_at=clock.now(),
     )
     session.add(task)
     session.flush()
@@ -203,7 +203,7 @@ def plan_follow_up(session: Session, *, campaign_id: str, facility_id: str, area
     task = InspectionTask(
         id=str(uuid.uuid4()), campaign_id=campaign.id, facility_id=facility_id, area_code=area_code,
         departments=own, mode="follow_up", assignees=[], due_date=due_date, status="planned",
-        created_by="rectification", created_at=utcnow(),
+        created_by="rectification", created_at=clock.now(),
     )
     session.add(task)
     session.flush()

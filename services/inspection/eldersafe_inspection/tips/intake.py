@@ -13,8 +13,8 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..photos.service import CleanImage
 from ..photos.storage import PhotoStorage, get_photo_storage
@@ -118,7 +118,7 @@ def record_tip(session: Session, *, prepared: PreparedTip, source: str, client_i
                            detail="The facility was not found; search again or describe the location.")
         facility_name, area_code = target.name, target.area_code
 
-    now = utcnow()
+    now = clock.now()
     contact = prepared.contact_ciphertext
     tip = Tip(
         id=prepared.tip_id, number=numbering.next_number(session, now=now), receipt_hash=prepared.receipt_hash,
@@ -199,7 +199,7 @@ def post_reporter_message(session: Session, *, receipt: str | ReceiptLookup, bod
                        code="message_limit_reached")
     # Locked and re-read: the thread bumps no version, and its UPDATE must not meet one a triage just moved.
     session.refresh(tip, with_for_update=True)
-    now = utcnow()
+    now = clock.now()
     tip.updated_at = now
     message = TipMessage(id=str(uuid.uuid4()), tip_id=tip.id, author="reporter", body=body, created_at=now)
     public_repository.add_message(session, message, tip)

@@ -8,13 +8,13 @@ the primary key and takes the next number instead.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, col
 
-from eldersafe_common.clock import CHINA
+from eldersafe_common import clock
 
 from ..models import InspectionBase
 
@@ -52,5 +52,5 @@ def next_sequence(session: Session, *, year: int) -> int:
 
 def next_number(session: Session, *, now: datetime | None = None) -> str:
     """The next case number, in the caller's transaction (the year is the district's, China time)."""
-    year = (now or datetime.now(UTC)).astimezone(CHINA).year
+    year = clock.china_now(now).year
     return f"JB-{year:04d}-{next_sequence(session, year=year):06d}"

@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..campaigns import service as campaigns
 from ..campaigns.models import Campaign
@@ -98,7 +98,7 @@ def _require_received(tip: Tip) -> None:
 
 
 def _triaged(tip: Tip, principal: Principal) -> None:
-    now = utcnow()
+    now = clock.now()
     tip.triaged_by = principal.subject
     tip.triaged_by_name = principal.name or principal.subject
     tip.triaged_at = now
@@ -213,7 +213,7 @@ def add_message(session: Session, *, principal: Principal, tip_id: str, data: Ti
     """A message to the reporter from triage or the assigned department (the reporter sees no staff names)."""
     tip = access.ensure_visible(principal, repository.get_tip(session, tip_id, for_update=True))
     access.require_correspondent(principal, tip)
-    now = utcnow()
+    now = clock.now()
     message = TipMessage(id=str(uuid.uuid4()), tip_id=tip.id, author="department", department=principal.department,
                          author_subject=principal.subject, author_name=principal.name or principal.subject,
                          body=data.body, created_at=now)
@@ -236,7 +236,7 @@ def record_outcome(session: Session, *, principal: Principal, tip_id: str, data:
             raise Conflict("The tip has a reward; reject it before calling the tip unfounded.",
                            code="reward_exists")
     changed = tip.status != data.outcome
-    now = utcnow()
+    now = clock.now()
     tip.status = data.outcome
     tip.outcome_note = data.note
     tip.updated_at = now
@@ -259,7 +259,7 @@ def on_check_submitted(session: Session, *, inspection: Inspection, findings: Se
     tip = repository.get_tip_by_task(session, inspection.task_id)
     if tip is None:
         return
-    now = utcnow()
+    now = clock.now()
     linked = {hazard.hazard_key for hazard in repository.hazards_of(session, tip.id)}
     items = {item.id: item for item in (session.get(ChecklistItem, finding.item_id) for finding in findings) if item}
     new = [TipHazard(tip_id=tip.id, hazard_key=finding.hazard_key, severity=finding.severity, linked_at=now,

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete
 from sqlmodel import Session, col
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from .models import NotificationCampaign, NotificationCoverage, NotificationHazardIntake
 
@@ -66,9 +67,9 @@ def on_campaign(session: Session, event: ReceivedEvent) -> None:
     values = data.model_dump(exclude={"campaign_id"})
     values["name"] = values["name"][:200]
     values["targets"] = sorted(set(data.targets))
-    row = row or NotificationCampaign(id=data.campaign_id, **values, event_id=event.id, updated_at=utcnow())
+    row = row or NotificationCampaign(id=data.campaign_id, **values, event_id=event.id, updated_at=clock.now())
     row.sqlmodel_update(values)
-    row.event_id, row.updated_at = event.id, utcnow()
+    row.event_id, row.updated_at = event.id, clock.now()
     session.add(row)
 
 
@@ -89,7 +90,7 @@ def on_hazard_taken(session: Session, event: ReceivedEvent) -> None:
     """Stamp the hazard as new for each of its departments (a reopening makes it new again)."""
     data = event.parse(HazardTaken)
     session.execute(delete(NotificationHazardIntake).where(col(NotificationHazardIntake.hazard_id) == data.hazard_id))
-    stamp = utcnow()
+    stamp = clock.now()
     session.add_all([NotificationHazardIntake(
         hazard_id=data.hazard_id, department=department, hazard_key=data.hazard_key, facility_id=data.facility_id,
         area_code=data.area_code, severity=data.severity, deadline=data.deadline, received_at=stamp)

@@ -7,8 +7,8 @@ import logging
 
 from sqlalchemy.engine import Engine
 
+from eldersafe_common import clock
 from eldersafe_common.db import transaction
-from eldersafe_common.events import utcnow
 
 from . import digest, phases
 
@@ -21,7 +21,7 @@ def run_phase_check(engine: Engine) -> None:
     """One phase check at the current time."""
     try:
         with transaction(engine) as session:
-            phases.check(session, now=utcnow())
+            phases.check(session, now=clock.now())
     except Exception:
         log.exception("campaign phase check failed")
 
@@ -30,6 +30,6 @@ def run_digest_check(engine: Engine) -> None:
     """One digest check at the current time."""
     try:
         with transaction(engine) as session:
-            digest.check(session, now=utcnow())
+            digest.check(session, now=clock.now())
     except Exception:
         log.exception("daily digest check failed")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from .models import NotificationContact
 
@@ -36,11 +37,11 @@ def on_account(session: Session, event: ReceivedEvent) -> None:
         return
     row = row or NotificationContact(account_id=data.account_id, username=data.username, name=data.name,
                                      role=data.role, position=data.position, area=data.area,
-                                     event_id=event.id, updated_at=utcnow())
+                                     event_id=event.id, updated_at=clock.now())
     for name, value in data.model_dump().items():
         if name != "account_id":
             setattr(row, name, value)
-    row.event_id, row.updated_at = event.id, utcnow()
+    row.event_id, row.updated_at = event.id, clock.now()
     session.add(row)
 
 

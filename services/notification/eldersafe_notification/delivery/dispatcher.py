@@ -25,8 +25,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.db import transaction
-from eldersafe_common.events import utcnow
 from eldersafe_common.faults import crash_point
 
 from ..deps import get_engine
@@ -187,7 +187,7 @@ def dispatch_loop(stop: threading.Event, *, interval: float = INTERVAL) -> None:
     engine = get_engine()
     while not stop.is_set():
         try:
-            while dispatch_once(engine, now=utcnow(), senders=senders) == BATCH_SIZE and not stop.is_set():
+            while dispatch_once(engine, now=clock.now(), senders=senders) == BATCH_SIZE and not stop.is_set():
                 pass
         except Exception:
             log.exception("dispatch round failed")

@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime
 
+from eldersafe_common import clock
 from eldersafe_common.errors import FieldError, Invalid, problem_responses
-from eldersafe_common.events import utcnow
 from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
@@ -41,13 +41,13 @@ def unread_count(session: SessionDep, principal: CurrentPrincipal) -> UnreadCoun
 @inbox_router.post("/read-all", response_model=ReadAll, responses=problem_responses(401))
 def read_all(session: SessionDep, principal: CurrentPrincipal) -> ReadAll:
     """Mark every inbox item of the caller read."""
-    return ReadAll(marked=service.mark_all_read(session, principal=principal, now=utcnow()))
+    return ReadAll(marked=service.mark_all_read(session, principal=principal, now=clock.now()))
 
 
 @inbox_router.post("/{item_id}/read", response_model=InboxItemPublic, responses=problem_responses(401, 404, 422))
 def read_item(item_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> InboxItemPublic:
     """Mark one of the caller's inbox items read."""
-    return service.mark_read(session, principal=principal, notification_id=str(item_id), now=utcnow())
+    return service.mark_read(session, principal=principal, notification_id=str(item_id), now=clock.now())
 
 
 @deliveries_router.get("", response_model=DeliveryPage, responses=problem_responses(401, 403, 422),
@@ -85,4 +85,4 @@ def get_delivery(delivery_id: uuid.UUID, session: SessionDep, principal: Current
                         responses=problem_responses(401, 403, 404, 409, 422))
 def retry_delivery(delivery_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> DeliveryDetail:
     """Queue a failed delivery again, now (or an undeliverable one whose address is known now)."""
-    return service.retry(session, principal=principal, notification_id=str(delivery_id), now=utcnow())
+    return service.retry(session, principal=principal, notification_id=str(delivery_id), now=clock.now())

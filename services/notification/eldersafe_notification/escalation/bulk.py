@@ -32,8 +32,9 @@ from sqlalchemy import (
 )
 from sqlmodel import Session, col
 
+from eldersafe_common import clock
 from eldersafe_common.db import UtcDateTime
-from eldersafe_common.events import EventRecord, utcnow
+from eldersafe_common.events import EventRecord
 
 from ..delivery.enqueue import insert_once
 from ..delivery.models import Notification, NotificationAttempt
@@ -165,7 +166,7 @@ def publish_escalated(session: Session, hazards: Iterable[Any], *, stage: str, t
     What ``events.escalated`` does one event at a time (an ORM flush each: thousands on a day's first tick at
     a million hazards): the same records, payloads validated by the same model, in the tick's transaction.
     """
-    at = utcnow()
+    at = clock.now()
     kind = events.HAZARD_ESCALATED
     rows = [{"type": kind.name, "version": kind.version, "subject": f"hazard:{hazard.id}",
              "producer": events.PRODUCER, "occurred_at": at, "recorded_at": at, "request_id": None,

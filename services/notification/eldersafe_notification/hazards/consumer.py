@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import delete
 from sqlmodel import Session, col
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from ..escalation import orders
 from .models import (
@@ -89,10 +90,10 @@ def on_hazard(session: Session, event: ReceivedEvent) -> None:
     row = row or NotificationHazard(id=data.hazard_id, hazard_key=data.hazard_key, campaign_id=data.campaign_id,
                                     facility_id=data.facility_id, area_code=data.area_code,
                                     severity=data.severity, state=data.state, deadline=data.deadline,
-                                    event_id=event.id, updated_at=utcnow())
+                                    event_id=event.id, updated_at=clock.now())
     for name, value in data.model_dump(exclude={"hazard_id", "departments"}).items():
         setattr(row, name, value)
-    row.fired_offset, row.event_id, row.updated_at = mark, event.id, utcnow()
+    row.fired_offset, row.event_id, row.updated_at = mark, event.id, clock.now()
     session.add(row)
     session.execute(delete(NotificationHazardDepartment).where(
         col(NotificationHazardDepartment.hazard_id) == data.hazard_id))
@@ -123,17 +124,17 @@ def on_order(session: Session, event: ReceivedEvent) -> None:
     row = row or NotificationOrder(id=data.order_id, number=data.number, level=data.level,
                                    facility_id=data.facility_id, area_code=data.area_code,
                                    supervisor_name=data.supervisor_name, deadline=data.deadline, state=data.state,
-                                   issued_by=data.issued_by, event_id=event.id, updated_at=utcnow())
+                                   issued_by=data.issued_by, event_id=event.id, updated_at=clock.now())
     for name, value in data.model_dump(exclude={"order_id"}).items():
         setattr(row, name, value)
-    row.fired_offset, row.event_id, row.updated_at = mark, event.id, utcnow()
+    row.fired_offset, row.event_id, row.updated_at = mark, event.id, clock.now()
     session.add(row)
     session.execute(delete(NotificationOrderHazard).where(col(NotificationOrderHazard.order_id) == data.order_id))
     session.add_all([NotificationOrderHazard(order_id=data.order_id, hazard_id=hazard_id)
                      for hazard_id in sorted(set(data.hazard_ids))])
     if event.type == "supervision_order.issued":
         # The notice to everyone named goes on the queue with the copy, not with the next minute's tick.
-        orders.issue(session, order=row, now=utcnow())
+        orders.issue(session, order=row, now=clock.now())
 
 
 HAZARD_EVENTS = ("hazard.assigned", "hazard.deadline_changed", "hazard.submitted", "hazard.accepted",

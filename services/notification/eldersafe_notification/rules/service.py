@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..escalation.selection import known_marks
 from ..hazards import repository as hazard_repository
@@ -113,9 +113,9 @@ def put_rule(session: Session, *, principal: Principal, rule_key: str, severity:
     row = repository.rule(session, rule_key=rule_key, severity=severity or ANY, campaign_id=campaign_id or ANY)
     if row is None:
         row = NotificationRule(id=str(uuid.uuid4()), rule_key=rule_key, severity=severity or ANY,
-                               campaign_id=campaign_id or ANY, updated_at=utcnow())
+                               campaign_id=campaign_id or ANY, updated_at=clock.now())
     row.stages = [stage.model_dump() for stage in data.stages]
-    row.updated_by, row.updated_by_name, row.updated_at = principal.subject, principal.name, utcnow()
+    row.updated_by, row.updated_by_name, row.updated_at = principal.subject, principal.name, clock.now()
     session.add(row)
     session.flush()
     if rule_key == "hazard.deadline":
@@ -145,7 +145,7 @@ def current_settings(session: Session) -> NotificationSettingsRow:
     """The settings row (created with the defaults when missing)."""
     row = repository.settings_row(session)
     if row is None:
-        row = NotificationSettingsRow(id=1, updated_at=utcnow())
+        row = NotificationSettingsRow(id=1, updated_at=clock.now())
         session.add(row)
         session.flush()
     return row
@@ -165,7 +165,7 @@ def put_settings(session: Session, *, principal: Principal, data: SettingsUpdate
             FieldError(field="body.quiet_end", reason="must differ from quiet_start (the window would never end)")])
     row = current_settings(session)
     row.quiet_start, row.quiet_end, row.digest_time = data.quiet_start, data.quiet_end, data.digest_time
-    row.updated_by, row.updated_by_name, row.updated_at = principal.subject, principal.name, utcnow()
+    row.updated_by, row.updated_by_name, row.updated_at = principal.subject, principal.name, clock.now()
     session.add(row)
     session.flush()
     return _settings_public(row)
@@ -194,10 +194,10 @@ def get_day(session: Session, *, principal: Principal, day: date) -> CalendarDay
 def put_day(session: Session, *, principal: Principal, day: date, data: CalendarDayUpdate) -> CalendarDayPublic:
     """Declare a day a workday or a holiday (overrides chinesecalendar)."""
     _admin(principal)
-    row = repository.calendar_day(session, day) or CalendarDay(day=day, kind=data.kind, updated_at=utcnow())
+    row = repository.calendar_day(session, day) or CalendarDay(day=day, kind=data.kind, updated_at=clock.now())
     values: dict[str, Any] = {"kind": data.kind, "note": data.note or None, "updated_by": principal.subject,
                               "updated_by_name": principal.name,
-                              "updated_at": utcnow()}
+                              "updated_at": clock.now()}
     for name, value in values.items():
         setattr(row, name, value)
     session.add(row)

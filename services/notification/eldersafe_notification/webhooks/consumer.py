@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from ..delivery.enqueue import Message, Recipient, enqueue
 from . import repository
@@ -20,7 +21,7 @@ def on_event(session: Session, event: ReceivedEvent) -> None:
         # A subscriber hears of what happens after it subscribed, not of a backlog the consumer was behind on.
         if event.occurred_at < subscription.created_at:
             continue
-        enqueue(session, message=message, channel="webhook", now=utcnow(),
+        enqueue(session, message=message, channel="webhook", now=clock.now(),
                 recipient=Recipient(key=f"webhook:{subscription.id}", name=subscription.client_name,
                                     url=subscription.url))
 

@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from fastapi.routing import APIRoute
 
+from eldersafe_common import clock
 from eldersafe_common.errors import problem_responses
-from eldersafe_common.events import utcnow
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/notification/webhooks", tags=["webhooks"])
 @router.post("", status_code=201, response_model=WebhookCreated, responses=problem_responses(400, 401, 403, 422))
 def create_subscription(data: WebhookCreate, session: SessionDep, principal: CurrentPrincipal) -> WebhookCreated:
     """Subscribe a URL to events (admin, or a city-platform client for itself); the secret is shown once."""
-    return service.create(session, principal=principal, data=data, now=utcnow())
+    return service.create(session, principal=principal, data=data, now=clock.now())
 
 
 @router.get("", response_model=WebhookPage, responses=problem_responses(401, 403, 422))
@@ -45,7 +45,7 @@ def delete_subscription(subscription_id: uuid.UUID, session: SessionDep, princip
              responses=problem_responses(401, 403, 404, 422))
 def ping_subscription(subscription_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> PingQueued:
     """Queue a signed test delivery (type webhook.ping) to the subscription's URL."""
-    return service.ping(session, principal=principal, subscription_id=str(subscription_id), now=utcnow())
+    return service.ping(session, principal=principal, subscription_id=str(subscription_id), now=clock.now())
 
 
 # The city platform's open API (/api/open/v1/…) serves the same subscriptions at its own prefix: the same handlers,

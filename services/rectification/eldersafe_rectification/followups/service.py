@@ -15,8 +15,8 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
-from eldersafe_common.events import utcnow
 
 from ..ledger.service import today_china
 from . import events, repository
@@ -53,9 +53,9 @@ def put_policy(session: Session, *, principal: Principal, campaign_id: str,
     principal.require(*POLICY_WRITERS)
     policy = repository.policy(session, campaign_id) or FollowUpPolicy(
         campaign_id=campaign_id, delay_days=data.delay_days, monthly_sample_percent=data.monthly_sample_percent,
-        updated_at=utcnow())
+        updated_at=clock.now())
     policy.delay_days, policy.monthly_sample_percent = data.delay_days, data.monthly_sample_percent
-    policy.updated_by, policy.updated_at = principal.subject, utcnow()
+    policy.updated_by, policy.updated_at = principal.subject, clock.now()
     repository.save(session, policy)
     return FollowUpPolicyPublic.model_validate(policy, from_attributes=True)
 
@@ -77,7 +77,7 @@ def _request(session: Session, *, campaign_id: str, facility_id: str, facility_n
         return None
     follow_up = FollowUp(id=str(uuid.uuid4()), campaign_id=campaign_id, facility_id=facility_id,
                          facility_name=facility_name, area_code=area_code, departments=departments, reason=reason,
-                         due_date=due_date, sample_month=sample_month, requested_at=utcnow())
+                         due_date=due_date, sample_month=sample_month, requested_at=clock.now())
     repository.save(session, follow_up)
     events.emit_requested(session, follow_up)
     return follow_up
@@ -119,7 +119,7 @@ def draw_monthly_samples(session: Session, *, today: date | None = None,
         size = math.ceil(len(eligible) * percent / 100)
         chosen = (rng or _draw).sample(eligible, size) if size else []
         repository.save(session, FollowUpSampleRun(campaign_id=campaign_id, month=month, eligible=len(eligible),
-                                                    drawn=len(chosen), ran_at=utcnow()))
+                                                    drawn=len(chosen), ran_at=clock.now()))
         departments = repository.departments_of(session, campaign_id=campaign_id,
                                                 facility_ids=[row[0] for row in chosen])
         for facility_id, name, area_code in sorted(chosen):

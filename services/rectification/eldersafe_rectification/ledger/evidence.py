@@ -14,9 +14,9 @@ from typing import IO
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import NotFound, TooLarge, UnsupportedMedia
-from eldersafe_common.events import utcnow
 
 from ..settings import get_settings
 from . import repository
@@ -114,7 +114,7 @@ def upload(session: Session, *, principal: Principal, hazard_id: str, stream: IO
     row = HazardEvidence(
         id=str(uuid.uuid4()), hazard_id=hazard.id, filename=(filename or f"evidence.{extension}")[:200],
         content_type=content_type, size=len(stored), sha256=hashlib.sha256(stored).hexdigest(), storage_key=key,
-        note=note, uploaded_by=principal.subject, uploaded_by_name=principal.name, uploaded_at=utcnow(),
+        note=note, uploaded_by=principal.subject, uploaded_by_name=principal.name, uploaded_at=clock.now(),
     )
     repository.save(session, row)
     _record(session, hazard, principal=principal, action="evidence_uploaded", from_state=hazard.state,

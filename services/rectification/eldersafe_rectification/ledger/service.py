@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import importlib
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import DEPARTMENTS, Position, Principal, Role
-from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, Forbidden, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from . import events, repository
 from .models import DeadlineExtension, DeadlinePolicy, Hazard, HazardHistory
@@ -38,7 +37,7 @@ POLICY_WRITERS = (Role.civil_affairs, Role.admin, Role.task_force)
 
 def today_china(now: datetime | None = None) -> date:
     """Today's date in China (deadlines are Chinese calendar days)."""
-    return (now or datetime.now(UTC)).astimezone(CHINA).date()
+    return clock.china_today(now)
 
 
 def is_overdue(hazard: Hazard, today: date) -> bool:
@@ -81,7 +80,7 @@ def _load(session: Session, principal: Principal, hazard_id: str) -> Hazard:
 
 def _record(session: Session, hazard: Hazard, *, principal: Principal | None, action: str, from_state: str | None,
             detail: dict[str, Any] | None = None, actor_name: str | None = None) -> None:
-    now = utcnow()
+    now = clock.now()
     hazard.updated_at = now
     hazard.version += 1
     entry = HazardHistory(
@@ -119,7 +118,7 @@ def intake(session: Session, *, found: Any) -> Hazard | None:
         if previous is not None:
             return _reopen(session, previous, found=found, deadline=deadline)
     facility = repository.facility(session, found.facility_id)
-    now = utcnow()
+    now = clock.now()
     hazard = Hazard(
         id=str(uuid.uuid4()), hazard_key=found.hazard_key, inspection_id=found.inspection_id,
         campaign_id=found.campaign_id, facility_id=found.facility_id,
@@ -326,7 +325,7 @@ def request_extension(session: Session, *, principal: Principal, hazard_id: str,
         raise Invalid("The new deadline must be later than the current one.", code="deadline_not_later")
     extension = DeadlineExtension(
         id=str(uuid.uuid4()), hazard_id=hazard.id, old_deadline=hazard.deadline, new_deadline=data.new_deadline,
-        reason=data.reason, requested_by=principal.subject, requested_by_name=principal.name, requested_at=utcnow(),
+        reason=data.reason, requested_by=principal.subject, requested_by_name=principal.name, requested_at=clock.now(),
     )
     repository.save(session, extension)
     _record(session, hazard, principal=principal, action="extension_requested", from_state=hazard.state,
@@ -347,7 +346,7 @@ def decide_extension(session: Session, *, principal: Principal, hazard_id: str, 
         raise Conflict("The extension has already been decided.", code="extension_decided")
     extension.state = "approved" if approve else "rejected"
     extension.decided_by, extension.decided_by_name = principal.subject, principal.name
-    extension.decided_at, extension.decision_note = utcnow(), note
+    extension.decided_at, extension.decision_note = clock.now(), note
     repository.save(session, extension)
     previous = hazard.deadline
     if approve:
@@ -378,9 +377,9 @@ def put_policy(session: Session, *, principal: Principal, campaign_id: str,
     """Set the campaign's deadline policy for hazards entered from now on (civil affairs, admin, task force)."""
     principal.require(*POLICY_WRITERS)
     policy = repository.policy(session, campaign_id) or DeadlinePolicy(
-        campaign_id=campaign_id, major_days=data.major_days, ordinary_days=data.ordinary_days, updated_at=utcnow())
+        campaign_id=campaign_id, major_days=data.major_days, ordinary_days=data.ordinary_days, updated_at=clock.now())
     policy.major_days, policy.ordinary_days = data.major_days, data.ordinary_days
-    policy.updated_by, policy.updated_at = principal.subject, utcnow()
+    policy.updated_by, policy.updated_at = principal.subject, clock.now()
     repository.save(session, policy)
     return DeadlinePolicyPublic.model_validate(policy, from_attributes=True)
 

@@ -7,7 +7,8 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
-from eldersafe_common.events import Consumer, ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import Consumer, ReceivedEvent
 
 from . import repository, service
 from .models import Relocation
@@ -74,7 +75,7 @@ def on_resident_relocated(session: Session, event: ReceivedEvent) -> None:
     """Keep one record per resident; a later announcement about the same resident overwrites it."""
     data = event.parse(ResidentRelocated)
     row = repository.relocation(session, data.resident_id)
-    values = {**data.model_dump(), "event_id": event.id, "recorded_at": utcnow()}
+    values = {**data.model_dump(), "event_id": event.id, "recorded_at": clock.now()}
     if row is None:
         row = Relocation.model_validate(values)
     else:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
-from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..models import RectificationFacility
 from . import events, repository
@@ -27,7 +26,7 @@ TEXT_FIELDS = ("measures", "relocation_plan", "support_measures", "enforcement_m
 
 def today_china() -> date:
     """Today's date in China (due dates are Chinese calendar days)."""
-    return datetime.now(UTC).astimezone(CHINA).date()
+    return clock.china_today()
 
 
 def plan_public(plan: FacilityPlan) -> PlanPublic:
@@ -86,7 +85,7 @@ def _load_plan(session: Session, principal: Principal, facility_id: str) -> Faci
 
 
 def _touch(plan: FacilityPlan, principal: Principal | None) -> None:
-    plan.updated_at = utcnow()
+    plan.updated_at = clock.now()
     plan.version += 1
     if principal is not None:
         plan.updated_by, plan.updated_by_name = principal.subject, principal.name
@@ -134,7 +133,7 @@ def _milestones(incoming: list[MilestoneIn], stored: list[dict[str, Any]]) -> li
         if previous is None and milestone.due_date < today:
             errors.append(FieldError(field=f"body.milestones.{index}.due_date", reason="may not lie in the past"))
         was_done = previous is not None and previous.get("done")
-        done_at = (previous or {}).get("done_at") if was_done else utcnow().isoformat()
+        done_at = (previous or {}).get("done_at") if was_done else clock.now().isoformat()
         result.append({"title": milestone.title, "owner": milestone.owner, "due_date": due, "done": milestone.done,
                        "done_at": done_at if milestone.done else None})
     if errors:
@@ -158,7 +157,7 @@ def put_plan(session: Session, *, principal: Principal, facility_id: str,
         if data.version != plan.version:
             raise Conflict("The plan was changed meanwhile; reload it.", code="version_conflict")
     milestones = _milestones(data.milestones, plan.milestones if plan is not None else [])
-    now = utcnow()
+    now = clock.now()
     if plan is None:
         plan = FacilityPlan(
             id=str(uuid.uuid4()), facility_id=facility.facility_id, area_code=facility.area_code,
@@ -187,7 +186,7 @@ def mark_milestone(session: Session, *, principal: Principal, facility_id: str, 
     milestones = [dict(m) for m in plan.milestones]
     milestone = milestones[index]
     if bool(milestone.get("done")) != done:
-        milestone["done"], milestone["done_at"] = done, utcnow().isoformat() if done else None
+        milestone["done"], milestone["done_at"] = done, clock.now().isoformat() if done else None
         plan.milestones = milestones  # a new list, so that the JSON column is seen as changed
         _touch(plan, principal)
         repository.save(session, plan)
@@ -228,7 +227,7 @@ def approve(session: Session, *, principal: Principal, facility_id: str, note: s
         raise Invalid("The plan is incomplete.", code="plan_incomplete", errors=missing)
     plan.state = "approved"
     plan.approved_by, plan.approved_by_name = principal.subject, principal.name
-    plan.approved_at, plan.approval_note = utcnow(), note
+    plan.approved_at, plan.approval_note = clock.now(), note
     _touch(plan, principal)
     repository.save(session, plan)
     events.plan_approved(session, plan)
@@ -243,7 +242,7 @@ def draft_from_classification(session: Session, *, facility_id: str, area_code: 
     if klass not in STOPPING or repository.plan_of(session, facility_id) is not None:
         return None
     facility = repository.facility(session, facility_id)
-    now = utcnow()
+    now = clock.now()
     plan = FacilityPlan(
         id=str(uuid.uuid4()), campaign_id=campaign_id, facility_id=facility_id,
         facility_name=facility.name if facility is not None else None,
@@ -272,7 +271,7 @@ def complete_relocation(session: Session, *, facility_id: str, to_status: str) -
     plan = repository.plan_of(session, facility_id)
     if plan is None or plan.state != "approved" or plan.relocation_completed_at is not None:
         return None
-    plan.relocation_completed_at = utcnow()
+    plan.relocation_completed_at = clock.now()
     _touch(plan, None)
     repository.save(session, plan)
     events.relocation_completed(session, plan, to_status=to_status,

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
-from eldersafe_common.clock import CHINA
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from ..ledger.models import Hazard
 from ..models import RectificationFacility
@@ -30,7 +29,7 @@ SYSTEM = "system"
 
 def today() -> date:
     """The district's current date (tests replace it)."""
-    return datetime.now(UTC).astimezone(CHINA).date()
+    return clock.china_today()
 
 
 def light(order: SupervisionOrder, *, on: date) -> str:
@@ -144,7 +143,7 @@ def issue_order(session: Session, *, principal: Principal, data: SupervisionOrde
         facility_name=facility.name if facility is not None else (first.facility_name or first.facility_id),
         area_code=first.area_code, level=data.level, supervisor_name=data.supervisor_name, deadline=data.deadline,
         requirements=data.requirements, issued_by=principal.subject, issued_by_name=principal.name or
-        principal.subject, issued_at=utcnow(), state="open",
+        principal.subject, issued_at=clock.now(), state="open",
     )
     session.add(order)
     session.flush()
@@ -154,7 +153,7 @@ def issue_order(session: Session, *, principal: Principal, data: SupervisionOrde
 
 def _close(session: Session, order: SupervisionOrder, *, by: str) -> None:
     order.state = "closed"
-    order.closed_at = utcnow()
+    order.closed_at = clock.now()
     order.closed_by = by
     session.add(order)
     session.flush()

@@ -2,15 +2,14 @@
 
 import uuid
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid
-from eldersafe_common.events import utcnow
 
 from .. import access, events
 from ..areas.service import check_area_pair
@@ -107,7 +106,7 @@ def register(session: Session, *, data: FacilityCreate, principal: Principal, fa
         raise Forbidden("The facility lies outside your area.", code="area_forbidden")
     if repository.uscc_owner(session, data.uscc) is not None:
         raise Conflict("A facility with this USCC is registered.", code="uscc_taken")
-    now = utcnow()
+    now = clock.now()
     building = data.building.model_dump() if data.building else {}
     facility = Facility(
         id=facility_id or str(uuid.uuid4()),
@@ -216,7 +215,7 @@ def update_readiness(session: Session, *, principal: Principal, facility_id: str
     """Replace the emergency readiness record (P9)."""
     facility = load_visible(session, principal=principal, facility_id=facility_id)
     access.require_readiness_writer(principal)
-    today = date.today()
+    today = clock.china_today()
     errors = [FieldError(field=f"body.{name}", reason="may not lie in the future")
               for name in ("emergency_plan_date", "last_drill_date")
               if (value := getattr(data, name)) is not None and value > today]
@@ -236,7 +235,7 @@ def apply_readiness(facility: Facility, data: ReadinessUpdate, *, by: str) -> No
     facility.extinguishers = data.extinguishers
     facility.evacuation_tools = data.evacuation_tools
     facility.readiness_notes = data.notes
-    facility.readiness_updated_at = utcnow()
+    facility.readiness_updated_at = clock.now()
     facility.readiness_updated_by = by[:100]
 
 
@@ -252,7 +251,7 @@ def refresh_residents_count(session: Session, *, facility: Facility) -> None:
 
 
 def _touch(facility: Facility) -> None:
-    facility.updated_at = utcnow()
+    facility.updated_at = clock.now()
     facility.version += 1
 
 
@@ -260,7 +259,7 @@ def _record_status(session: Session, facility: Facility, *, from_status: str | N
                    principal: Principal) -> None:
     repository.add_status_change(session, FacilityStatusChange(
         id=str(uuid.uuid4()), facility_id=facility.id, from_status=from_status, to_status=facility.status,
-        reason=reason, changed_by=principal.subject, changed_by_name=principal.name or None, changed_at=utcnow()))
+        reason=reason, changed_by=principal.subject, changed_by_name=principal.name or None, changed_at=clock.now()))
 
 
 def _save(session: Session, facility: Facility) -> None:

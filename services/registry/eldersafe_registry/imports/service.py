@@ -6,13 +6,14 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
 from pydantic import ValidationError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import FieldError, Invalid, TooLarge, UnsupportedMedia
 
@@ -271,7 +272,7 @@ def _export_row(facility: Facility) -> list[Any]:
 
 
 def export_filename() -> str:
-    return f"facilities-{datetime.now(UTC):%Y%m%d}.xlsx"
+    return f"facilities-{clock.china_today():%Y%m%d}.xlsx"
 
 
 def _save(workbook: Workbook) -> bytes:

@@ -4,9 +4,9 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import NotFound
-from eldersafe_common.events import utcnow
 from eldersafe_common.sync import page, require_open_reader, window
 
 from ..models import Facility
@@ -99,7 +99,7 @@ def statistics(session: Session, *, principal: Principal, area: str | None) -> F
     for code, entry in subdistricts.items():
         entry.name = names.get(code)
     return FacilityStatistics(
-        area_code=_narrowest(principal.area, area), generated_at=utcnow(),
+        area_code=_narrowest(principal.area, area), generated_at=clock.now(),
         total=sum(by_status.values()), by_status=by_status, by_ownership=by_ownership, by_class=by_class,
         licensed_beds=sum(e.licensed_beds for e in subdistricts.values()),
         residents=sum(e.residents for e in subdistricts.values()),

@@ -5,9 +5,9 @@ from datetime import date
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from .. import access, events
 from ..facilities import service as facilities
@@ -56,7 +56,7 @@ def admit_resident(session: Session, *, principal: Principal, facility_id: str,
         raise Invalid("The facility has no free licensed bed.", code="over_capacity", errors=[FieldError(
             field="body.over_capacity_reason",
             reason=f"required: {facility.residents_count} residents, {facility.licensed_beds} licensed beds")])
-    now = utcnow()
+    now = clock.now()
     resident = Resident(id=str(uuid.uuid4()), facility_id=facility.id, **data.model_dump(), created_at=now,
                         updated_at=now)
     repository.save(session, resident)
@@ -77,7 +77,7 @@ def update_resident(session: Session, *, principal: Principal, facility_id: str,
         raise Conflict("This person is already on an active roster.", code="resident_already_active")
     for name, value in changes.items():
         setattr(resident, name, value)
-    resident.updated_at = utcnow()
+    resident.updated_at = clock.now()
     repository.save(session, resident)
     return resident_public(resident)
 
@@ -94,13 +94,13 @@ def move_out(session: Session, *, principal: Principal, facility_id: str, reside
         # A closure is under way: every departure must say where the resident went and who confirmed it.
         raise Conflict("The facility is closing under an approved plan: record the move as a relocation.",
                        code="relocation_required")
-    moved_out_on = data.moved_out_on or date.today()
-    if moved_out_on < resident.admitted_on or moved_out_on > date.today():
+    moved_out_on = data.moved_out_on or clock.china_today()
+    if moved_out_on < resident.admitted_on or moved_out_on > clock.china_today():
         raise Invalid("The move-out date is invalid.", errors=[FieldError(
             field="body.moved_out_on", reason="must lie between the admission date and today")])
     resident.moved_out_on = moved_out_on
     resident.move_out_destination = data.destination
-    resident.updated_at = utcnow()
+    resident.updated_at = clock.now()
     repository.save(session, resident)
     facilities.refresh_residents_count(session, facility=facility)
     return resident_public(resident)
@@ -127,12 +127,12 @@ def relocate(session: Session, *, principal: Principal, facility_id: str, reside
         raise NotFound("Resident not found.", code="resident_not_found")
     if resident.moved_out_on is not None:
         raise Conflict("The resident has already moved out.", code="already_moved_out")
-    if data.moved_on < resident.admitted_on or data.moved_on > date.today():
+    if data.moved_on < resident.admitted_on or data.moved_on > clock.china_today():
         raise Invalid("The relocation date is invalid.", errors=[FieldError(
             field="body.moved_on", reason=f"must lie between the admission date {resident.admitted_on} and today")])
     if receiving is not None:
         _check_receiving(session, receiving)
-    now = utcnow()
+    now = clock.now()
     resident.moved_out_on = data.moved_on
     resident.move_out_destination = data.destination or (receiving.name if receiving else None)
     resident.move_out_kind = data.destination_kind
@@ -181,6 +181,6 @@ def _load(session: Session, *, principal: Principal, facility_id: str, resident_
 
 
 def _check_admission_date(admitted_on: date) -> None:
-    if admitted_on > date.today():
+    if admitted_on > clock.china_today():
         raise Invalid("The admission date is invalid.", errors=[FieldError(
             field="body.admitted_on", reason="may not lie in the future")])

@@ -4,9 +4,9 @@ import uuid
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import FieldError, Invalid, NotFound
-from eldersafe_common.events import utcnow
 
 from .. import access
 from ..areas import repository as areas
@@ -33,7 +33,7 @@ def create_member(session: Session, *, principal: Principal, data: TaskForceMemb
     """Add a member (civil affairs, admin)."""
     access.require_task_force_writer(principal)
     _check_department(session, data.department)
-    now = utcnow()
+    now = clock.now()
     member = TaskForceMember(id=member_id or str(uuid.uuid4()), **data.model_dump(), created_at=now, updated_at=now)
     return member_public(repository.save(session, member))
 
@@ -52,7 +52,7 @@ def update_member(session: Session, *, principal: Principal, member_id: str,
         _check_department(session, changes["department"])
     for name, value in changes.items():
         setattr(member, name, value)
-    member.updated_at = utcnow()
+    member.updated_at = clock.now()
     return member_public(repository.save(session, member))
 
 

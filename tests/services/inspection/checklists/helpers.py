@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_inspection.checklists.models import MajorHazardCriterion
 
 BASE = "/api/inspection"
@@ -24,7 +24,7 @@ def add_criterion(session: Session, code: str = "MZ-2023-4.3", *, active: bool =
     criterion = MajorHazardCriterion(
         id=str(uuid.uuid4()), code=code, clause="《养老机构重大事故隐患判定标准》第四条第（三）项",
         category="building_equipment", text_zh="易燃彩钢板", text_en="Flammable sandwich panels",
-        lead_departments=["fire"], fixable=fixable, active=active, updated_at=utcnow())
+        lead_departments=["fire"], fixable=fixable, active=active, updated_at=clock.now())
     session.add(criterion)
     # Commit (a savepoint under the test's outer transaction) so that a refused request, which rolls back
     # the request's work, does not take the criterion with it.

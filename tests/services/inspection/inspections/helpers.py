@@ -12,7 +12,8 @@ from typing import Any
 from PIL import ExifTags, Image
 from sqlmodel import Session, col, select
 
-from eldersafe_common.events import EventRecord, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import EventRecord
 from eldersafe_inspection.campaigns.models import Campaign, CampaignFacility
 from eldersafe_inspection.checklists.models import Checklist, ChecklistItem, ChecklistVersion, MajorHazardCriterion
 from eldersafe_inspection.models import InspectionTarget
@@ -45,11 +46,11 @@ class World:
 
 def _target(session: Session, facility_id: str, name: str, area: str) -> None:
     session.add(InspectionTarget(facility_id=facility_id, name=name, area_code=area, ownership="private",
-                                 licensed_beds=50, residents_count=30, status="operating", updated_at=utcnow()))
+                                 licensed_beds=50, residents_count=30, status="operating", updated_at=clock.now()))
 
 
 def _checklist(session: Session, world: World, department: str) -> None:
-    now = utcnow()
+    now = clock.now()
     checklist_id, version_id = str(uuid.uuid4()), str(uuid.uuid4())
     session.add(Checklist(id=checklist_id, department=department, code=f"{department.upper()}-BASE",
                           title_zh=f"{department}检查表", draft=[], draft_updated_at=now, draft_updated_by="seed",
@@ -76,7 +77,7 @@ def build_world(session: Session) -> World:
     _target(session, world.facility_id, "甲院", COMMUNITY)
     _target(session, world.other_facility_id, "乙院", OTHER_COMMUNITY)
     _target(session, world.outside_campaign_id, "丙院", COMMUNITY)
-    now = utcnow()
+    now = clock.now()
     session.add(Campaign(id=world.campaign_id, name="南山区养老机构安全专项整治", area_code=DISTRICT,
                          departments=["fire", "market", "health"], survey_start=date(2026, 5, 1),
                          survey_end=date(2026, 5, 31), rectification_start=date(2026, 6, 1),

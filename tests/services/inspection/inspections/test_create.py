@@ -4,7 +4,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_inspection.inspections.models import Inspection
 from eldersafe_inspection.tasks.models import InspectionTask
 from tests.conftest import COMMUNITY, SUBDISTRICT
@@ -117,7 +117,7 @@ def test_a_task_is_marked_done_when_its_inspection_is_submitted(session: Session
     task = InspectionTask(id="5f0b1a48-8a39-4f7e-9c55-1b1f3f2d1a11", campaign_id=world.campaign_id,
                           facility_id=world.facility_id, area_code=COMMUNITY, departments=["fire"], mode="announced",
                           assignees=[{"subject": "test-fire-staff", "name": "王消防"}], due_date=date(2026, 5, 10),
-                          created_by="seed", created_at=utcnow())
+                          created_by="seed", created_at=clock.now())
     session.add(task)
     session.commit()
     headers = auth("fire", "staff")

@@ -3,13 +3,14 @@ an anonymous reader may not see."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_inspection.open311 import service as open311_service
 from tests.services.inspection.campaigns.support import FA, on_survey_day  # noqa: F401
 from tests.services.inspection.tips.triage_support import A, build_world, make_tip
@@ -90,7 +91,7 @@ def test_service_code_and_the_date_window_filter(session: Session, client: TestC
     assert set(by_id(client.get(f"{BASE}/requests.json"))) == {fire, food}  # the last 90 days by default
     assert set(by_id(client.get(f"{BASE}/requests.json", params={"service_code": "food"}))) == {food}
     assert set(by_id(client.get(f"{BASE}/requests.json", params={"service_code": "fire,food"}))) == {fire, food}
-    now = datetime.now(UTC)
+    now = clock.now()
     window = {"start_date": (now - timedelta(days=120)).isoformat(), "end_date": (now - timedelta(days=60))
               .astimezone().isoformat()}
     assert set(by_id(client.get(f"{BASE}/requests.json", params=window))) == {old}

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_inspection.campaigns.models import Campaign
 from tests.conftest import DISTRICT
 
@@ -63,7 +63,7 @@ def submit_market_inspection(client: TestClient, auth: Auth, world: World, facil
 
 def add_campaign(session: Session, name: str, area_code: str = DISTRICT) -> str:
     campaign_id = str(uuid.uuid4())
-    now = utcnow()
+    now = clock.now()
     session.add(Campaign(id=campaign_id, name=name, area_code=area_code, departments=["fire"],
                          survey_start=date(2026, 5, 1), survey_end=date(2026, 5, 31),
                          rectification_start=date(2026, 6, 1), rectification_end=date(2026, 8, 31),
@@ -174,10 +174,10 @@ def test_cursors_and_parameters_are_checked(client: TestClient, world: World, pl
 
 
 def test_updated_since_starts_the_feed(client: TestClient, world: World, platform: dict) -> None:
-    future = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    future = (clock.now() + timedelta(hours=1)).isoformat()
     empty = feed(client, platform, updated_since=future)
     assert empty["items"] == [] and feed(client, platform, cursor=empty["next_cursor"])["items"] == []
-    past = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    past = (clock.now() - timedelta(hours=1)).isoformat()
     assert [c["id"] for c in feed(client, platform, updated_since=past)["items"]] == [world.campaign_id]
 
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlmodel import Session, select
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_inspection.photos import sweep, sweep_repository
 from eldersafe_inspection.photos.models import Photo
 from eldersafe_inspection.photos.storage import LocalPhotoStorage
@@ -33,7 +33,7 @@ def _png(colour: tuple[int, int, int]) -> bytes:
 
 def _run(session: Session, storage: LocalPhotoStorage) -> tuple[int, sweep.FileSweep]:
     """What the worker does, inside the test's transaction: rows first (committed), then each shard."""
-    before = utcnow() - GRACE
+    before = clock.now() - GRACE
     rows = sweep.remove_unattached_photos(session, before=before)
     session.commit()
     files = sweep.FileSweep()
@@ -50,7 +50,7 @@ def _age_file(path: Path, hours: float = 25) -> None:
 def _age_row(session: Session, photo_id: str, hours: float = 25) -> None:
     photo = session.get(Photo, photo_id)
     assert photo is not None
-    photo.uploaded_at = utcnow() - timedelta(hours=hours)
+    photo.uploaded_at = clock.now() - timedelta(hours=hours)
     session.add(photo)
     session.commit()
 

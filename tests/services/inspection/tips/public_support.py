@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from eldersafe_common import clock
 from eldersafe_inspection.main import app
 from eldersafe_inspection.models import InspectionTarget
 from eldersafe_inspection.photos.storage import LocalPhotoStorage, get_photo_storage
@@ -36,7 +36,7 @@ def add_target(session: Session, *, name: str = "幸福养老院", address: str 
     facility_id = str(uuid.uuid4())
     session.add(InspectionTarget(facility_id=facility_id, name=name, address=address, area_code=area,
                                  ownership="private", licensed_beds=50, residents_count=40, status=status,
-                                 updated_at=datetime.now(UTC)))
+                                 updated_at=clock.now()))
     session.flush()
     return facility_id
 

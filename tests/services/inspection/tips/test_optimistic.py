@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_inspection import deps
 from eldersafe_inspection.tips import repository
 from eldersafe_inspection.tips.models import Tip
@@ -54,7 +54,7 @@ def test_an_edit_committed_after_the_read_answers_409(session: Session, client: 
 def committed_tip(migrated: str) -> Iterator[tuple[Engine, str]]:
     """A received tip committed for real (two sessions must see it); removed afterwards."""
     engine = deps.get_engine()
-    tip_id, now = str(uuid.uuid4()), utcnow()
+    tip_id, now = str(uuid.uuid4()), clock.now()
     with Session(engine) as session:
         session.add(Tip(id=tip_id, number=f"JB-2026-{uuid.uuid4().int % 10**6:06d}", receipt_hash=uuid.uuid4().hex,
                         source="web", category="other", description="院里晚上经常没有护理员值班", area_code=DISTRICT,

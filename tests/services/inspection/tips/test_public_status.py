@@ -1,10 +1,11 @@
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
+from eldersafe_common import clock
 from eldersafe_inspection.rewards.models import TipReward
 from eldersafe_inspection.tips import intake, public_repository, receipts
 from eldersafe_inspection.tips.models import TipHazard, TipMessage
@@ -41,7 +42,7 @@ def test_the_view_carries_outcome_hazards_department_messages_and_reward(session
     number, receipt = _tip(client, facility)
     tip = tip_by_number(session, number)
     first = tip_by_number(session, original)
-    now = datetime.now(UTC)
+    now = clock.now()
     tip.status, tip.outcome_note, tip.duplicate_of = "verified", "现场核实：消防通道堵塞。", first.id
     session.add(tip)
     session.add(TipHazard(tip_id=tip.id, hazard_key="h-1", title="消防通道堵塞", severity="major", linked_at=now))

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_inspection.rewards.models import TipReward
 from eldersafe_inspection.tips.models import Tip, TipHazard
 from tests.conftest import COMMUNITY, DISTRICT
@@ -127,7 +127,7 @@ def test_a_tip_with_hazards_or_a_reward_cannot_become_unfounded(session: Session
                                                                 tip: Tip) -> None:
     fire = auth("fire", "head")
     session.add(TipHazard(tip_id=tip.id, hazard_key="h-1", title="疏散通道堵塞", severity="major",
-                          linked_at=utcnow()))
+                          linked_at=clock.now()))
     tip.status = "verified"
     session.add(tip)
     session.commit()
@@ -136,7 +136,7 @@ def test_a_tip_with_hazards_or_a_reward_cannot_become_unfounded(session: Session
     rewarded = make_tip(session, facility=A, status="verified", assigned_department="fire")
     reward = TipReward(id="00000000-0000-4000-8000-00000000bbbb", tip_id=rewarded.id, area_code=COMMUNITY,
                        department="fire", basis="illegal_operation", fine_fen=1_000_000, proposed_fen=300_000,
-                       proposed_by="x", proposed_by_name="X", proposed_at=utcnow())
+                       proposed_by="x", proposed_by_name="X", proposed_at=clock.now())
     session.add(reward)
     session.commit()
     response = _outcome(client, fire, rewarded, "unfounded", "不属实", 1)

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_inspection.main import app
 from eldersafe_inspection.photos.storage import LocalPhotoStorage, get_photo_storage
 from eldersafe_inspection.rewards.models import TipReward
@@ -130,7 +130,7 @@ def test_the_case_carries_photos_thread_hazards_and_never_the_contact(
     photo = add_photo(session, tip, "ab/abc.png")
     add_reporter_message(session, tip, "补充：晚上十点以后没人值班")
     session.add(TipHazard(tip_id=tip.id, hazard_key="h-1", title="疏散通道堵塞", severity="major",
-                          linked_at=utcnow()))
+                          linked_at=clock.now()))
     session.commit()
     response = client.get(f"{TIPS}/{tip.id}", headers=auth("civil_affairs", "head"))
     assert response.status_code == 200, response.text
@@ -150,7 +150,7 @@ def test_the_case_carries_photos_thread_hazards_and_never_the_contact(
 def test_the_queue_shows_the_reward_status(session: Session, client: TestClient, auth: Any,
                                            tips: dict[str, Tip]) -> None:
     tip = tips["community_fire"]
-    now = utcnow()
+    now = clock.now()
     session.add(TipReward(id="00000000-0000-4000-8000-00000000aaaa", tip_id=tip.id, area_code=COMMUNITY,
                           department="fire", basis="major_hazard", fine_fen=1_000_000, proposed_fen=300_000,
                           proposed_by="x", proposed_by_name="X", proposed_at=now))

@@ -13,9 +13,10 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import Conflict
-from eldersafe_common.events import EventRecord, utcnow
+from eldersafe_common.events import EventRecord
 from eldersafe_inspection import deps
 from eldersafe_inspection.tips import service
 from eldersafe_inspection.tips.models import Tip
@@ -32,7 +33,7 @@ TRIAGER_B = Principal(subject="civil-b", name="乙", role=Role.civil_affairs, po
 def committed_tip(migrated: str) -> Iterator[tuple[Engine, str]]:
     """A received tip committed for real (both transactions must see it); removed with its events afterwards."""
     engine = deps.get_engine()
-    tip_id, now = str(uuid.uuid4()), utcnow()
+    tip_id, now = str(uuid.uuid4()), clock.now()
     with Session(engine) as session:
         session.add(Tip(id=tip_id, number=f"JB-2026-{uuid.uuid4().int % 10**6:06d}", receipt_hash=uuid.uuid4().hex,
                         source="web", category="other", description="院里晚上经常没有护理员值班", area_code=DISTRICT,

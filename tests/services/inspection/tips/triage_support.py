@@ -13,7 +13,8 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
-from eldersafe_common.events import EventRecord, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import EventRecord
 from eldersafe_inspection.tips.models import Tip, TipMessage, TipPhoto
 from tests.conftest import COMMUNITY, DISTRICT
 from tests.services.inspection.campaigns.support import (
@@ -68,7 +69,7 @@ def make_tip(session: Session, *, facility: tuple[str, str, str] | None = None, 
              assigned_department: str | None = None, created_offset: int = 0, contact: bool = False,
              **fields: Any) -> Tip:
     """A tip as intake stores it; ``facility`` is (id, name, area code), else it only says where (district)."""
-    now = utcnow() + timedelta(seconds=created_offset)
+    now = clock.now() + timedelta(seconds=created_offset)
     facility_id, facility_name, area_code = facility or (None, None, DISTRICT)
     tip = Tip(id=str(uuid.uuid4()), number=f"JB-2026-{secrets.randbelow(10**6):06d}",
               receipt_hash=secrets.token_hex(32), source="web", category=category, description=description,
@@ -84,14 +85,14 @@ def make_tip(session: Session, *, facility: tuple[str, str, str] | None = None, 
 
 def add_photo(session: Session, tip: Tip, storage_key: str) -> TipPhoto:
     photo = TipPhoto(id=str(uuid.uuid4()), tip_id=tip.id, storage_key=storage_key, content_type="image/png",
-                     size=10, width=2, height=2, created_at=utcnow())
+                     size=10, width=2, height=2, created_at=clock.now())
     session.add(photo)
     session.commit()
     return photo
 
 
 def add_reporter_message(session: Session, tip: Tip, body: str) -> TipMessage:
-    message = TipMessage(id=str(uuid.uuid4()), tip_id=tip.id, author="reporter", body=body, created_at=utcnow())
+    message = TipMessage(id=str(uuid.uuid4()), tip_id=tip.id, author="reporter", body=body, created_at=clock.now())
     session.add(message)
     session.commit()
     return message

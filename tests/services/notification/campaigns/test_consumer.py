@@ -2,7 +2,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from eldersafe_common.events import ReceivedEvent, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import ReceivedEvent
 from eldersafe_notification.campaigns.consumer import on_campaign
 from eldersafe_notification.campaigns.models import (
     NotificationCampaign,
@@ -35,7 +36,7 @@ def test_an_older_campaign_event_never_overwrites_a_newer_one(session: Session) 
     row = session.get(NotificationCampaign, CAMPAIGN)
     assert row is not None
     stale = ReceivedEvent(id=row.event_id - 1, type="campaign.updated", version=1, subject=f"campaign:{CAMPAIGN}",
-                          producer="inspection", occurred_at=utcnow(), payload={
+                          producer="inspection", occurred_at=clock.now(), payload={
                               "campaign_id": CAMPAIGN, "name": "旧名称", "area_code": DISTRICT,
                               "departments": ["fire"], "targets": [], **PHASES})
     on_campaign(session, stale)

@@ -18,8 +18,9 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
+from eldersafe_common import clock
 from eldersafe_common.db import transaction
-from eldersafe_common.events import EventConsumption, EventRecord, EventType, publish, utcnow
+from eldersafe_common.events import EventConsumption, EventRecord, EventType, publish
 from eldersafe_notification.contacts.models import NotificationContact
 from eldersafe_notification.delivery.channels import build_senders
 from eldersafe_notification.delivery.dispatcher import dispatch_once
@@ -71,7 +72,7 @@ def verified(request: HttpRequest, secret: str) -> bool:
 def test_each_event_goes_once_to_each_subscriber_that_follows_it_signed(engine: Engine,
                                                                         events: list[int]) -> None:
     with http_server("/hooks/a") as receiver_a, http_server("/hooks/b") as receiver_b:
-        now = utcnow()
+        now = clock.now()
         with transaction(engine) as session:
             early = publish(session, STATUS_CHANGED, subject="facility:f0", producer="registry",
                             payload=StatusChanged(facility_id="f0", area_code="999001001001", from_status="operating",
@@ -91,7 +92,7 @@ def test_each_event_goes_once_to_each_subscriber_that_follows_it_signed(engine: 
             consumer.drain(session)
         with transaction(engine) as session:
             consumer.drain(session)  # a replay finds nothing new
-        dispatch_once(engine, now=utcnow(), senders=build_senders(NotificationSettings()))
+        dispatch_once(engine, now=clock.now(), senders=build_senders(NotificationSettings()))
     assert receiver_b.requests == []
     [request] = receiver_a.requests  # the event before the subscription existed is not sent
     assert verified(request, a.secret) and not verified(request, b.secret)
@@ -129,7 +130,7 @@ def admin_contacts(engine: Engine) -> Iterator[None]:
         for account_id, disabled in accounts.items():
             session.add(NotificationContact(account_id=account_id, username=account_id, name="管理员",
                                             role="admin", position="staff", area="999001", disabled=disabled,
-                                            event_id=0, updated_at=utcnow()))
+                                            event_id=0, updated_at=clock.now()))
     yield
     with transaction(engine) as session:
         session.execute(delete(NotificationContact).where(col(NotificationContact.account_id).in_(accounts)))

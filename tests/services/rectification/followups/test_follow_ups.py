@@ -11,13 +11,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from eldersafe_common import clock
+from eldersafe_common.clock import CHINA
 from eldersafe_common.events import EventRecord
 from eldersafe_rectification.followups import service
 from eldersafe_rectification.followups.consumer import follow_up_consumer
 from eldersafe_rectification.followups.models import FollowUp, FollowUpSampleRun
 from eldersafe_rectification.ledger import events
 from eldersafe_rectification.ledger.models import Hazard
-from eldersafe_rectification.ledger.service import CHINA
 from tests.conftest import COMMUNITY
 from tests.services.rectification.ledger.support import found, new_hazard
 from tests.support.registry_events import register
@@ -185,7 +186,7 @@ def test_sample_size_rounds_up(session: Session, percent: int, eligible: int, ex
     from eldersafe_rectification.followups.models import FollowUpPolicy
 
     session.add(FollowUpPolicy(campaign_id=CAMPAIGN, delay_days=30, monthly_sample_percent=percent,
-                               updated_at=datetime.now(UTC)))
+                               updated_at=clock.now()))
     for _ in range(eligible):
         for hazard in facility_with_hazards(session, 1):
             hazard.state = "signed_off"

@@ -2,7 +2,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_rectification import deps
 from eldersafe_rectification.ledger import service
 from eldersafe_rectification.ledger.consumer import ledger_consumer
@@ -24,7 +24,7 @@ def test_intake_fills_defaults_and_publishes_assigned(session: Session) -> None:
 
 
 def test_campaign_policy_sets_the_deadline(session: Session) -> None:
-    session.add(DeadlinePolicy(campaign_id="c-policy", major_days=3, ordinary_days=10, updated_at=utcnow()))
+    session.add(DeadlinePolicy(campaign_id="c-policy", major_days=3, ordinary_days=10, updated_at=clock.now()))
     hazard = new_hazard(session, campaign_id="c-policy", severity="major")
     assert hazard.deadline == date(2026, 3, 4)
 

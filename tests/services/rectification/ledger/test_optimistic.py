@@ -15,7 +15,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_rectification import deps
 from eldersafe_rectification.ledger import repository
 from eldersafe_rectification.ledger.models import Hazard
@@ -61,7 +61,7 @@ def test_an_edit_committed_after_the_read_answers_409(session: Session, client: 
 def committed_hazard(migrated: str) -> Iterator[tuple[Engine, str]]:
     """An open hazard committed for real (two sessions must see it); removed afterwards."""
     engine = deps.get_engine()
-    hazard_id, now = str(uuid.uuid4()), utcnow()
+    hazard_id, now = str(uuid.uuid4()), clock.now()
     with Session(engine) as session:
         session.add(Hazard(
             id=hazard_id, hazard_key=f"key-{hazard_id}", inspection_id=str(uuid.uuid4()), campaign_id=str(uuid.uuid4()),

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_rectification.ledger.models import HazardEvidence
 from tests.conftest import COMMUNITY
 
@@ -78,7 +78,7 @@ def test_state_action_role(session: Session, client: TestClient, auth: Callable[
     hazard.submitted_by = "someone-else"
     session.add(HazardEvidence(id=str(uuid.uuid4()), hazard_id=hazard.id, filename="a.jpg",
                                content_type="image/jpeg", size=1, sha256="0" * 64, storage_key="x",
-                               uploaded_by="someone-else", uploaded_at=utcnow()))
+                               uploaded_by="someone-else", uploaded_at=clock.now()))
     session.add(hazard)
     session.commit()
     before = events_of(session, hazard)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_rectification.ledger import repository as ledger_repository
 from eldersafe_rectification.ledger.models import Hazard
 from eldersafe_rectification.ledger.service import today_china
@@ -35,7 +35,7 @@ def add_hazard(session: Session, facility_id: str, *, area_code: str = COMMUNITY
                name: str | None = None) -> Hazard:
     """One entry (committed: a refused request rolls the test's session back); due in 10 days unless overdue."""
     today = today_china()
-    now = utcnow()
+    now = clock.now()
     hazard_id = str(uuid.uuid4())
     hazard = Hazard(
         id=hazard_id, hazard_key=f"key-{hazard_id}", inspection_id=str(uuid.uuid4()),
@@ -54,11 +54,11 @@ def add_hazard(session: Session, facility_id: str, *, area_code: str = COMMUNITY
 
 def add_order(session: Session, hazards: list[Hazard], *, state: str = "open") -> SupervisionOrder:
     first = hazards[0]
-    now = utcnow()
+    now = clock.now()
     order = SupervisionOrder(
         id=str(uuid.uuid4()), number=f"DB-2026-{uuid.uuid4().int % 10_000:04d}", target="hazards",
         hazard_ids=[h.id for h in hazards], facility_id=first.facility_id, facility_name=first.facility_name or "",
-        area_code=first.area_code, level="district", supervisor_name="王督办", deadline=date.today(),
+        area_code=first.area_code, level="district", supervisor_name="王督办", deadline=clock.china_today(),
         requirements="限期整改", issued_by="tf", issued_by_name="专班", issued_at=now, state=state,
         closed_at=now if state == "closed" else None)
     session.add(order)
@@ -67,7 +67,7 @@ def add_order(session: Session, hazards: list[Hazard], *, state: str = "open") -
 
 
 def touch(session: Session, hazard: Hazard, **changes: Any) -> Hazard:
-    for name, value in {"updated_at": utcnow(), **changes}.items():
+    for name, value in {"updated_at": clock.now(), **changes}.items():
         setattr(hazard, name, value)
     session.add(hazard)
     session.commit()
@@ -81,4 +81,4 @@ def read_feed(client: Any, headers: dict[str, str], **params: Any) -> dict[str, 
 
 
 def when(hours: int) -> datetime:
-    return utcnow() + timedelta(hours=hours)
+    return clock.now() + timedelta(hours=hours)

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_rectification.ledger.service import today_china
 from tests.conftest import SUBDISTRICT
 
@@ -77,13 +77,13 @@ def test_an_order_issued_or_closed_brings_its_facility_back(session: Session, cl
 
 def test_updated_since_starts_the_feed_at_a_time(session: Session, client: TestClient, auth: Auth) -> None:
     old, recent = (add_hazard(session, facility) for facility in FACILITIES[:2])
-    touch(session, old, updated_at=utcnow() - timedelta(days=3))
+    touch(session, old, updated_at=clock.now() - timedelta(days=3))
     touch(session, recent)
     headers = platform(auth)
-    since = (utcnow() - timedelta(days=1)).isoformat()
+    since = (clock.now() - timedelta(days=1)).isoformat()
     assert ids(read_feed(client, headers, updated_since=since)) == [FACILITIES[1]]
     # Nothing since a future time: the cursor still moves to the present, so the next poll brings only news.
-    empty = read_feed(client, headers, updated_since=(utcnow() + timedelta(hours=1)).isoformat())
+    empty = read_feed(client, headers, updated_since=(clock.now() + timedelta(hours=1)).isoformat())
     assert ids(empty) == [] and empty["has_more"] is False
     add_hazard(session, FACILITIES[2])
     assert ids(read_feed(client, headers, cursor=empty["next_cursor"])) == [FACILITIES[2]]

@@ -10,7 +10,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_rectification.ledger import service as ledger_service
 from eldersafe_rectification.ledger.models import Hazard, HazardEvidence
 from tests.conftest import COMMUNITY
@@ -55,7 +55,7 @@ def test_every_ledger_write_raises_the_hazard_s_change_seq(session: Session, cli
     assert client.post(f"{url}/extensions/{extension}/approve", json={"note": "同意"}, headers=head).status_code == 200
     assert seq.rose()  # the deadline moved
     session.add(HazardEvidence(id=str(uuid.uuid4()), hazard_id=hazard.id, filename="a.jpg", content_type="image/jpeg",
-                               size=1, sha256="0" * 64, storage_key="x", uploaded_by="m", uploaded_at=utcnow()))
+                               size=1, sha256="0" * 64, storage_key="x", uploaded_by="m", uploaded_at=clock.now()))
     session.commit()
     for action, headers, body in (("submit", manager, {"note": "done"}), ("reject", fire, {"reason": "不合格"}),
                                   ("submit", manager, {"note": "again"}), ("accept", fire, {"note": "ok"}),
@@ -80,7 +80,7 @@ def test_the_overdue_check_and_an_escalation_flag_stamp_too(session: Session) ->
     session.commit()
     assert seq.rose()
     ledger_service.flag_escalated(session, hazard_id=hazard.id, deadline=hazard.deadline, stage="overdue_3",
-                                  days_overdue=3, at=utcnow())
+                                  days_overdue=3, at=clock.now())
     session.commit()
     assert seq.rose()
 

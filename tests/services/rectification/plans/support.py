@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session, col, select
 
+from eldersafe_common import clock
 from eldersafe_common.events import EventRecord, EventType, publish
 from eldersafe_rectification.consumers import consumers
 from tests.conftest import COMMUNITY
@@ -74,7 +75,7 @@ def events(session: Session, type_: str) -> list[EventRecord]:
 
 
 def in_days(days: int) -> str:
-    return (date.today() + timedelta(days=days)).isoformat()
+    return (clock.china_today() + timedelta(days=days)).isoformat()
 
 
 def plan_body(**overrides: Any) -> dict[str, Any]:

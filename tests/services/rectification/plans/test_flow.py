@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from eldersafe_common import clock
 from eldersafe_common.http import ServiceClient
 from eldersafe_registry.consumers import consumers as registry_consumers
 from eldersafe_registry.models import Resident
@@ -51,7 +51,7 @@ def test_a_facility_is_emptied_and_shut_down_under_its_approved_plan(
     assert suggested["facility_id"] == receiving.id
     first, second = session.exec(select(Resident).where(col(Resident.facility_id) == closing.id)
                                  .order_by(col(Resident.name))).all()
-    today = date.today().isoformat()
+    today = clock.china_today().isoformat()
     for resident, body in ((first, {"destination_kind": "facility", "receiving_facility_id": receiving.id}),
                            (second, {"destination_kind": "family", "destination": "女儿家（鹤鸣区）"})):
         moved = registry.request("POST", f"{registry_path}/residents/{resident.id}/relocate", token=token,

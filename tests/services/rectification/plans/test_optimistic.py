@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_rectification import deps
 from eldersafe_rectification.plans import repository
 from eldersafe_rectification.plans.models import FacilityPlan
@@ -71,7 +71,7 @@ def test_a_milestone_tick_committed_after_the_read_answers_409(client: TestClien
 def committed_plan(migrated: str) -> Iterator[tuple[Engine, str]]:
     """A draft plan committed for real (two sessions must see it); removed afterwards."""
     engine = deps.get_engine()
-    plan_id, now = str(uuid.uuid4()), utcnow()
+    plan_id, now = str(uuid.uuid4()), clock.now()
     with Session(engine) as session:
         session.add(FacilityPlan(id=plan_id, facility_id=str(uuid.uuid4()), area_code=COMMUNITY, decision="suspend",
                                  created_at=now, updated_at=now))

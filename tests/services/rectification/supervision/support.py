@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import Session, col, select
 
-from eldersafe_common.events import EventRecord, utcnow
+from eldersafe_common import clock
+from eldersafe_common.events import EventRecord
 from eldersafe_rectification.ledger.models import Hazard
 from eldersafe_rectification.models import RectificationFacility
 from eldersafe_rectification.supervision import service as supervision_service
@@ -37,14 +38,14 @@ class Clock:
 
 def add_facility(session: Session, facility_id: str, name: str, area_code: str = COMMUNITY) -> None:
     session.add(RectificationFacility(facility_id=facility_id, name=name, area_code=area_code, manager="李四",
-                                      manager_phone="13900000000", status="operating", updated_at=utcnow()))
+                                      manager_phone="13900000000", status="operating", updated_at=clock.now()))
     session.commit()  # a refused request rolls the test's session back: keep the setup out of its reach
 
 
 def add_hazard(session: Session, facility_id: str, *, area_code: str = COMMUNITY, state: str = "open",
                item_code: str = "XF-01", description: str = "疏散通道堵塞", measures: str | None = "清理通道",
                deadline: date = TODAY + timedelta(days=7)) -> str:
-    now = datetime(2026, 3, 1, 2, 0, tzinfo=utcnow().tzinfo)
+    now = datetime(2026, 3, 1, 2, 0, tzinfo=clock.now().tzinfo)
     hazard_id = str(uuid.uuid4())
     session.add(Hazard(
         id=hazard_id, hazard_key=f"key-{hazard_id}", inspection_id=str(uuid.uuid4()), campaign_id=str(uuid.uuid4()),

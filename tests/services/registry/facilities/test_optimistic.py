@@ -14,7 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
-from eldersafe_common.events import utcnow
+from eldersafe_common import clock
 from eldersafe_registry import deps
 from eldersafe_registry.facilities import repository
 from eldersafe_registry.models import Area, Facility
@@ -48,7 +48,7 @@ def test_an_edit_committed_after_the_read_answers_409(client: TestClient, sessio
 def committed_facility(migrated: str) -> Iterator[tuple[Engine, str]]:
     """A facility and its areas committed for real (two sessions must see them); removed afterwards."""
     engine = deps.get_engine()
-    facility_id, now = str(uuid.uuid4()), utcnow()
+    facility_id, now = str(uuid.uuid4()), clock.now()
     sub, community = f"r3{uuid.uuid4().hex[:10]}", f"r3{uuid.uuid4().hex[:10]}"
     with Session(engine) as session:
         session.add(Area(code=sub, name_zh="乐观街道", level="subdistrict"))

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_registry.models import Facility
 from tests.services.registry.helpers import OTHER_SUBDISTRICT, SUBDISTRICT, World
 
@@ -108,13 +109,13 @@ def test_the_clients_area_bounds_what_it_sees(client: TestClient, world: World, 
 
 def test_updated_since_starts_the_feed_and_an_empty_first_page_still_advances(
         client: TestClient, session: Session, world: World, platform: dict, civil: dict) -> None:
-    future = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    future = (clock.now() + timedelta(hours=1)).isoformat()
     empty = feed(client, platform, updated_since=future)
     assert empty["items"] == [] and empty["has_more"] is False
     assert feed(client, platform, cursor=empty["next_cursor"])["items"] == []
     client.patch(f"/api/registry/facilities/{world.sibling.id}", headers=civil, json={"licensed_beds": 35})
     assert [i["name"] for i in feed(client, platform, cursor=empty["next_cursor"])["items"]] == ["竹园老年公寓"]
-    past = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
+    past = (clock.now() - timedelta(hours=1)).isoformat()
     assert len(feed(client, platform, updated_since=past)["items"]) == 3
 
 

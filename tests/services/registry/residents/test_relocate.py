@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
+from eldersafe_common import clock
 from eldersafe_registry.models import Facility, Resident
 from tests.services.registry.helpers import (
     COMMUNITY,
@@ -23,7 +24,7 @@ from tests.services.registry.helpers import (
 )
 
 FACILITIES = "/api/registry/facilities"
-TODAY = date.today().isoformat()
+TODAY = clock.china_today().isoformat()
 
 
 def relocate_url(facility: Facility, resident_id: str) -> str:
@@ -237,7 +238,7 @@ def test_relocation_elsewhere_needs_no_bed(client: TestClient, session: Session,
     ({"destination_kind": "family"}, "body.receiving_facility_id"),
     ({"destination_kind": "family", "receiving_facility_id": None}, "body.destination"),
     ({"destination_kind": "nursing_home"}, "body.destination_kind"),
-    ({"moved_on": (date.today() + timedelta(days=1)).isoformat()}, "body.moved_on"),
+    ({"moved_on": (clock.china_today() + timedelta(days=1)).isoformat()}, "body.moved_on"),
     ({"moved_on": "2022-12-31"}, "body.moved_on"),  # before the admission on 2023-01-01
     ({"moved_on": "2026/03/02"}, "body.moved_on"),
     ({"moved_on": None}, "body.moved_on"),

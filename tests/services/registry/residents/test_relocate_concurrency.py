@@ -10,13 +10,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.db import transaction
 from eldersafe_common.errors import Conflict
@@ -73,7 +73,7 @@ def test_two_moves_cannot_both_take_the_last_bed(engine: Engine, monkeypatch: py
     def move(facility_id: str, resident_id: str) -> None:
         start.wait()
         body = Relocate.model_validate({"destination_kind": "facility", "receiving_facility_id": receiving.id,
-                                        "moved_on": date.today().isoformat(), "confirmed_by_name": "王社工"})
+                                        "moved_on": clock.china_today().isoformat(), "confirmed_by_name": "王社工"})
         try:
             with transaction(engine) as session:
                 service.relocate(session, principal=CIVIL, facility_id=facility_id, resident_id=resident_id,

@@ -16,6 +16,8 @@ from urllib.parse import quote
 
 import httpx
 
+from eldersafe_common import clock
+
 from ...settings import NotificationSettings
 from . import Delivery, Outcome, clip
 
@@ -130,7 +132,7 @@ class AliyunProvider:
 
     def params(self, *, phone: str, text: str, out_id: str, now: datetime | None = None) -> dict[str, str]:
         """Every request parameter but Signature."""
-        moment = (now or datetime.now(UTC)).astimezone(UTC)
+        moment = (now or clock.wall_now()).astimezone(UTC)  # the provider checks its signature against real time
         return {
             "AccessKeyId": self.access_key_id, "Action": "SendSms", "Format": "JSON", "OutId": out_id,
             "PhoneNumbers": phone, "RegionId": self.region, "SignName": self.sign_name,

@@ -7,11 +7,12 @@ Create Date: 2026-11-30 01:00:00.000000
 """
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
+
+from eldersafe_common import clock
 
 revision: str = '0003_ladders'
 down_revision: str | None = '0002_delivery'
@@ -54,7 +55,7 @@ DEFAULT_LADDERS = {
 
 
 def _seed() -> None:
-    now = datetime.now(UTC)
+    now = clock.now()
     rules = sa.table("notification_rule", sa.column("id"), sa.column("rule_key"), sa.column("severity"),
                      sa.column("campaign_id"), sa.column("stages", sa.JSON()), sa.column("updated_at"))
     op.bulk_insert(rules, [
