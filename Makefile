@@ -9,6 +9,8 @@ NPM       := npm --prefix frontend
 SERVICES  := registry inspection rectification notification
 PYTEST    := $(PY) -m pytest
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+# This checkout's packages come first on the path, whatever the virtual environment's .pth names.
+export PYTHONPATH := $(CURDIR)/libs/common:$(CURDIR)/gateway$(foreach s,$(SERVICES),:$(CURDIR)/services/$(s))
 
 .PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock lint test test-api test-e2e bench clean
 

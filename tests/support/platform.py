@@ -138,6 +138,9 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
         "ELDERSAFE_ENVIRONMENT": "test",
         "ELDERSAFE_DATABASE_URL": database_url or f"sqlite:///{workdir / 'platform.db'}",
         "PYTHONUNBUFFERED": "1",
+        # This checkout's packages first, whatever the virtual environment's .pth points at (a second worktree).
+        "PYTHONPATH": os.pathsep.join(str(ROOT / folder) for folder in (
+            "libs/common", "gateway", *(f"services/{name}" for name in SERVICES))),
         **{f"GATEWAY_{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in SERVICES},
         # Rectification reads the roster from the registry over HTTP (relocation).
         "RECTIFICATION_REGISTRY_URL": f"http://127.0.0.1:{ports['registry']}",
