@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import clock
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .http import REQUEST_ID_HEADER, request_id_var
+from .problem_codes import PROBLEM_CODES, problem_codes
 
 log = logging.getLogger("eldersafe.app")
 
@@ -102,7 +103,7 @@ def create_service_app(
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-            app.openapi_schema = finalize_openapi(schema)
+            app.openapi_schema = finalize_openapi(schema, problem_packages=(f"eldersafe_{name}",))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -116,10 +117,12 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_JSON: {"schema": _PROBLEM_REF}}}
 
 
-def finalize_openapi(schema: dict[str, Any]) -> dict[str, Any]:
-    """Declare the problem+json answers every operation can give (400, 401, 422) in place of FastAPI's."""
+def finalize_openapi(schema: dict[str, Any], *, problem_packages: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Declare the problem+json answers every operation can give (400, 401, 422) in place of FastAPI's, and
+    publish every ``code`` the service can answer (``x-problem-codes`` on the Problem schema)."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components["Problem"][PROBLEM_CODES] = problem_codes(problem_packages)
     for name, sub in list(components["Problem"].pop("$defs", {}).items()):
         components.setdefault(name, sub)
     for name in ("HTTPValidationError", "ValidationError"):
