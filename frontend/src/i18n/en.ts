@@ -41,6 +41,8 @@ const en: MessageSchema = {
     logout: 'Log out',
     loggedOut: 'Logged out',
     profile: '{name} ({role} · {position})',
+    simulatedTime: 'Simulated time',
+    simulatedHint: 'The development business clock runs {days} days ahead: reminders, overdue marks and "today" follow it (China time).',
   },
   menu: {
     home: 'Home',

@@ -43,6 +43,8 @@ const zhCN = {
     logout: '退出登录',
     loggedOut: '已退出登录',
     profile: '{name}（{role} · {position}）',
+    simulatedTime: '模拟时间',
+    simulatedHint: '开发环境的业务时钟已拨快 {days} 天：提醒、逾期和“今天”都按此时间计算（北京时间）。',
   },
   menu: {
     home: '首页',

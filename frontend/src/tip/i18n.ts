@@ -3,6 +3,7 @@
  * default; English on request, remembered for this page only (nothing is written to the device).
  */
 import { ref } from 'vue'
+import { chinaDateTime } from '@/utils/chinaTime'
 
 const zh = {
   title: '养老机构安全隐患举报',
@@ -212,11 +213,10 @@ export function toggleLocale(): void {
   document.title = t('title')
 }
 
-/** Local date and time, minutes precision. */
+/** Date and time in China (the district's time, whatever the browser's zone), minutes precision. */
 export function when(value: string | null | undefined): string {
   if (!value) return ''
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+  return chinaDateTime(date)
 }
