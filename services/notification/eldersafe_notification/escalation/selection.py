@@ -38,6 +38,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from ..contacts.models import NotificationContact
@@ -145,11 +146,11 @@ def _covers(area: Any) -> ColumnElement[bool]:
 
 def _manager_has_the_phone() -> ColumnElement[bool]:
     # An enabled facility-manager account of the hazard's facility with the responsible person's phone.
-    manager = NotificationContact.__table__.alias("manager")
-    return (select(manager.c.account_id)
-            .where(manager.c.role == "facility", manager.c.position == "manager",
-                   manager.c.facility == col(H.facility_id), manager.c.phone == col(H.responsible_phone),
-                   manager.c.disabled == false())
+    manager = aliased(NotificationContact, name="manager")
+    return (select(col(manager.account_id))
+            .where(col(manager.role) == "facility", col(manager.position) == "manager",
+                   col(manager.facility) == col(H.facility_id), col(manager.phone) == col(H.responsible_phone),
+                   col(manager.disabled) == false())
             .exists())
 
 
