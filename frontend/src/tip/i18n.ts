@@ -4,6 +4,7 @@
  */
 import { ref } from 'vue'
 import { chinaDateTime } from '@/utils/chinaTime'
+import { PROBLEM_DOMAINS } from '@/i18n/problems'
 
 const zh = {
   title: '养老机构安全隐患举报',
@@ -219,4 +220,13 @@ export function when(value: string | null | undefined): string {
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
   return chinaDateTime(date)
+}
+
+/** The platform's own sentence for a problem code in the page's language ('' when it has none). */
+export function problemWords(code: string): string {
+  for (const domain of Object.values(PROBLEM_DOMAINS)) {
+    const words = domain[code]
+    if (words) return words[locale.value]
+  }
+  return ''
 }
