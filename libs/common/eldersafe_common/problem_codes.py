@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -66,21 +67,30 @@ def _code_argument(call: ast.Call, position: int | None) -> ast.expr | None:
 
 
 class _Scan:
-    def __init__(self, trees: list[ast.Module]):
-        self.trees = trees
-        self.errors = self._error_classes()
-        self.passers = self._code_passers()
+    """One walk over the trees collects classes, calls and the functions taking ``code``; the fixpoints then run
+    over those short lists only (the scan runs when a service first serves its OpenAPI document)."""
 
-    def _classes(self) -> Iterator[ast.ClassDef]:
-        for tree in self.trees:
-            yield from (node for node in ast.walk(tree) if isinstance(node, ast.ClassDef))
+    def __init__(self, trees: list[ast.Module]):
+        self.classes: list[ast.ClassDef] = []
+        self.calls: list[ast.Call] = []
+        functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    self.calls.append(node)
+                elif isinstance(node, ast.ClassDef):
+                    self.classes.append(node)
+                elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    functions.append(node)
+        self.errors = self._error_classes()
+        self.passers = self._code_passers(functions)
 
     def _error_classes(self) -> set[str]:
         errors = {_ROOT_ERROR}
         changed = True
         while changed:
             changed = False
-            for node in self._classes():
+            for node in self.classes:
                 if node.name not in errors and any(_name(base) in errors for base in node.bases):
                     errors.add(node.name)
                     changed = True
@@ -94,23 +104,22 @@ class _Scan:
             return _code_argument(call, passers[callee])
         return None
 
-    def _code_passers(self) -> dict[str, int | None]:
+    def _code_passers(self, functions: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> dict[str, int | None]:
         """Functions with a ``code`` parameter that they hand to an error (directly or through another)."""
-        functions = [node for tree in self.trees for node in ast.walk(tree)
-                     if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)]
+        candidates = []
+        for function in functions:
+            positional = [arg.arg for arg in function.args.posonlyargs + function.args.args]
+            if "code" not in positional + [arg.arg for arg in function.args.kwonlyargs]:
+                continue
+            inner = [node for node in ast.walk(function) if isinstance(node, ast.Call | ast.Dict)]
+            candidates.append((function.name, positional.index("code") if "code" in positional else None, inner))
         passers: dict[str, int | None] = {}
         changed = True
         while changed:
             changed = False
-            for function in functions:
-                if function.name in passers:
-                    continue
-                positional = [arg.arg for arg in function.args.posonlyargs + function.args.args]
-                names = positional + [arg.arg for arg in function.args.kwonlyargs]
-                if "code" not in names:
-                    continue
-                if any(self._passes_on(node, passers) for node in ast.walk(function)):
-                    passers[function.name] = positional.index("code") if "code" in positional else None
+            for name, position, inner in candidates:
+                if name not in passers and any(self._passes_on(node, passers) for node in inner):
+                    passers[name] = position
                     changed = True
         return passers
 
@@ -126,26 +135,38 @@ class _Scan:
 
     def codes(self) -> set[str]:
         found: set[str] = set()
-        for tree in self.trees:
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Call):
-                    given = self._takes_code(node, self.passers)
-                    if given is not None:
-                        found |= _literals(given)
-                elif isinstance(node, ast.ClassDef) and node.name in self.errors:
-                    for statement in node.body:
-                        if (isinstance(statement, ast.Assign) and any(_name(t) == "code" for t in statement.targets)):
-                            found |= _literals(statement.value)
+        for call in self.calls:
+            given = self._takes_code(call, self.passers)
+            if given is not None:
+                found |= _literals(given)
+        for node in self.classes:
+            if node.name in self.errors:
+                for statement in node.body:
+                    if isinstance(statement, ast.Assign) and any(_name(t) == "code" for t in statement.targets):
+                        found |= _literals(statement.value)
         return found
 
 
+_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=16)
-def _codes(packages: tuple[str, ...]) -> tuple[str, ...]:
+def _scan(packages: tuple[str, ...]) -> tuple[str, ...]:
     trees = [ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
              for package in packages for path in _files(package)]
     return tuple(sorted(_Scan(trees).codes()))
 
 
+def _codes(packages: tuple[str, ...]) -> tuple[str, ...]:
+    with _LOCK:  # a warm-up thread and the first request share one scan
+        return _scan(packages)
+
+
 def problem_codes(packages: Iterable[str]) -> list[str]:
     """Every problem code the given packages (plus ``eldersafe_common``) can answer, sorted."""
     return list(_codes(tuple(sorted({"eldersafe_common", *packages}))))
+
+
+def warm_up(packages: Iterable[str]) -> None:
+    """Scan in a daemon thread now, so that the first OpenAPI request does not wait for it."""
+    threading.Thread(target=problem_codes, args=(tuple(packages),), name="problem-codes", daemon=True).start()
