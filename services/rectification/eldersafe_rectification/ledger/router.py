@@ -205,5 +205,5 @@ def get_policy(campaign_id: uuid.UUID, session: SessionDep, principal: CurrentPr
 @router.put("/campaigns/{campaign_id}/deadline-policy", status_code=409, deprecated=True,
             responses=problem_responses(401, 403, 409, 422))
 def put_policy(campaign_id: uuid.UUID, principal: CurrentPrincipal) -> None:
-    """Refused (409 ``deadline_days_set_on_campaign``): set the days on the campaign, PATCH /api/inspection/campaigns/{id}."""
+    """Refused (409 ``deadline_days_set_on_campaign``): the days are set on the campaign (inspection's PATCH)."""
     service.put_policy(principal=principal, campaign_id=str(campaign_id))
