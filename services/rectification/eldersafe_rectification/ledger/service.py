@@ -14,7 +14,7 @@ from eldersafe_common.auth import DEPARTMENTS, Position, Principal, Role
 from eldersafe_common.errors import Conflict, Forbidden, Invalid, NotFound
 
 from ..campaigns import service as campaigns
-from . import events, repository
+from . import events, four_eyes, repository
 from .models import DeadlineExtension, Hazard, HazardHistory
 from .schemas import (
     DeadlinePolicyPublic,
@@ -238,18 +238,17 @@ def submit(session: Session, *, principal: Principal, hazard_id: str, note: str 
     return hazard_public(hazard)
 
 
-def _acceptor(principal: Principal, hazard: Hazard) -> None:
+def _acceptor(session: Session, principal: Principal, hazard: Hazard) -> None:
     if not _owning_department(principal, hazard) or principal.position not in (Position.staff, Position.head):
         raise _deny()
     _require_state(hazard, "submitted")
-    if principal.subject == hazard.submitted_by:
-        raise Forbidden("Whoever submitted the rectification may not accept it.", code="acceptance_by_submitter")
+    four_eyes.check_acceptor(session, principal, hazard)
 
 
 def accept(session: Session, *, principal: Principal, hazard_id: str, note: str | None) -> HazardPublic:
     """Accept the rectification for the caller's department; a joint hazard needs every department."""
     hazard = _load(session, principal, hazard_id)
-    _acceptor(principal, hazard)
+    _acceptor(session, principal, hazard)
     department = principal.role.value
     if department in hazard.accepted_departments:
         raise Conflict("Your department has already accepted.", code="already_accepted")
@@ -268,7 +267,7 @@ def accept(session: Session, *, principal: Principal, hazard_id: str, note: str 
 def reject(session: Session, *, principal: Principal, hazard_id: str, reason: str) -> HazardPublic:
     """Refuse the rectification: back to in_progress with the reason."""
     hazard = _load(session, principal, hazard_id)
-    _acceptor(principal, hazard)
+    _acceptor(session, principal, hazard)
     hazard.state = "in_progress"
     hazard.accepted_departments = []
     hazard.rejection_reason = reason
@@ -286,6 +285,7 @@ def sign_off(session: Session, *, principal: Principal, hazard_id: str) -> Hazar
         raise _deny()
     if hazard.state != "accepted":
         raise Conflict("Only an accepted hazard can be signed off.", code="not_accepted")
+    four_eyes.check_signer(session, principal, hazard)
     hazard.state = "signed_off"
     hazard.signed_off_by = principal.subject
     _record(session, hazard, principal=principal, action="signed_off", from_state="accepted")
