@@ -115,7 +115,8 @@ def distance_km(a: RectificationFacility, b: RectificationFacility) -> float | N
 
 
 def suggestions(session: Session, *, principal: Principal, facility_id: str, limit: int) -> ReceivingSuggestions:
-    """Operating facilities classified pass with free beds in the same district, nearest first."""
+    """Operating facilities with free beds in the same district, none closing or with an unrectified major
+    hazard: those classified pass first, then the rest, each nearest first."""
     facility = service.load_facility(session, principal=principal, facility_id=facility_id)
     if principal.role is Role.facility:
         raise Forbidden("Receiving facilities are chosen by the authorities.", code="role_forbidden")
@@ -123,9 +124,11 @@ def suggestions(session: Session, *, principal: Principal, facility_id: str, lim
         session, district=facility.area_code[:DISTRICT_DIGITS], area=principal.area, exclude=facility.facility_id)
     ranked = sorted(
         ((distance_km(facility, other), other) for other in candidates),
-        key=lambda pair: (pair[0] is None, pair[0] or 0.0, pair[1].name, pair[1].facility_id))
+        key=lambda pair: (pair[1].classification != "pass", pair[0] is None, pair[0] or 0.0, pair[1].name,
+                          pair[1].facility_id))
     return ReceivingSuggestions(facility_id=facility.facility_id, items=[
         ReceivingFacility(facility_id=other.facility_id, name=other.name, area_code=other.area_code,
                           free_beds=(other.licensed_beds or 0) - (other.residents_count or 0),
+                          classification=other.classification,
                           distance_km=round(distance, 2) if distance is not None else None)
         for distance, other in ranked[:limit]])

@@ -90,5 +90,6 @@ def relocation_progress(facility_id: uuid.UUID, session: SessionDep, principal: 
             responses=problem_responses(401, 403, 404, 422), dependencies=[only_query("limit")])
 def relocation_suggestions(facility_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal,
                            limit: Annotated[int, Query(ge=1, le=50)] = 10) -> ReceivingSuggestions:
-    """Receiving facilities: operating, classified pass, with free beds, in the district, nearest first."""
+    """Receiving facilities: operating, with free beds, in the district, not closing and without an unrectified
+    major hazard; classified pass first, then nearest first."""
     return relocation.suggestions(session, principal=principal, facility_id=str(facility_id), limit=limit)
