@@ -9,6 +9,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Forbidden, NotFound, Unavailable
 from eldersafe_common.http import ServiceClient
@@ -81,9 +82,10 @@ def relocation_progress(session: Session, *, principal: Principal, client: Servi
                         facility_id: str) -> RelocationProgress:
     """Each resident with where they went: the roster from the registry, the details from relocation records."""
     facility = service.load_facility(session, principal=principal, facility_id=facility_id)
-    plan = repository.plan_of(session, facility_id)
+    plan = service.current_plan(session, facility_id)
     records = {row.resident_id: row for row in repository.relocations_of(session, facility_id)}
-    since = plan.created_at.date() if plan is not None else None
+    # The China date the plan was made: a resident who left that day, by China's calendar, belongs to it.
+    since = clock.china_today(plan.created_at) if plan is not None else None
     residents = []
     for resident in fetch_roster(client, token=token, facility_id=facility_id):
         record = records.get(resident.id)

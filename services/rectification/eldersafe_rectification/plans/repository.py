@@ -38,8 +38,16 @@ def facility(session: Session, facility_id: str) -> RectificationFacility | None
     return session.get(RectificationFacility, facility_id)
 
 
-def plan_of(session: Session, facility_id: str) -> FacilityPlan | None:
-    return session.exec(select(FacilityPlan).where(col(FacilityPlan.facility_id) == facility_id)).first()
+def plan_of(session: Session, facility_id: str, campaign_id: str) -> FacilityPlan | None:
+    """The facility's plan in the campaign."""
+    return session.exec(select(FacilityPlan).where(col(FacilityPlan.facility_id) == facility_id,
+                                                   col(FacilityPlan.campaign_id) == campaign_id)).first()
+
+
+def plans_of(session: Session, facility_id: str) -> list[FacilityPlan]:
+    """Every plan of the facility (one per campaign), the newest first."""
+    return list(session.exec(select(FacilityPlan).where(col(FacilityPlan.facility_id) == facility_id)
+                             .order_by(col(FacilityPlan.created_at).desc(), col(FacilityPlan.id))))
 
 
 def _relocated_count() -> Any:
