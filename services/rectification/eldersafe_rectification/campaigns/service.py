@@ -53,13 +53,19 @@ def is_current(campaign: RectificationCampaign, *, on: date) -> bool:
     return campaign.survey_start <= on <= campaign.review_end
 
 
-def require_for_facility(session: Session, *, campaign_id: str, facility_id: str,
-                         field: str = "body.campaign_id") -> RectificationCampaign:
-    """The campaign, which must exist and include the facility (422 naming ``field`` otherwise)."""
+def require(session: Session, *, campaign_id: str, field: str) -> RectificationCampaign:
+    """The campaign, which must exist (422 ``campaign_not_found`` naming ``field`` otherwise)."""
     campaign = repository.get(session, campaign_id)
     if campaign is None:
         raise Invalid("No such campaign.", code="campaign_not_found",
                       errors=[FieldError(field=field, reason="unknown campaign")])
+    return campaign
+
+
+def require_for_facility(session: Session, *, campaign_id: str, facility_id: str,
+                         field: str = "body.campaign_id") -> RectificationCampaign:
+    """The campaign, which must exist and include the facility (422 naming ``field`` otherwise)."""
+    campaign = require(session, campaign_id=campaign_id, field=field)
     if facility_id not in campaign.targets:
         raise Invalid("The campaign does not include this facility.", code="facility_not_in_campaign",
                       errors=[FieldError(field=field, reason="the campaign does not include this facility")])
