@@ -13,7 +13,7 @@ from .. import access, events
 from ..facilities import service as facilities
 from ..identifiers import mask_id_number
 from ..models import Facility, Resident
-from ..plans import repository as plans_repository
+from ..plans import service as plans
 from . import repository
 from .schemas import MoveOut, Relocate, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
 
@@ -89,7 +89,7 @@ def move_out(session: Session, *, principal: Principal, facility_id: str, reside
     access.require_resident_writer(principal)
     if resident.moved_out_on is not None:
         raise Conflict("The resident has already moved out.", code="already_moved_out")
-    approval = plans_repository.get_approval(session, facility.id)
+    approval = plans.current_approval(session, facility_id=facility.id)
     if approval is not None and approval.decision in CLOSING_DECISIONS and facility.status == "operating":
         # A closure is under way: every departure must say where the resident went and who confirmed it.
         raise Conflict("The facility is closing under an approved plan: record the move as a relocation.",
