@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 
 from . import repository
@@ -27,7 +28,8 @@ from .service import READERS, _own_facility, today_china
 
 HEADERS = ["编号 id", "隐患键 hazard_key", "机构 facility", "区域 area", "部门 departments", "检查项 item",
            "等级 severity", "描述 description", "整改措施 measures", "责任人 responsible", "电话 phone",
-           "督办人 supervisor", "期限 deadline", "状态 state", "逾期 overdue", "复发 relapse", "发现 found_at"]
+           "督办人 supervisor", "期限 deadline", "状态 state", "逾期 overdue", "复发 relapse",
+           "发现时间（北京时间 UTC+8）found_at"]
 SHEET = "台账 ledger"
 FLUSH_ROWS = 500
 
@@ -128,7 +130,8 @@ def _values(session: Session, *, principal: Principal, filters: HazardFilters) -
             row.id, row.hazard_key, row.facility_name or row.facility_id, row.area_code, ",".join(row.departments),
             f"{row.item_code} {row.item_text}", row.severity, row.description, row.measures, row.responsible_name,
             row.responsible_phone, row.supervisor_name, row.deadline, row.state, "是" if overdue else "否",
-            "是" if row.relapse else "否", row.found_at.replace(tzinfo=None),
+            # A cell holds no time zone: China time, as its header says (UTC would read 8 hours early).
+            "是" if row.relapse else "否", clock.china_now(row.found_at).replace(tzinfo=None),
         ]
 
 

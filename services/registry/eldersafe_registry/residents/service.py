@@ -120,8 +120,10 @@ def relocate(session: Session, *, principal: Principal, facility_id: str, reside
     facility = locked[facility.id]
     receiving = locked.get(receiving_id) if receiving_id else None
     if receiving_id and receiving is None:
-        # The receiving facility may lie outside the caller's area (often the next sub-district).
-        raise NotFound("Receiving facility not found.", code="receiving_facility_not_found")
+        # The receiving facility may lie outside the caller's area (often the next sub-district). One that does not
+        # exist is a wrong input naming its field (the resource addressed, the resident, exists).
+        raise Invalid("Receiving facility not found.", code="receiving_facility_not_found", errors=[FieldError(
+            field="body.receiving_facility_id", reason="unknown facility")])
     resident = repository.lock_resident(session, facility_id=facility.id, resident_id=resident_id)
     if resident is None:
         raise NotFound("Resident not found.", code="resident_not_found")

@@ -148,7 +148,7 @@ def test_export_text_is_escaped_and_never_a_formula(session: Session) -> None:
     row = dict(zip(export.HEADERS, table[1], strict=True))
     assert row["描述 description"] == "=1+1 <b>&amp;</b> end "
     assert row["整改措施 measures"] == "  leading & trailing  "
-    assert row["发现 found_at"] == datetime(2026, 3, 1, 2, 0)  # support.Found's found_at, UTC, to the second
+    assert row["发现时间（北京时间 UTC+8）found_at"] == datetime(2026, 3, 1, 10, 0)  # support.Found's 02:00 UTC
     assert row["逾期 overdue"] == "是"  # found on 2026-03-01, seven days to rectify
 
 

@@ -198,6 +198,8 @@ def test_export_opens_and_holds_the_filtered_rows(client: TestClient, auth, ledg
     deadline = first["期限 deadline"]
     assert (deadline.date() if isinstance(deadline, datetime) else deadline) == rows["a"].deadline
     assert dict(zip(HEADERS, table[1], strict=True))["逾期 overdue"] == "否"
+    # Found 2026-01-01 02:00 UTC: printed as 10:00, China time, as the header says.
+    assert first["发现时间（北京时间 UTC+8）found_at"] == datetime(2026, 1, 1, 10, 0)
 
 
 def test_export_with_nothing_matching_has_the_header_only(client: TestClient, auth) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import Session, func, select
 
+from eldersafe_common import clock
 from eldersafe_registry.imports.columns import EXPORT_ONLY
 from eldersafe_registry.models import Facility
 from tests.services.registry.helpers import HEADERS, World, events, make_uscc, row, workbook
@@ -127,6 +129,11 @@ def test_export_round_trip(client: TestClient, session: Session, world: World, c
     assert set(exported) == {"松鹤颐养院", "竹园老年公寓", "福星敬老院"}  # the other district is outside the area
     own = exported["松鹤颐养院"]
     assert own[1] == world.own.uscc and own[2] == "民办" and own[-2] == 1  # residents count
+    # The time is printed in China time (the header says so): what the screens show, not UTC.
+    assert rows[0][-1] == "更新时间（北京时间 UTC+8）"
+    session.refresh(world.own)
+    china = world.own.updated_at.astimezone(clock.CHINA).replace(tzinfo=None)
+    assert abs(own[-1] - china) < timedelta(seconds=1)
     # The same sheet, re-keyed, registers three new facilities.
     for values in rows[1:]:
         values[0], values[1] = f"{values[0]}（二）", make_uscc()
