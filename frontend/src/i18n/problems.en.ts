@@ -21,7 +21,7 @@ export const problemMessagesEn: ProblemMessages = {
   plan_approved: 'The plan is approved and locked (milestones can still be ticked off).',
   not_leader: 'Only the task force leader approves facility plans.',
   plan_incomplete: 'The plan is incomplete: fill in the parts marked in red.',
-  acceptance_by_submitter: 'The person who submitted the evidence cannot accept it: ask a colleague of the department.',
+  acceptance_by_submitter: 'Whoever uploaded evidence or submitted this rectification may not accept it: someone else in your department must.',
   not_accepted: 'The hazard is not accepted yet and cannot be signed off.',
   invalid_state: 'Not possible in the current state: reload and try again.',
   evidence_missing: 'Upload rectification evidence before submitting.',
@@ -44,6 +44,17 @@ export const problemMessagesEn: ProblemMessages = {
   upstream_unavailable: 'A service is unavailable: try again shortly.',
   upstream_timeout: 'A service did not answer in time: try again shortly.',
   reward_not_eligible: 'This tip is not eligible for a reward.',
+  plan_not_current: "The approved plan belongs to an earlier campaign: approve this campaign's plan before the facility is suspended or shut down.",
+  deadline_days_set_on_campaign: 'Deadlines are set on the campaign: change them there.',
+  campaign_not_found: 'That campaign does not exist.',
+  facility_not_in_campaign: 'That campaign does not include this facility.',
+  sign_off_by_acceptor: 'Whoever accepted this hazard may not also sign it off: another head must.',
+  sign_off_by_rectifier: 'Whoever uploaded evidence or submitted this rectification may not sign it off.',
+  area_not_found: 'That area code does not exist: choose a registered area.',
+  facility_not_found: 'Facility not found.',
+  hazard_not_found: 'Hazard not found, or outside your area.',
+  receiving_facility_not_found: 'Receiving facility not found.',
+  invalid_assignment: 'The role, position and area (or facility) do not fit together.',
 }
 
 /** Refusals by `code` and then `reason`; the same keys as problems.zh-CN.ts. */

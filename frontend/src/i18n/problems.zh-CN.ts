@@ -22,7 +22,7 @@ export const problemMessagesZh = {
   plan_approved: '一院一策已批准，不能再修改（节点完成情况除外）。',
   not_leader: '只有专班组长可以批准一院一策。',
   plan_incomplete: '一院一策内容不完整，请补全标红的部分。',
-  acceptance_by_submitter: '提交整改材料的人不能验收本隐患，请由本部门其他人员验收。',
+  acceptance_by_submitter: '上传过整改材料或提交过验收的人不能验收本隐患，请由本部门其他人员验收。',
   not_accepted: '隐患尚未验收通过，不能销号。',
   invalid_state: '当前状态下不能进行此操作，请刷新后重试。',
   evidence_missing: '请先上传整改材料再提交验收。',
@@ -45,6 +45,17 @@ export const problemMessagesZh = {
   upstream_unavailable: '相关服务暂不可用，请稍后重试。',
   upstream_timeout: '相关服务响应超时，请稍后重试。',
   reward_not_eligible: '该举报不符合奖励条件。',
+  plan_not_current: '已批准的一院一策属于以往的专项行动，须先批准本次行动的方案，才能停业或关停。',
+  deadline_days_set_on_campaign: '整改期限只在专项行动上设置，请在专项行动中修改。',
+  campaign_not_found: '找不到该专项行动。',
+  facility_not_in_campaign: '该专项行动不包含此机构。',
+  sign_off_by_acceptor: '验收本隐患的人不能再为其销号，请由其他负责人销号。',
+  sign_off_by_rectifier: '上传过整改材料或提交过验收的人不能为本隐患销号。',
+  area_not_found: '该区域代码不存在，请选择已登记的区域。',
+  facility_not_found: '找不到该养老机构。',
+  hazard_not_found: '找不到该隐患，或不在您的管辖范围内。',
+  receiving_facility_not_found: '找不到接收机构。',
+  invalid_assignment: '角色、职务与区域（或机构）不匹配。',
 }
 
 /**

@@ -100,6 +100,8 @@ export const LIGHT_COLOR: Record<Light, string> = {
 /** Server codes with a sentence of their own under `rectification.errors`. */
 export const KNOWN_CODES = [
   'acceptance_by_submitter',
+  'sign_off_by_acceptor',
+  'sign_off_by_rectifier',
   'not_accepted',
   'evidence_missing',
   'invalid_state',

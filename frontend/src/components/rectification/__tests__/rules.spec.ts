@@ -93,6 +93,13 @@ describe('other rules', () => {
       'rectification.errors.acceptance_by_submitter',
     )
     expect(refusalKey(new ApiProblem({ status: 409, code: 'not_accepted' }))).toBe('rectification.errors.not_accepted')
+    // Four eyes at sign-off: the acceptor and the rectifiers are refused with a sentence of their own.
+    expect(refusalKey(new ApiProblem({ status: 403, code: 'sign_off_by_acceptor' }))).toBe(
+      'rectification.errors.sign_off_by_acceptor',
+    )
+    expect(refusalKey(new ApiProblem({ status: 403, code: 'sign_off_by_rectifier' }))).toBe(
+      'rectification.errors.sign_off_by_rectifier',
+    )
     expect(refusalKey(new ApiProblem({ status: 500, code: 'boom' }))).toBeNull()
     expect(refusalKey(new Error('x'))).toBeNull()
   })
