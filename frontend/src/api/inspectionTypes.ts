@@ -1,4 +1,6 @@
 // The inspection service's shapes (services/inspection/DESIGN.md); the client lives in inspection.ts.
+import type { ClassificationReason } from '@/components/inspection/classificationReasons'
+
 export const INSPECTION_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
 export type InspectionDepartment = (typeof INSPECTION_DEPARTMENTS)[number]
 
@@ -300,8 +302,9 @@ export interface PhotoPublic {
 export interface Classification {
   facility_id: string
   name: string
-  suggested_class: FacilityClass
-  reasons: string[]
+  /** null or a class this SPA does not list yet (e.g. not_inspected) is shown as it comes */
+  suggested_class: FacilityClass | 'not_inspected' | null
+  reasons: ClassificationReason[]
   decided_class?: FacilityClass | null
   decided_by?: string | null
   decision_reason?: string | null

@@ -41,6 +41,8 @@ const en: MessageSchema = {
     logout: 'Log out',
     loggedOut: 'Logged out',
     profile: '{name} ({role} · {position})',
+    simulatedTime: 'Simulated time',
+    simulatedHint: 'The development business clock runs {days} days ahead: reminders, overdue marks and "today" follow it (China time).',
   },
   menu: {
     home: 'Home',
@@ -220,6 +222,8 @@ const en: MessageSchema = {
     changedBy: 'By: {name}',
     reason: 'Reason: {reason}',
     registered: 'Registered',
+    // Reasons the registry records by itself (a code, not someone's words).
+    systemReason: { registered: 'Newly registered' },
     sectionFailed: 'This section could not be loaded',
   },
   statusDialog: {
@@ -326,7 +330,7 @@ const en: MessageSchema = {
     mode: { announced: 'Announced', covert: 'Covert', surprise: 'Surprise check', tip_check: 'Tip check', follow_up: 'Follow-up', self_check: 'Self-check' },
     result: { pass: 'Pass', fail: 'Fail', not_applicable: 'N/A' },
     severity: { ordinary: 'Ordinary hazard', major: 'Major hazard' },
-    class: { shutdown: 'Shutdown', suspend: 'Suspend', pass: 'Pass', undecided: 'Undecided' },
+    class: { shutdown: 'Shutdown', suspend: 'Suspend', pass: 'Pass', not_inspected: 'Not yet inspected', undecided: 'Undecided' },
     category: { fire: 'Fire', building: 'Building', food: 'Food', medical: 'Medical', security: 'Security', management: 'Management', emergency: 'Emergency' },
     answerType: { pass_fail: 'Pass / fail', number: 'Number', text: 'Text', photo: 'Photo' },
     taskStatus: { planned: 'Planned', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
@@ -479,6 +483,13 @@ const en: MessageSchema = {
       reasonRequired: 'Enter a reason',
       differs: 'This differs from the suggestion: explain why in the reason',
       decided: 'Class decided',
+      condition: {
+        open_major_unfixable: 'Open major hazard that cannot be rectified: {items}',
+        open_major: 'Open major hazard: {items}',
+        default: 'No open major hazard found',
+        not_inspected: 'Not yet inspected by: {departments}',
+      },
+      conditionUnknown: 'Other grounds ({condition})',
     },
     report: {
       title: 'Survey report',

@@ -274,9 +274,10 @@ def _export_row(facility: Facility) -> list[Any]:
     for column in COLUMNS:
         value = getattr(facility, column.field.split(".")[-1])
         row.append(label_of(column, value) if column.kind == "choice" else value)
-    # Spreadsheets hold no time zone: China time, as the header says (a UTC time would read 8 hours early).
+    # Spreadsheets hold no time zone: the time is written as read in the district (China time).
     updated = clock.china_now(facility.updated_at).replace(tzinfo=None)
-    return [*row, facility.id, STATUS.get(facility.status, facility.status), facility.residents_count, updated]
+    return [*row, facility.id, STATUS.get(facility.status, facility.status), facility.residents_count, updated,
+            facility.status, facility.ownership]
 
 
 def export_filename() -> str:
