@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from eldersafe_common.problem_codes import PROBLEM_CODES
+from eldersafe_common.problem_codes import FILE_NAME, PACKAGES, PROBLEM_CODES, scan
 from eldersafe_gateway.main import create_app
 from eldersafe_gateway.openapi import merge_openapi
 
@@ -54,3 +54,12 @@ def test_the_spa_words_every_code_in_both_languages(merged: dict[str, Any]) -> N
     # vue-i18n reads {…}, @ and | as syntax: a sentence must not contain them
     odd = [code for code, words in texts.items() for text in words.values() if set(text) & set("{}@|")]
     assert odd == []
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_each_packages_published_codes_match_its_source(package: str) -> None:
+    """The services publish the committed lists (no parsing at run time); a new code must be added to them."""
+    folder = Path(importlib.import_module(package).__file__ or "").parent
+    published = json.loads((folder / FILE_NAME).read_text(encoding="utf-8"))
+    assert published == scan(package), (
+        f"{package}/{FILE_NAME} is out of date: run `.venv/bin/python -m eldersafe_common.problem_codes`")

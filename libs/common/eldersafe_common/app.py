@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import clock
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .http import REQUEST_ID_HEADER, request_id_var
-from .problem_codes import PROBLEM_CODES, problem_codes, warm_up
+from .problem_codes import PROBLEM_CODES, problem_codes
 
 log = logging.getLogger("eldersafe.app")
 
@@ -80,10 +80,6 @@ def create_service_app(
     )
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
-    # The OpenAPI document lists the service's problem codes, read from its source: read them now, in the
-    # background, rather than on the first /openapi.json (the gateway merges four documents under a timeout).
-    warm_up((f"eldersafe_{name}",))
-
     if health:
 
         @app.get("/healthz", include_in_schema=False)

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -147,26 +147,62 @@ class _Scan:
         return found
 
 
-_LOCK = threading.Lock()
+PACKAGES = ("eldersafe_common", "eldersafe_gateway", "eldersafe_registry", "eldersafe_inspection",
+            "eldersafe_rectification", "eldersafe_notification")
+FILE_NAME = "problem_codes.json"
+
+
+def _folder(package: str) -> Path | None:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def scan(package: str) -> list[str]:
+    """The codes ``package``'s source gives to its errors (read with ``ast``; development and tests only)."""
+    def trees(name: str) -> list[ast.Module]:
+        return [ast.parse(path.read_text(encoding="utf-8"), filename=str(path)) for path in _files(name)]
+
+    if package == "eldersafe_common":
+        return sorted(_Scan(trees(package)).codes())
+    # The error classes and code-passing helpers live in eldersafe_common: scan together, keep the package's own.
+    common = trees("eldersafe_common")
+    return sorted(_Scan([*common, *trees(package)]).codes() - _Scan(common).codes())
 
 
 @lru_cache(maxsize=16)
-def _scan(packages: tuple[str, ...]) -> tuple[str, ...]:
-    trees = [ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-             for package in packages for path in _files(package)]
-    return tuple(sorted(_Scan(trees).codes()))
-
-
-def _codes(packages: tuple[str, ...]) -> tuple[str, ...]:
-    with _LOCK:  # a warm-up thread and the first request share one scan
-        return _scan(packages)
+def _published(package: str) -> tuple[str, ...]:
+    folder = _folder(package)
+    if folder is None or not (folder / FILE_NAME).exists():
+        return ()
+    return tuple(json.loads((folder / FILE_NAME).read_text(encoding="utf-8")))
 
 
 def problem_codes(packages: Iterable[str]) -> list[str]:
-    """Every problem code the given packages (plus ``eldersafe_common``) can answer, sorted."""
-    return list(_codes(tuple(sorted({"eldersafe_common", *packages}))))
+    """Every problem code the given packages (plus ``eldersafe_common``) can answer, sorted.
+
+    Read from each package's committed ``problem_codes.json``: parsing source at run time would put ``ast`` in a
+    web process (CPython 3.11's parser is not safe across threads). ``tests/test_problem_codes.py`` fails when a
+    file differs from the source; ``python -m eldersafe_common.problem_codes --write`` rewrites them."""
+    return sorted(set().union(*(_published(package) for package in {"eldersafe_common", *packages})))
 
 
-def warm_up(packages: Iterable[str]) -> None:
-    """Scan in a daemon thread now, so that the first OpenAPI request does not wait for it."""
-    threading.Thread(target=problem_codes, args=(tuple(packages),), name="problem-codes", daemon=True).start()
+def write(packages: Iterable[str] = PACKAGES) -> list[Path]:
+    """Rewrite each package's ``problem_codes.json`` from its source; returns the files that changed."""
+    changed = []
+    for package in packages:
+        folder = _folder(package)
+        if folder is None:
+            continue
+        path, text = folder / FILE_NAME, json.dumps(scan(package), indent=1) + "\n"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    _published.cache_clear()
+    return changed
+
+
+if __name__ == "__main__":
+    for changed_path in write():
+        print(f"rewrote {changed_path}")
