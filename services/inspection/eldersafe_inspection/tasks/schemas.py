@@ -13,8 +13,10 @@ from ..campaigns.fields import Department, FacilityId, IsoDate, PersonName, Subj
 
 
 class Assignee(StrictModel):
-    subject: Subject = Field(description="The inspector's account id (sub)")
-    name: PersonName
+    subject: Subject = Field(description=(
+        "The inspector's account id (sub), an active account of one of the task's departments: pick it from "
+        "GET /api/inspection/inspectors"))
+    name: PersonName | None = Field(default=None, description="Ignored: the account's name is recorded")
 
 
 Departments = Annotated[list[Department], Field(min_length=1, max_length=7)]
@@ -59,7 +61,10 @@ class TaskPublic(BaseModel):
     overdue: bool = Field(description="Planned or in progress and past its due date")
     created_by: str
     created_at: datetime
-    inspection_id: str | None
+    inspection_id: str | None = Field(description="The first inspection made for the task")
+    inspection_ids: list[str] = Field(description="Every inspection made for the task (a joint task may have several)")
+    departments_done: list[str] = Field(description="The task's departments a submitted inspection has answered")
+    departments_missing: list[str] = Field(description="The task's departments still to inspect: done when empty")
 
 
 class TaskPage(BaseModel):
