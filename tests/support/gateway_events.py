@@ -13,7 +13,8 @@ from tests.conftest import DISTRICT
 DEPARTMENTS = ("civil_affairs", "fire", "emergency", "police", "health", "housing", "market")
 
 
-def account_payload(account_id: str, name: str, role: str, position: str = "staff", **fields: Any) -> AccountEventPayload:
+def account_payload(account_id: str, name: str, role: str, position: str = "staff",
+                    **fields: Any) -> AccountEventPayload:
     return AccountEventPayload(**{
         "account_id": account_id, "username": account_id, "name": name, "role": role, "position": position,
         "department": role if role in DEPARTMENTS else None, "area": DISTRICT, "facility": None, "phone": None,

@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from eldersafe_inspection.accounts.consumer import accounts_consumer
 from eldersafe_inspection.campaigns import facts
 from eldersafe_inspection.campaigns import service as campaigns_service
-from eldersafe_inspection.accounts.consumer import accounts_consumer
 from eldersafe_inspection.consumers import targets_consumer
 from eldersafe_inspection.ledger.models import RECTIFIED_STATES
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT

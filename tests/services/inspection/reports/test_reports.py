@@ -71,8 +71,8 @@ def test_report_counts_follow_the_ledger(client: TestClient, auth, campaign: dic
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     # FB inspected by every department, its major hazard signed off in the ledger: it passes, and the
     # report counts it so (page, workbook and printable page alike).
-    signed_off = [*FINDINGS[:2], Finding(FB, "fire", "fire", "major", "XF-01", "疏散通道堵塞", ledger_state="signed_off"),
-                  FINDINGS[3]]
+    rectified = Finding(FB, "fire", "fire", "major", "XF-01", "疏散通道堵塞", ledger_state="signed_off")
+    signed_off = [*FINDINGS[:2], rectified, FINDINGS[3]]
     covered = COVERED | {(FB, "civil_affairs"), (FB, "health")}
     fake_inspections(monkeypatch, covered=covered, findings=signed_off)
     headers = auth("civil_affairs", "head")

@@ -153,7 +153,8 @@ def test_assignees_are_active_accounts_of_the_tasks_departments(session: Session
     assert refused(task_body(campaign["id"], assignees=[{"subject": "admin-1"}]))[0][0] == "body.assignees.0.subject"
     assert refused(task_body(campaign["id"], assignees=[{"subject": "fire-elsewhere"}]))[0][1] == (
         "the account's area does not cover the facility")
-    assert refused(task_body(campaign["id"], assignees=[ZHANG, ZHANG])) == [("body.assignees.1.subject", "listed twice")]
+    assert refused(task_body(campaign["id"], assignees=[ZHANG, ZHANG])) == [
+        ("body.assignees.1.subject", "listed twice")]
     # The account's name is recorded, whatever name was sent.
     task = plan(client, auth, task_body(campaign["id"], assignees=[{"subject": "inspector-zhang", "name": "别名"}]))
     assert task["assignees"] == [ZHANG]

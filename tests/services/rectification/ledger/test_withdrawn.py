@@ -45,7 +45,8 @@ def test_a_withdrawn_finding_closes_its_hazard_with_the_amendments_reason(sessio
     history = session.exec(select(HazardHistory).where(col(HazardHistory.hazard_id) == hazard.id)
                            .order_by(col(HazardHistory.at), col(HazardHistory.id))).all()
     last = history[-1]
-    assert (last.action, last.from_state, last.to_state, last.actor_name) == ("withdrawn", "open", "withdrawn", "王消防")
+    assert (last.action, last.from_state, last.to_state, last.actor_name) == (
+        "withdrawn", "open", "withdrawn", "王消防")
     assert last.detail["reason"] == REASON and last.detail["amendment_id"] == "a-1"
     (event,) = withdrawn_events(session, hazard)
     assert event.producer == "rectification" and event.payload["state"] == "withdrawn"
