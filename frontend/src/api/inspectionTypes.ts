@@ -23,8 +23,12 @@ export type AnswerResult = (typeof RESULTS)[number]
 export const SEVERITIES = ['ordinary', 'major'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
+/** The classes the task force decides. */
 export const CLASSES = ['shutdown', 'suspend', 'pass'] as const
 export type FacilityClass = (typeof CLASSES)[number]
+/** What the rules may suggest: not_inspected while a department of the campaign has not inspected (never decided). */
+export const SUGGESTED_CLASSES = [...CLASSES, 'not_inspected'] as const
+export type SuggestedClass = (typeof SUGGESTED_CLASSES)[number]
 
 // ---- checklists ---------------------------------------------------------------------------------
 
@@ -172,6 +176,22 @@ export interface Person {
   name: string
 }
 
+/** An account a task may be given to (GET /inspectors): the active accounts of a department. */
+export interface InspectorAccount {
+  subject: string
+  name: string
+  username: string
+  department: InspectionDepartment
+  position: string
+}
+
+/** An inspection made for a task (a joint task may have one per department, or one joint inspection). */
+export interface TaskInspection {
+  id: string
+  departments: InspectionDepartment[]
+  status: 'draft' | 'submitted'
+}
+
 export interface Task {
   id: string
   campaign_id: string
@@ -182,8 +202,13 @@ export interface Task {
   assignees: Person[]
   due_date: string
   status: TaskStatus
+  /** The first inspection made for the task. */
   inspection_id?: string | null
-  overdue?: boolean
+  inspections: TaskInspection[]
+  /** The task's departments a submitted inspection has answered; the task is done when none is missing. */
+  departments_done: InspectionDepartment[]
+  departments_missing: InspectionDepartment[]
+  overdue: boolean
 }
 
 export interface TaskInput {
@@ -191,7 +216,8 @@ export interface TaskInput {
   facility_id: string
   departments: InspectionDepartment[]
   mode: InspectionMode
-  assignees: Person[]
+  /** Account ids from the inspector picker; the server records each account's name. */
+  assignees: { subject: string }[]
   due_date: string
 }
 
@@ -256,7 +282,8 @@ export interface Finding extends FindingInput {
 
 export interface Acknowledgement {
   name: string
-  acknowledged_at?: string
+  acknowledged_at: string
+  recorded_by: string
 }
 
 export interface InspectionPublic {
@@ -271,7 +298,10 @@ export interface InspectionPublic {
   sections: Section[]
   answers: (AnswerInput & { finding?: FindingInput | null })[]
   findings: Finding[]
+  /** The manager's acknowledgement of the current answers and findings; null while pending. */
   acknowledgement: Acknowledgement | null
+  /** Set when answers or findings changed after an acknowledgement, which must then be given again. */
+  acknowledgement_cleared_at?: string | null
   amendments: unknown[]
   submitted_at?: string | null
 }
@@ -296,11 +326,21 @@ export interface PhotoPublic {
 
 // ---- classification and report ------------------------------------------------------------------
 
+export interface ClassificationReason {
+  /** The rule's condition: open_major_unfixable, open_major, open_any, not_inspected, default */
+  condition: string
+  text_zh: string
+  text_en: string
+  item_codes: string[]
+  /** not_inspected: the campaign's departments that have not yet inspected the facility */
+  departments: InspectionDepartment[]
+}
+
 export interface Classification {
   facility_id: string
   name: string
-  suggested_class: FacilityClass
-  reasons: string[]
+  suggested_class: SuggestedClass
+  reasons: ClassificationReason[]
   decided_class?: FacilityClass | null
   decided_by?: string | null
   decision_reason?: string | null
@@ -314,11 +354,11 @@ export interface SurveyReport {
   campaign: CampaignSummary
   generated_at: string
   facilities_total?: number
-  /** `[{klass, suggested, decided}]` */
+  /** `[{klass, suggested, decided}]`, klass shutdown / suspend / pass / not_inspected (a suggestion only) */
   facilities_by_class: Counts
   undecided?: number
   hazards_total?: number
-  /** `[{key, total, major, ordinary, open}]` */
+  /** `[{key, total, major, ordinary, open, unrectified}]` (unrectified: not yet closed in the ledger) */
   hazards_by_department: Counts
   hazards_by_category: Counts
   hazards_by_severity: Counts

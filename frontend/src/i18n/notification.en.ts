@@ -26,6 +26,7 @@ export const notificationMessagesEn: typeof notificationMessagesZh = {
     campaign_phase: 'Campaign phase',
     digest_daily: 'Daily digest',
     webhook: 'Webhook',
+    hazard_withdrawn: 'Hazard withdrawn',
   },
   stage: {
     issued: 'On issue',
@@ -34,6 +35,7 @@ export const notificationMessagesEn: typeof notificationMessagesZh = {
     due_day: 'Due day',
     overdue_3wd: '3 working days overdue',
     overdue_7wd: '7 working days overdue',
+    withdrawn: 'On withdrawal',
   },
   recipient: {
     responsible: 'Responsible person',

@@ -29,6 +29,7 @@ export const notificationMessagesZh = {
     campaign_phase: '专项行动阶段',
     digest_daily: '每日汇总',
     webhook: 'Webhook 推送',
+    hazard_withdrawn: '隐患撤销通知',
   },
   stage: {
     issued: '下发时',
@@ -37,6 +38,7 @@ export const notificationMessagesZh = {
     due_day: '到期当天',
     overdue_3wd: '超期 3 个工作日',
     overdue_7wd: '超期 7 个工作日',
+    withdrawn: '撤销时',
   },
   recipient: {
     responsible: '整改责任人',

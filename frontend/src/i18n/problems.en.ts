@@ -44,10 +44,29 @@ export const problemMessagesEn: ProblemMessages = {
   upstream_unavailable: 'A service is unavailable: try again shortly.',
   upstream_timeout: 'A service did not answer in time: try again shortly.',
   reward_not_eligible: 'This tip is not eligible for a reward.',
+  nothing_to_acknowledge: 'Nothing is answered yet: there are no findings to acknowledge.',
+  already_acknowledged: 'The facility manager has already acknowledged these findings.',
+  outside_campaign_phase: 'The campaign is not in its survey or rectification phase: no inspection can start now (scheduled follow-up visits and tip checks excepted).',
+  assignee_invalid: "Inspectors must be active accounts of the task's departments: choose them from the list.",
+  area_not_found: 'The area code does not exist: choose an area from the list.',
+  campaign_not_found: 'The campaign does not exist or lies outside your area.',
+  facility_not_found: 'The facility does not exist or is not a target of this campaign.',
+  task_invalid: 'The task does not fit the campaign: check the fields marked in red.',
+  task_done: 'The task is done.',
+  task_cancelled: 'The task is cancelled.',
+  task_in_progress: "The task's inspection has started: it cannot be cancelled or set back.",
+  reason_too_short: 'The decision differs from the suggestion: give a fuller reason.',
+  hazard_withdrawn: 'The hazard was withdrawn by a correction of its inspection: it cannot be put under supervision.',
+  upstream_error: 'Another service answered with an error; try again later.',
 }
 
 /** Refusals by `code` and then `reason`; the same keys as problems.zh-CN.ts. */
 export const problemReasonsEn: ProblemReasons = {
+  outside_campaign_phase: {
+    planned: 'The campaign has not started (its survey phase lies ahead): no inspection can start yet.',
+    review: 'The campaign is in its review phase: only scheduled follow-up visits and tip checks may start now.',
+    closed: 'The campaign has ended: only scheduled follow-up visits and tip checks may start now.',
+  },
   reward_not_eligible: {
     not_verified: 'Only a verified tip may be rewarded.',
     no_major_hazard: 'The basis "major hazard confirmed" needs a major hazard found by the tip\'s check.',

@@ -45,6 +45,20 @@ export const problemMessagesZh = {
   upstream_unavailable: '相关服务暂不可用，请稍后重试。',
   upstream_timeout: '相关服务响应超时，请稍后重试。',
   reward_not_eligible: '该举报不符合奖励条件。',
+  nothing_to_acknowledge: '检查尚未作答，没有可确认的检查结果。',
+  already_acknowledged: '机构负责人已确认过本次检查结果。',
+  outside_campaign_phase: '专项整治当前不在排查或整治阶段，不能开始检查（计划中的回头看和举报核查除外）。',
+  assignee_invalid: '检查人员须是任务所属部门的在用账号，请从列表中选择。',
+  area_not_found: '区域代码不存在，请从列表中选择区域。',
+  campaign_not_found: '专项整治不存在或不在您的管辖范围内。',
+  facility_not_found: '机构不存在，或不是本次专项整治的整治对象。',
+  task_invalid: '任务与专项整治不符，请检查标红的项目。',
+  task_done: '任务已完成。',
+  task_cancelled: '任务已取消。',
+  task_in_progress: '该任务的检查已开始，不能取消或退回。',
+  reason_too_short: '决定与系统建议不同，请把理由写得更充分。',
+  hazard_withdrawn: '该隐患已因检查记录更正而撤销，不能挂牌督办。',
+  upstream_error: '相关服务返回异常，请稍后重试。',
 }
 
 /**
@@ -52,6 +66,11 @@ export const problemMessagesZh = {
  * notify.ts prefers these over the code's own sentence. problems.en.ts has the same keys.
  */
 export const problemReasonsZh = {
+  outside_campaign_phase: {
+    planned: '专项整治尚未开始（排查阶段未到），不能开始检查。',
+    review: '专项整治已进入总结阶段，除计划中的回头看和举报核查外不能再开始检查。',
+    closed: '专项整治已结束，除计划中的回头看和举报核查外不能再开始检查。',
+  },
   reward_not_eligible: {
     not_verified: '只有核查属实的举报才能申报奖励。',
     no_major_hazard: '按“查实重大隐患”申报，须该举报的核查发现了重大隐患。',

@@ -47,6 +47,14 @@ class AssigneePublic(BaseModel):
     name: str
 
 
+class TaskInspection(BaseModel):
+    """An inspection made for the task: a joint task may have one per department, or one joint inspection."""
+
+    id: str
+    departments: list[str]
+    status: str = Field(description="draft / submitted")
+
+
 class TaskPublic(BaseModel):
     id: str
     campaign_id: str
@@ -62,7 +70,7 @@ class TaskPublic(BaseModel):
     created_by: str
     created_at: datetime
     inspection_id: str | None = Field(description="The first inspection made for the task")
-    inspection_ids: list[str] = Field(description="Every inspection made for the task (a joint task may have several)")
+    inspections: list[TaskInspection] = Field(description="Every inspection made for the task, oldest first")
     departments_done: list[str] = Field(description="The task's departments a submitted inspection has answered")
     departments_missing: list[str] = Field(description="The task's departments still to inspect: done when empty")
 

@@ -17,7 +17,7 @@ from ..campaigns import service as campaigns
 from ..inspections.models import Inspection
 from . import repository
 from .models import InspectionTask
-from .schemas import Assignee, AssigneePublic, TaskCreate, TaskPage, TaskPublic, TaskUpdate
+from .schemas import Assignee, AssigneePublic, TaskCreate, TaskInspection, TaskPage, TaskPublic, TaskUpdate
 
 OPEN_STATUSES = ("planned", "in_progress")
 
@@ -59,7 +59,8 @@ def task_public(task: InspectionTask, facility_name: str | None, *, on: date,
         facility_name=facility_name,
         assignees=[AssigneePublic(subject=a["subject"], name=a["name"]) for a in task.assignees],
         overdue=task.status in OPEN_STATUSES and task.due_date < on,
-        inspection_ids=[inspection.id for inspection in inspections],
+        inspections=[TaskInspection(id=inspection.id, departments=list(inspection.departments),
+                                    status=inspection.status) for inspection in inspections],
         departments_done=done, departments_missing=[dept for dept in task.departments if dept not in done],
     )
 

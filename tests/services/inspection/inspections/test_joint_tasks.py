@@ -44,8 +44,8 @@ def test_a_joint_task_is_done_when_every_department_has_submitted(session: Sessi
     draft = client.post(URL, json=create_body(world, task_id=task_id), headers=fire).json()
     started = read(client, auth, task_id)
     # In progress as soon as its inspection starts (it used to stay planned until the submit).
-    assert (started["status"], started["inspection_id"], started["inspection_ids"]) == (
-        "in_progress", draft["id"], [draft["id"]])
+    assert (started["status"], started["inspection_id"], started["inspections"]) == (
+        "in_progress", draft["id"], [{"id": draft["id"], "departments": ["fire"], "status": "draft"}])
     photo = upload(client, fire)
     client.put(f"{URL}/{draft['id']}/answers", headers=fire,
                json={"answers": passing(world, "F1", "F2", "F3", "F4", F4=[photo])}).raise_for_status()
@@ -63,7 +63,8 @@ def test_a_joint_task_is_done_when_every_department_has_submitted(session: Sessi
     done = read(client, auth, task_id)
     assert (done["status"], done["departments_done"], done["departments_missing"]) == (
         "done", ["fire", "market"], [])
-    assert done["inspection_ids"] == [draft["id"], second.json()["id"]]
+    assert [(row["id"], row["departments"], row["status"]) for row in done["inspections"]] == [
+        (draft["id"], ["fire"], "submitted"), (second.json()["id"], ["market"], "submitted")]
     listed = client.get(TASKS, params={"status": "done"}, headers=auth("civil_affairs", "head")).json()
     assert [row["id"] for row in listed["items"]] == [task_id]
 
