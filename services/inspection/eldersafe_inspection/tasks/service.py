@@ -189,6 +189,11 @@ def update_task(session: Session, *, principal: Principal, task_id: str, data: T
         changes["assignees"] = _assignees(session, assignees=list(current), departments=departments,
                                           area_code=task.area_code)
     task.sqlmodel_update(changes)
+    if task.status == "in_progress" and "departments" in changes:
+        # Fewer departments may leave none missing: the task is then done.
+        inspections = repository.inspections_of_tasks(session, [task.id])[task.id]
+        if not set(task.departments) - set(departments_done(task, inspections)):
+            task.status = "done"
     session.add(task)
     session.flush()
     target = campaigns_repository.get_target(session, task.facility_id)

@@ -14,6 +14,7 @@ from eldersafe_common import clock
 from eldersafe_inspection.tasks.models import InspectionTask
 from tests.conftest import COMMUNITY
 
+from ..campaigns.support import seed_inspectors
 from .helpers import URL, World, create_body, passing, upload
 
 TASKS = "/api/inspection/tasks"
@@ -97,3 +98,21 @@ def test_an_inspection_for_a_task_stays_within_its_departments(session: Session,
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "body.departments.0", "reason": "not a department of the task"}]
     assert read(client, auth, task.id)["status"] == "planned"
+
+
+def test_a_joint_task_left_with_only_the_departments_done_is_done(session: Session, client: TestClient, auth: Any,
+                                                                   world: World) -> None:
+    task_id = joint_task(session, world)
+    fire = auth("fire", "staff")
+    draft = client.post(URL, json=create_body(world, task_id=task_id), headers=fire).json()
+    photo = upload(client, fire)
+    client.put(f"{URL}/{draft['id']}/answers", headers=fire,
+               json={"answers": passing(world, "F1", "F2", "F3", "F4", F4=[photo])}).raise_for_status()
+    client.post(f"{URL}/{draft['id']}/submit", headers=fire).raise_for_status()
+    assert read(client, auth, task_id)["status"] == "in_progress"
+    # The planners take market off the task (its assignee with it): fire alone has inspected, so it is done.
+    seed_inspectors(session)
+    replanned = client.patch(f"{TASKS}/{task_id}", headers=auth("civil_affairs", "head"), json={
+        "departments": ["fire"], "assignees": [{"subject": "test-fire-staff"}]})
+    assert replanned.status_code == 200, replanned.text
+    assert (replanned.json()["status"], replanned.json()["departments_missing"]) == ("done", [])
