@@ -1,4 +1,6 @@
 // The inspection service's shapes (services/inspection/DESIGN.md); the client lives in inspection.ts.
+import type { ClassificationReason } from '@/components/inspection/classificationReasons'
+
 export const INSPECTION_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
 export type InspectionDepartment = (typeof INSPECTION_DEPARTMENTS)[number]
 
@@ -326,20 +328,12 @@ export interface PhotoPublic {
 
 // ---- classification and report ------------------------------------------------------------------
 
-export interface ClassificationReason {
-  /** The rule's condition: open_major_unfixable, open_major, open_any, not_inspected, default */
-  condition: string
-  text_zh: string
-  text_en: string
-  item_codes: string[]
-  /** not_inspected: the campaign's departments that have not yet inspected the facility */
-  departments: InspectionDepartment[]
-}
-
 export interface Classification {
   facility_id: string
   name: string
-  suggested_class: SuggestedClass
+  /** shutdown / suspend / pass, or not_inspected while a department of the campaign has not inspected; null
+   * when no rule holds */
+  suggested_class: SuggestedClass | null
   reasons: ClassificationReason[]
   decided_class?: FacilityClass | null
   decided_by?: string | null

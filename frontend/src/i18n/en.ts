@@ -41,6 +41,8 @@ const en: MessageSchema = {
     logout: 'Log out',
     loggedOut: 'Logged out',
     profile: '{name} ({role} · {position})',
+    simulatedTime: 'Simulated time',
+    simulatedHint: 'The development business clock runs {days} days ahead: reminders, overdue marks and "today" follow it (China time).',
   },
   menu: {
     home: 'Home',
@@ -220,6 +222,8 @@ const en: MessageSchema = {
     changedBy: 'By: {name}',
     reason: 'Reason: {reason}',
     registered: 'Registered',
+    // Reasons the registry records by itself (a code, not someone's words).
+    systemReason: { registered: 'Newly registered' },
     sectionFailed: 'This section could not be loaded',
   },
   statusDialog: {
@@ -501,6 +505,13 @@ const en: MessageSchema = {
       classRequired: 'Choose a class',
       notInspected: 'Not yet inspected by: {departments}. Finish the survey first, or explain in the reason why you decide now.',
       decided: 'Class decided',
+      condition: {
+        open_major_unfixable: 'Open major hazard that cannot be rectified: {items}',
+        open_major: 'Open major hazard: {items}',
+        default: 'No open major hazard found',
+        not_inspected: 'Not yet inspected by: {departments}',
+      },
+      conditionUnknown: 'Other grounds ({condition})',
     },
     report: {
       title: 'Survey report',

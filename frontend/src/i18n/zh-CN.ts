@@ -43,6 +43,8 @@ const zhCN = {
     logout: '退出登录',
     loggedOut: '已退出登录',
     profile: '{name}（{role} · {position}）',
+    simulatedTime: '模拟时间',
+    simulatedHint: '开发环境的业务时钟已拨快 {days} 天：提醒、逾期和“今天”都按此时间计算（北京时间）。',
   },
   menu: {
     home: '首页',
@@ -222,6 +224,8 @@ const zhCN = {
     changedBy: '操作人：{name}',
     reason: '原因：{reason}',
     registered: '登记',
+    // Reasons the registry records by itself (a code, not someone's words).
+    systemReason: { registered: '新登记入库' },
     sectionFailed: '该部分加载失败',
   },
   statusDialog: {
@@ -502,6 +506,13 @@ const zhCN = {
       classRequired: '请选择分类',
       notInspected: '尚未完成检查的部门：{departments}。建议先完成检查；如现在决定，请在理由中写明依据。',
       decided: '分类已决定',
+      condition: {
+        open_major_unfixable: '存在无法整改的重大事故隐患：{items}',
+        open_major: '存在未整改的重大事故隐患：{items}',
+        default: '未发现未整改的重大事故隐患',
+        not_inspected: '尚有部门未完成检查：{departments}',
+      },
+      conditionUnknown: '其他依据（{condition}）',
     },
     report: {
       title: '排查报告',

@@ -5,6 +5,7 @@
 import type { Position, Role } from '@/api/types'
 import type { Hazard, HazardDetail, HazardState, Light } from '@/api/rectification'
 import { isApiProblem } from '@/api/http'
+import { businessNow, chinaDate } from '@/composables/useBusinessClock'
 
 export interface Actor {
   role: Role | null | undefined
@@ -120,13 +121,13 @@ export function refusalKey(error: unknown): string | null {
   return (KNOWN_CODES as readonly string[]).includes(error.code) ? `rectification.errors.${error.code}` : null
 }
 
-/** Today in China time as YYYY-MM-DD (deadlines are China dates). */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+/** Today in China time as YYYY-MM-DD (deadlines are China dates), on the platform's business clock. */
+export function chinaToday(now: Date = businessNow()): string {
+  return chinaDate(now)
 }
 
-/** Days until the deadline (negative when overdue), China time. */
-export function daysLeft(deadline: string, now: Date = new Date()): number {
+/** Days until the deadline (negative when overdue), China time, on the business clock. */
+export function daysLeft(deadline: string, now: Date = businessNow()): number {
   const today = Date.parse(`${chinaToday(now)}T00:00:00Z`)
   const due = Date.parse(`${deadline}T00:00:00Z`)
   return Math.round((due - today) / 86_400_000)

@@ -30,6 +30,10 @@ class HazardEventPayload(BaseModel):
     supervisor_name: str | None
     previous_deadline: date | None = None
     reason: str | None = None
+    # What was found and the check item it failed (optional: events written before issue 11 lack them), so
+    # that a consumer's message names the finding, not the item's compliant wording.
+    description: str | None = None
+    item_text: str | None = None
     # The key of the follow-up finding that last reopened the entry (a relapse): findings know the entry by it too.
     last_relapse_key: str | None = None
 
@@ -60,6 +64,7 @@ def emit(session: Session, event_type: EventType[HazardEventPayload], hazard: Ha
         severity=hazard.severity, state=hazard.state, deadline=hazard.deadline,
         responsible_name=hazard.responsible_name, responsible_phone=hazard.responsible_phone,
         supervisor_subject=hazard.supervisor_subject, supervisor_name=hazard.supervisor_name,
-        previous_deadline=previous_deadline, reason=reason, last_relapse_key=hazard.last_relapse_key,
+        previous_deadline=previous_deadline, reason=reason, description=hazard.description,
+        item_text=hazard.item_text, last_relapse_key=hazard.last_relapse_key,
     )
     publish(session, event_type, subject=f"hazard:{hazard.id}", payload=payload, producer=PRODUCER)

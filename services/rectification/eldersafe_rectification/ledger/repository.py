@@ -249,8 +249,8 @@ def list_hazards(session: Session, *, area: str, own_facility: str | None, filte
 
 
 EXPORT_COLUMNS = ("id", "hazard_key", "facility_name", "facility_id", "area_code", "departments", "item_code",
-                  "item_text", "severity", "description", "measures", "responsible_name", "responsible_phone",
-                  "supervisor_name", "deadline", "state", "relapse", "found_at")
+                  "item_text", "category", "severity", "description", "measures", "responsible_name",
+                  "responsible_phone", "supervisor_name", "deadline", "state", "relapse", "found_at")
 
 
 def iter_export_rows(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters,

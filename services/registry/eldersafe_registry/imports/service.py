@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
@@ -265,10 +264,10 @@ def _export_row(facility: Facility) -> list[Any]:
     for column in COLUMNS:
         value = getattr(facility, column.field.split(".")[-1])
         row.append(label_of(column, value) if column.kind == "choice" else value)
-    updated = facility.updated_at
-    if updated.tzinfo is not None:  # spreadsheets hold no time zone
-        updated = updated.astimezone(UTC).replace(tzinfo=None)
-    return [*row, facility.id, STATUS.get(facility.status, facility.status), facility.residents_count, updated]
+    # Spreadsheets hold no time zone: the time is written as read in the district (China time).
+    updated = clock.china_now(facility.updated_at).replace(tzinfo=None)
+    return [*row, facility.id, STATUS.get(facility.status, facility.status), facility.residents_count, updated,
+            facility.status, facility.ownership]
 
 
 def export_filename() -> str:

@@ -107,3 +107,13 @@ def test_overdue_check_publishes_once_per_deadline(session: Session) -> None:
     session.add(hazard)
     service.check_overdue(session, today=later)
     assert events_of(session, hazard).count("hazard.overdue") == 2
+
+
+def test_hazard_events_carry_the_finding_and_the_item(session: Session) -> None:
+    # Issue 11 (9): consumers name what was found, with the item (written as the compliant state) as context.
+    from eldersafe_common.events import EventRecord
+
+    words = ("三楼活动室采用易燃芯材彩钢板搭建", "未采用易燃可燃材料彩钢板")
+    hazard = new_hazard(session, description=words[0], item_text=words[1])
+    payload = session.exec(select(EventRecord).where(col(EventRecord.subject) == f"hazard:{hazard.id}")).one().payload
+    assert (payload["description"], payload["item_text"]) == words

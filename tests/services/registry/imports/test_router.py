@@ -126,7 +126,11 @@ def test_export_round_trip(client: TestClient, session: Session, world: World, c
     exported = {r[0]: r for r in rows[1:]}
     assert set(exported) == {"松鹤颐养院", "竹园老年公寓", "福星敬老院"}  # the other district is outside the area
     own = exported["松鹤颐养院"]
-    assert own[1] == world.own.uscc and own[2] == "民办" and own[-2] == 1  # residents count
+    column = dict(zip(rows[0], own, strict=True))
+    assert own[1] == world.own.uscc and own[2] == "民办" and column["入住老人数"] == 1
+    # Chinese for people, the codes in the last columns for machines (issue 11); the time is China time.
+    assert (column["运营状态"], column["status"], column["ownership"]) == ("运营", "operating", "private")
+    assert rows[0][-2:] == ["status", "ownership"]
     # The same sheet, re-keyed, registers three new facilities.
     for values in rows[1:]:
         values[0], values[1] = f"{values[0]}（二）", make_uscc()
