@@ -138,11 +138,15 @@ def on_hazard_withdrawn(session: Session, event: ReceivedEvent) -> None:
     contact = session.get(NotificationContact, data.supervisor_subject) if data.supervisor_subject else None
     if contact is None or contact.disabled:
         return
+    # The title names what was found; the check item (worded as the compliant state) is only the context.
     item = session.get(NotificationHazardItem, data.hazard_key)
-    what = f"{item.item_code} {item.item_text}" if item else data.hazard_key
+    copy = session.get(NotificationHazard, data.hazard_id)
+    checked = f"{item.item_code} {item.item_text}" if item else None
+    found = (copy.description if copy else None) or (item.description if item else None) or checked or data.hazard_key
+    context = f"（检查项：{checked}）" if checked and checked != found else ""
     message = Message(rule_key=WITHDRAWN_RULE, subject=f"hazard:{data.hazard_id}", stage="withdrawn",
-                      title=f"隐患已撤销：{what}"[:200],
-                      body=f"检查记录经更正，该隐患已从台账撤销（检查项：{what}）。更正理由：{data.reason or '未说明'}",
+                      title=f"隐患已撤销：{found}"[:200],
+                      body=f"检查记录经更正，该隐患已从台账撤销{context}。更正理由：{data.reason or '未说明'}",
                       link=f"/hazards/{data.hazard_id}", area_code=data.area_code)
     enqueue(session, message=message, now=clock.now(), channel="inbox",
             recipient=Recipient(key=f"account:{contact.account_id}", name=contact.name, phone=contact.phone,

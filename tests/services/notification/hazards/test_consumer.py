@@ -25,7 +25,7 @@ def test_hazard_events_keep_the_copy_and_its_departments(session: Session) -> No
 def test_a_withdrawn_hazard_leaves_the_ladder_and_its_inspector_is_told(session: Session) -> None:
     account(session, "sup-1", role="fire", position="staff", area=DISTRICT, name="督办人")
     event(session, "hazard.found", "facility:fac-1", hazard_key="key-h-w", item_code="XF-01",
-          item_text="疏散通道畅通")
+          item_text="疏散通道畅通", description="二楼疏散通道堆放杂物")
     hazard(session, "h-w", deadline=date(2026, 5, 20))
     event(session, "hazard.withdrawn", "hazard:h-w", hazard_id="h-w", hazard_key="key-h-w", campaign_id="camp-1",
           facility_id="fac-1", area_code=COMMUNITY, departments=["fire"], severity="ordinary", state="withdrawn",
@@ -35,7 +35,9 @@ def test_a_withdrawn_hazard_leaves_the_ladder_and_its_inspector_is_told(session:
     assert row is not None and row.state == "withdrawn" and row.fired_offset == CLOSED  # no more reminders
     (notice,) = rows(session, rule_key="hazard.withdrawn")
     assert (notice.recipient, notice.channel, notice.link) == ("account:sup-1", "inbox", "/hazards/h-w")
-    assert "XF-01 疏散通道畅通" in notice.title and "原记录有误" in notice.body
+    # It names what was found, with the check item as context (never only the item's compliant wording).
+    assert notice.title == "隐患已撤销：二楼疏散通道堆放杂物"
+    assert "检查项：XF-01 疏散通道畅通" in notice.body and "原记录有误" in notice.body
     # The event delivered again tells nobody twice (the consumption row, and the notification's unique key).
     event(session, "hazard.withdrawn", "hazard:h-w", hazard_id="h-w", hazard_key="key-h-w", campaign_id="camp-1",
           facility_id="fac-1", area_code=COMMUNITY, departments=["fire"], severity="ordinary", state="withdrawn",
