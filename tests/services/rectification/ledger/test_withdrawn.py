@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord, publish
 from eldersafe_inspection.inspections.events import FINDING_WITHDRAWN, FindingWithdrawnPayload, HazardInspector
-from eldersafe_rectification.ledger import service
+from eldersafe_rectification.ledger import service, words
 from eldersafe_rectification.ledger.consumer import ledger_consumer
 from eldersafe_rectification.ledger.models import Hazard, HazardHistory
 from tests.conftest import COMMUNITY
@@ -92,3 +92,7 @@ def test_an_unknown_key_changes_nothing(session: Session) -> None:
     withdraw(session, "never-found")
     after = session.exec(select(EventRecord).where(col(EventRecord.type) == "hazard.withdrawn")).all()
     assert len(after) == len(before)
+
+
+def test_the_export_words_the_state() -> None:
+    assert words.state("withdrawn") == "已撤销"
