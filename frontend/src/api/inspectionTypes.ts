@@ -134,8 +134,9 @@ export interface CampaignSummary extends CampaignPhases {
 }
 
 export interface Campaign extends CampaignSummary {
-  deadline_days_major?: number
-  deadline_days_ordinary?: number
+  /** Days a major / ordinary hazard found in the campaign gets: the one place a campaign's deadlines are set. */
+  deadline_days_major: number
+  deadline_days_ordinary: number
   [key: string]: unknown
 }
 

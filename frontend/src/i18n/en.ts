@@ -722,7 +722,9 @@ const en: MessageSchema = {
       days_overdue: 'Days overdue',
     },
     errors: {
-      acceptance_by_submitter: 'Whoever submitted the evidence may not accept it; another member of the department must accept.',
+      acceptance_by_submitter: 'Whoever uploaded evidence or submitted this rectification may not accept it; another member of the department must accept.',
+      sign_off_by_acceptor: 'Whoever accepted this hazard may not also sign it off; another head must.',
+      sign_off_by_rectifier: 'Whoever uploaded evidence or submitted this rectification may not sign it off.',
       not_accepted: 'The hazard has not been accepted yet, so it cannot be signed off.',
       evidence_missing: 'Upload evidence before submitting for acceptance.',
       invalid_state: 'Not possible in the current state; reload and try again.',

@@ -723,7 +723,9 @@ const zhCN = {
       days_overdue: '超期天数',
     },
     errors: {
-      acceptance_by_submitter: '提交整改材料的人不能验收本隐患，请由本部门其他人员验收。',
+      acceptance_by_submitter: '上传过整改材料或提交过验收的人不能验收本隐患，请由本部门其他人员验收。',
+      sign_off_by_acceptor: '验收本隐患的人不能再为其销号，请由其他负责人销号。',
+      sign_off_by_rectifier: '上传过整改材料或提交过验收的人不能为本隐患销号。',
       not_accepted: '隐患尚未验收通过，不能销号。',
       evidence_missing: '请先上传整改材料再提交验收。',
       invalid_state: '当前状态下不能进行此操作，请刷新后重试。',

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..models import RectificationFacility
-from .models import DeadlineExtension, DeadlinePolicy, Hazard, HazardDepartment, HazardEvidence, HazardHistory
+from .models import DeadlineExtension, Hazard, HazardDepartment, HazardEvidence, HazardHistory
 from .schemas import HazardFilters
 
 CLOSED_STATES = ("accepted", "signed_off", "withdrawn")
@@ -299,10 +299,6 @@ def due_for_overdue_notice(session: Session, *, today: date, limit: int) -> list
 
 def facility(session: Session, facility_id: str) -> RectificationFacility | None:
     return session.get(RectificationFacility, facility_id)
-
-
-def policy(session: Session, campaign_id: str) -> DeadlinePolicy | None:
-    return session.get(DeadlinePolicy, campaign_id)
 
 
 def history(session: Session, hazard_id: str) -> list[HazardHistory]:

@@ -23,7 +23,17 @@ from ..facilities import service as facilities
 from ..facilities.schemas import FacilityCreate, FacilityFilters
 from ..identifiers import normalize_uscc
 from ..models import Facility
-from .columns import BY_FIELD, BY_HEADER, COLUMNS, EXAMPLE_ROW, EXPORT_ONLY, STATUS, Column, label_of
+from .columns import (
+    BY_FIELD,
+    BY_HEADER,
+    COLUMNS,
+    EXAMPLE_ROW,
+    EXPORT_ONLY,
+    IGNORED_ON_IMPORT,
+    STATUS,
+    Column,
+    label_of,
+)
 
 AREA_CODE = re.compile(r"^[0-9]{6,15}$")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,7 +128,7 @@ def _layout(header: tuple[Any, ...]) -> tuple[dict[int, Column], list[FieldError
     errors: list[FieldError] = []
     for index, raw in enumerate(header):
         title = str(raw).strip() if raw is not None else ""
-        if not title or title in EXPORT_ONLY:
+        if not title or title in IGNORED_ON_IMPORT:
             continue
         found = BY_HEADER.get(title)
         if found is None:
