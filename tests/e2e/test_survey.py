@@ -99,7 +99,7 @@ def test_the_classification_follows_the_ledger_and_an_amendment_withdraws_its_ha
     assert httpx.post(f"{path}/submit", headers=bearer(fire), json={"note": "已清理"}).status_code == 200
     assert httpx.post(f"{path}/accept", headers=bearer(fire_head), json={"note": "现场复核合格"}).status_code == 200
     assert wait_for(suggestion, lambda s: s[facility_id] == "pass")[facility_id] == "pass"  # accepted: rectified
-    signed = httpx.post(f"{path}/sign-off", headers=bearer(fire_head))
+    signed = httpx.post(f"{path}/sign-off", headers=bearer(head))  # four eyes: not the head who accepted
     assert signed.status_code == 200, signed.text
     report = httpx.get(f"{api}/api/inspection/campaigns/{campaign_id}/survey-report", headers=bearer(head)).json()
     counts = {row["klass"]: row["suggested"] for row in report["facilities_by_class"]}
