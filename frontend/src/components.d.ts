@@ -12,6 +12,8 @@ export {}
 declare module 'vue' {
   export interface GlobalComponents {
     AccountDialog: typeof import('./components/accounts/AccountDialog.vue')['default']
+    AcknowledgementPanel: typeof import('./components/inspection/AcknowledgementPanel.vue')['default']
+    AmendmentBar: typeof import('./components/inspection/AmendmentBar.vue')['default']
     AnswerRow: typeof import('./components/inspection/AnswerRow.vue')['default']
     AppMenu: typeof import('./components/AppMenu.vue')['default']
     CalendarTab: typeof import('./components/notification/CalendarTab.vue')['default']

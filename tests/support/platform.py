@@ -142,8 +142,9 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
         "PYTHONPATH": os.pathsep.join(str(ROOT / folder) for folder in (
             "libs/common", "gateway", *(f"services/{name}" for name in SERVICES))),
         **{f"GATEWAY_{name.upper()}_URL": f"http://127.0.0.1:{ports[name]}" for name in SERVICES},
-        # Rectification reads the roster from the registry over HTTP (relocation).
+        # Rectification reads the roster from the registry over HTTP (relocation); inspection checks areas there.
         "RECTIFICATION_REGISTRY_URL": f"http://127.0.0.1:{ports['registry']}",
+        "INSPECTION_REGISTRY_URL": f"http://127.0.0.1:{ports['registry']}",
     }
     # The gateway's migration applies the shared events history first; the services' histories are
     # independent of each other and run side by side (each Python start-up costs about two seconds).

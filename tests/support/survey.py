@@ -40,7 +40,7 @@ def create_campaign(platform: Platform, token: str, *, name: str, departments: l
     return dict(response.json())
 
 
-def answer(item: dict[str, Any], *, fail: bool, photo_id: str | None) -> dict[str, Any]:
+def answer(item: dict[str, Any], *, fail: bool, photo_id: str | None, severity: str | None = None) -> dict[str, Any]:
     """A valid answer for any item: pass (numbers inside their limits) or a fail with a finding."""
     if item["answer_type"] == "number":
         low, high = item.get("number_min"), item.get("number_max")
@@ -52,7 +52,8 @@ def answer(item: dict[str, Any], *, fail: bool, photo_id: str | None) -> dict[st
     if item["answer_type"] == "text":
         result["text"] = "已查看"
     if fail:
-        result["finding"] = {"description": "疏散通道堆放杂物，安全出口上锁", "measures": "立即清理并解锁"}
+        result["finding"] = {"description": "疏散通道堆放杂物，安全出口上锁", "measures": "立即清理并解锁",
+                             **({"severity": severity} if severity else {})}
     return result
 
 
@@ -66,11 +67,14 @@ class RecordedInspection:
 
 
 def record_failed_inspection(platform: Platform, *, facility_id: str | None = None,
-                             campaign_name: str = "端到端专项整治", key: str = "e2e") -> RecordedInspection:
-    """As fire staff, inspect one facility and fail one pass/fail item with a photo; submit."""
+                             campaign_name: str = "端到端专项整治", key: str = "e2e", severity: str | None = None,
+                             campaign_id: str | None = None) -> RecordedInspection:
+    """As fire staff, inspect one facility and fail one pass/fail item with a photo; submit (in a new campaign of
+    the fire department, or in ``campaign_id``)."""
     api = platform.base_url
     head, fire = platform.login("civil_affairs_head"), platform.login("fire_staff")
-    campaign_id = create_campaign(platform, head, name=campaign_name, departments=["fire"])["id"]
+    if campaign_id is None:
+        campaign_id = create_campaign(platform, head, name=campaign_name, departments=["fire"])["id"]
     if facility_id is None:
         targets = httpx.get(f"{api}/api/inspection/campaigns/{campaign_id}/facilities", headers=bearer(head)).json()
         facility_id = next(target["facility_id"] for target in targets if target["included"])
@@ -86,10 +90,11 @@ def record_failed_inspection(platform: Platform, *, facility_id: str | None = No
     items = [item for section in inspection["sections"] for item in section["items"]]
     failing = next(item for item in items if item["answer_type"] == "pass_fail")
     saved = httpx.put(f"{api}/api/inspection/inspections/{inspection['id']}/answers", headers=bearer(fire),
-                      json={"answers": [answer(item, fail=item is failing, photo_id=photo_id) for item in items]})
+                      json={"answers": [answer(item, fail=item is failing, photo_id=photo_id, severity=severity)
+                                        for item in items]})
     assert saved.status_code == 200, saved.text
     submitted = httpx.post(f"{api}/api/inspection/inspections/{inspection['id']}/submit",
                            headers={**bearer(fire), "Idempotency-Key": f"{key}-submit"})
     assert submitted.status_code == 200, submitted.text
-    return RecordedInspection(campaign_id=campaign_id, facility_id=facility_id, inspection=inspection,
+    return RecordedInspection(campaign_id=campaign_id, facility_id=facility_id, inspection=submitted.json(),
                               photo_id=photo_id, failed_item_code=failing["code"])

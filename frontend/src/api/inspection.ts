@@ -20,6 +20,7 @@ import type {
   CampaignTarget,
   Task,
   TaskInput,
+  InspectorAccount,
   TaskQuery,
   InspectionCreate,
   AnswerInput,
@@ -85,6 +86,9 @@ export const inspectionApi = {
   createTask: (body: TaskInput) => http.post<Task>(`${base}/tasks`, body),
   updateTask: (id: string, body: Partial<TaskInput> & { status?: TaskStatus }) =>
     http.patch<Task>(`${base}/tasks/${enc(id)}`, body),
+  /** The accounts a task may be given to: a department's active accounts around the caller's area. */
+  inspectors: (query: { department?: string; q?: string; page?: number; page_size?: number } = {}) =>
+    http.get<Page<InspectorAccount>>(`${base}/inspectors`, q(query)),
 
   // inspections
   createInspection: (body: InspectionCreate, idempotencyKey?: string) =>

@@ -25,8 +25,12 @@ export type AnswerResult = (typeof RESULTS)[number]
 export const SEVERITIES = ['ordinary', 'major'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
+/** The classes the task force decides. */
 export const CLASSES = ['shutdown', 'suspend', 'pass'] as const
 export type FacilityClass = (typeof CLASSES)[number]
+/** What the rules may suggest: not_inspected while a department of the campaign has not inspected (never decided). */
+export const SUGGESTED_CLASSES = [...CLASSES, 'not_inspected'] as const
+export type SuggestedClass = (typeof SUGGESTED_CLASSES)[number]
 
 // ---- checklists ---------------------------------------------------------------------------------
 
@@ -175,6 +179,22 @@ export interface Person {
   name: string
 }
 
+/** An account a task may be given to (GET /inspectors): the active accounts of a department. */
+export interface InspectorAccount {
+  subject: string
+  name: string
+  username: string
+  department: InspectionDepartment
+  position: string
+}
+
+/** An inspection made for a task (a joint task may have one per department, or one joint inspection). */
+export interface TaskInspection {
+  id: string
+  departments: InspectionDepartment[]
+  status: 'draft' | 'submitted'
+}
+
 export interface Task {
   id: string
   campaign_id: string
@@ -185,8 +205,13 @@ export interface Task {
   assignees: Person[]
   due_date: string
   status: TaskStatus
+  /** The first inspection made for the task. */
   inspection_id?: string | null
-  overdue?: boolean
+  inspections: TaskInspection[]
+  /** The task's departments a submitted inspection has answered; the task is done when none is missing. */
+  departments_done: InspectionDepartment[]
+  departments_missing: InspectionDepartment[]
+  overdue: boolean
 }
 
 export interface TaskInput {
@@ -194,7 +219,8 @@ export interface TaskInput {
   facility_id: string
   departments: InspectionDepartment[]
   mode: InspectionMode
-  assignees: Person[]
+  /** Account ids from the inspector picker; the server records each account's name. */
+  assignees: { subject: string }[]
   due_date: string
 }
 
@@ -259,7 +285,8 @@ export interface Finding extends FindingInput {
 
 export interface Acknowledgement {
   name: string
-  acknowledged_at?: string
+  acknowledged_at: string
+  recorded_by: string
 }
 
 export interface InspectionPublic {
@@ -274,7 +301,10 @@ export interface InspectionPublic {
   sections: Section[]
   answers: (AnswerInput & { finding?: FindingInput | null })[]
   findings: Finding[]
+  /** The manager's acknowledgement of the current answers and findings; null while pending. */
   acknowledgement: Acknowledgement | null
+  /** Set when answers or findings changed after an acknowledgement, which must then be given again. */
+  acknowledgement_cleared_at?: string | null
   amendments: unknown[]
   submitted_at?: string | null
 }
@@ -302,8 +332,9 @@ export interface PhotoPublic {
 export interface Classification {
   facility_id: string
   name: string
-  /** null or a class this SPA does not list yet (e.g. not_inspected) is shown as it comes */
-  suggested_class: FacilityClass | 'not_inspected' | null
+  /** shutdown / suspend / pass, or not_inspected while a department of the campaign has not inspected; null
+   * when no rule holds */
+  suggested_class: SuggestedClass | null
   reasons: ClassificationReason[]
   decided_class?: FacilityClass | null
   decided_by?: string | null
@@ -318,11 +349,11 @@ export interface SurveyReport {
   campaign: CampaignSummary
   generated_at: string
   facilities_total?: number
-  /** `[{klass, suggested, decided}]` */
+  /** `[{klass, suggested, decided}]`, klass shutdown / suspend / pass / not_inspected (a suggestion only) */
   facilities_by_class: Counts
   undecided?: number
   hazards_total?: number
-  /** `[{key, total, major, ordinary, open}]` */
+  /** `[{key, total, major, ordinary, open, unrectified}]` (unrectified: not yet closed in the ledger) */
   hazards_by_department: Counts
   hazards_by_category: Counts
   hazards_by_severity: Counts

@@ -21,6 +21,7 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number]
 /** The rule keys a delivery can carry (the delivery log's `rule_key` filter). */
 export const DELIVERY_RULE_KEYS = [
   'hazard.deadline', 'supervision_order.deadline', 'campaign.phase', 'digest.daily', 'calendar.year', 'webhook',
+  'hazard.withdrawn',
 ] as const
 
 /** Statuses the server lets an operator retry (`undeliverable` only when an address is known by now). */

@@ -7,7 +7,8 @@ import { http, type Query } from './http'
 import type { Page } from './types'
 import type { FollowUpPolicy, Plan, PlanInput, PlanQuery, PlanSummary, ReceivingFacility, RelocationProgress } from './planTypes'
 
-export const HAZARD_STATES = ['open', 'in_progress', 'submitted', 'accepted', 'signed_off'] as const
+/** withdrawn: closed because an amendment of its inspection found the item passed after all. */
+export const HAZARD_STATES = ['open', 'in_progress', 'submitted', 'accepted', 'signed_off', 'withdrawn'] as const
 export type HazardState = (typeof HAZARD_STATES)[number]
 
 export const HAZARD_SEVERITIES = ['ordinary', 'major'] as const

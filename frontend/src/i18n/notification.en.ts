@@ -27,6 +27,7 @@ export const notificationMessagesEn: typeof notificationMessagesZh = {
     digest_daily: 'Daily digest',
     calendar_year: 'Working-day calendar',
     webhook: 'Webhook',
+    hazard_withdrawn: 'Hazard withdrawn',
   },
   stage: {
     issued: 'On issue',
@@ -35,6 +36,7 @@ export const notificationMessagesEn: typeof notificationMessagesZh = {
     due_day: 'Due day',
     overdue_3wd: '3 working days overdue',
     overdue_7wd: '7 working days overdue',
+    withdrawn: 'On withdrawal',
     unknown_year: 'Holiday arrangement missing',
   },
   recipient: {

@@ -30,6 +30,7 @@ export const notificationMessagesZh = {
     digest_daily: '每日汇总',
     calendar_year: '工作日历',
     webhook: 'Webhook 推送',
+    hazard_withdrawn: '隐患撤销通知',
   },
   stage: {
     issued: '下发时',
@@ -38,6 +39,7 @@ export const notificationMessagesZh = {
     due_day: '到期当天',
     overdue_3wd: '超期 3 个工作日',
     overdue_7wd: '超期 7 个工作日',
+    withdrawn: '撤销时',
     unknown_year: '节假日安排未录入',
   },
   recipient: {

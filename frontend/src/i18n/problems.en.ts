@@ -6,6 +6,11 @@ export const problemMessagesEn: ProblemMessages = problemTexts('en')
 
 /** Refusals by `code` and then `reason`; the same keys as problems.zh-CN.ts. */
 export const problemReasonsEn: ProblemReasons = {
+  outside_campaign_phase: {
+    planned: 'The campaign has not started (its survey phase lies ahead): no inspection can start yet.',
+    review: 'The campaign is in its review phase: only scheduled follow-up visits and tip checks may start now.',
+    closed: 'The campaign has ended: only scheduled follow-up visits and tip checks may start now.',
+  },
   reward_not_eligible: {
     not_verified: 'Only a verified tip may be rewarded.',
     no_major_hazard: 'The basis "major hazard confirmed" needs a major hazard found by the tip\'s check.',

@@ -11,6 +11,11 @@ export const problemMessagesZh: Record<string, string> = problemTexts('zh-CN')
  * notify.ts prefers these over the code's own sentence. problems.en.ts has the same keys.
  */
 export const problemReasonsZh = {
+  outside_campaign_phase: {
+    planned: '专项整治尚未开始（排查阶段未到），不能开始检查。',
+    review: '专项整治已进入总结阶段，除计划中的回头看和举报核查外不能再开始检查。',
+    closed: '专项整治已结束，除计划中的回头看和举报核查外不能再开始检查。',
+  },
   reward_not_eligible: {
     not_verified: '只有核查属实的举报才能申报奖励。',
     no_major_hazard: '按“查实重大隐患”申报，须该举报的核查发现了重大隐患。',

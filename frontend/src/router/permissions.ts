@@ -74,6 +74,12 @@ export function canPlanTasks(role: Role | null | undefined, position: Position |
   return !!role && (INSPECTION_DEPARTMENT_ROLES as readonly string[]).includes(role) && position === 'head'
 }
 
+/** Replan or staff one task: a planner, a department head only a task of their own department alone. */
+export function canPlanTask(role: Role | null | undefined, position: Position | null | undefined, departments: readonly string[]): boolean {
+  if (canManageCampaigns(role, position)) return true
+  return canPlanTasks(role, position) && departments.every((d) => d === role)
+}
+
 /** Classification decisions: the task force leader or deputy only. */
 export function canClassify(role: Role | null | undefined, position: Position | null | undefined): boolean {
   return role === 'task_force' && (position === 'leader' || position === 'deputy')

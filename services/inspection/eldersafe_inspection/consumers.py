@@ -8,7 +8,9 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_common.events import Consumer, ReceivedEvent
 
+from .accounts.consumer import accounts_consumer
 from .campaigns import service as campaign_targets
+from .ledger.consumer import ledger_consumer
 from .models import InspectionTarget
 from .tasks.consumer import follow_up_consumer
 
@@ -76,4 +78,4 @@ def targets_consumer() -> Consumer:
 
 
 def consumers() -> list[Consumer]:
-    return [targets_consumer(), follow_up_consumer()]
+    return [targets_consumer(), follow_up_consumer(), ledger_consumer(), accounts_consumer()]

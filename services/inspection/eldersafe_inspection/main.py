@@ -2,6 +2,7 @@
 
 from eldersafe_common.app import create_service_app
 
+from .accounts.router import router as inspectors_router
 from .campaigns.router import router as campaigns_router
 from .checklists.router import router as checklists_router
 from .classification.router import router as classification_router
@@ -28,6 +29,7 @@ app.include_router(public_tips_router)
 app.include_router(targets_router)
 app.include_router(campaigns_router)
 app.include_router(tasks_router)
+app.include_router(inspectors_router)
 app.include_router(classification_router)
 app.include_router(reports_router)
 app.include_router(checklists_router)

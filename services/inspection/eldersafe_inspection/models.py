@@ -34,10 +34,12 @@ class InspectionTarget(InspectionBase, table=True):
 
 # Every domain's tables must be imported here so that Alembic and the architecture test see the whole
 # metadata; the imports sit at the bottom because the domain models import InspectionBase from here.
+from .accounts import models as _accounts  # noqa: E402,F401
 from .campaigns import models as _campaigns  # noqa: E402,F401
 from .checklists import models as _checklists  # noqa: E402,F401
 from .classification import models as _classification  # noqa: E402,F401
 from .inspections import models as _inspections  # noqa: E402,F401
+from .ledger import models as _ledger  # noqa: E402,F401
 from .photos import models as _photos  # noqa: E402,F401
 from .rewards import models as _rewards  # noqa: E402,F401
 from .tasks import models as _tasks  # noqa: E402,F401

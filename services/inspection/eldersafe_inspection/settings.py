@@ -39,6 +39,9 @@ class InspectionSettings(ServiceSettings):
     # token with scope tips:write), and the jurisdiction_id this endpoint serves (another one answers 404).
     open311_anonymous_post: bool = False
     open311_jurisdiction_id: str = Field(default="heming.eldersafe.example", min_length=1, max_length=100)
+    # The registry owns the areas: a campaign's area code is checked with it over HTTP.
+    registry_url: str = Field(default="http://127.0.0.1:8101",
+                              validation_alias=AliasChoices("INSPECTION_REGISTRY_URL"))
 
     @field_validator("tip_receipt_scrypt_n")
     @classmethod

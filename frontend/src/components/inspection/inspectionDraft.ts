@@ -103,6 +103,15 @@ export function toAnswerInputs(answers: AnswerMap, items: ItemPublic[]): AnswerI
   return out
 }
 
+/**
+ * What an amendment sends: the answers of ``items`` that differ from the submitted ones (``original``), each as
+ * PUT /answers would send it. An item answered the same way again is left out.
+ */
+export function changedAnswers(answers: AnswerMap, original: AnswerMap, items: ItemPublic[]): AnswerInput[] {
+  const before = new Map(toAnswerInputs(original, items).map((input) => [input.item_id, JSON.stringify(input)]))
+  return toAnswerInputs(answers, items).filter((input) => before.get(input.item_id) !== JSON.stringify(input))
+}
+
 export type ItemProblem = 'unanswered' | 'description' | 'photo' | 'number' | 'range'
 
 /** Client checks before submitting (the server checks again): the first problem of each item. */

@@ -12,6 +12,22 @@ export function countEntries(counts: Counts | null | undefined): [string, number
   return Object.entries(counts).map(([key, value]) => [key, Number(value) || 0])
 }
 
+/**
+ * What the rules suggest per class, from `facilities_by_class` (`[{klass, suggested, decided}]`): shutdown, suspend,
+ * pass and not_inspected, following the ledger's current states and the survey's coverage.
+ */
+export function suggestedEntries(counts: Counts | null | undefined): [string, number][] {
+  if (!Array.isArray(counts)) return []
+  return counts
+    .filter((row) => typeof row.suggested === 'number')
+    .map((row) => [String(row.klass ?? row.key), Number(row.suggested)] as [string, number])
+}
+
+/** Decided classes per `facilities_by_class` row (not_inspected is never decided, so it is left out). */
+export function decidedEntries(counts: Counts | null | undefined): [string, number][] {
+  return countEntries(counts).filter(([key]) => key !== 'not_inspected')
+}
+
 export function sum(entries: [string, number][]): number {
   return entries.reduce((total, [, n]) => total + n, 0)
 }

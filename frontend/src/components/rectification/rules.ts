@@ -101,7 +101,7 @@ export function hazardActions(hazard: Hazard | HazardDetail, actor: Actor): Haza
   if (['open', 'in_progress', 'submitted'].includes(state) && rectifier(hazard, actor) && !pending) {
     actions.push('extension')
   }
-  if (state !== 'signed_off' && (owning || actor.role === 'civil_affairs' || actor.role === 'admin')) {
+  if (state !== 'signed_off' && state !== 'withdrawn' && (owning || actor.role === 'civil_affairs' || actor.role === 'admin')) {
     actions.push('edit')
   }
   return actions
@@ -123,6 +123,7 @@ export const STATE_TAG: Record<HazardState, 'info' | 'primary' | 'warning' | 'su
   submitted: 'warning',
   accepted: 'success',
   signed_off: 'success',
+  withdrawn: 'info',
 }
 
 export const LIGHT_COLOR: Record<Light, string> = {

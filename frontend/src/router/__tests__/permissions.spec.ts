@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES } from '@/api/types'
-import { canChangeStatus, canEditReadiness, canManageFacilities, landingPath, menuForRole } from '../permissions'
+import { canChangeStatus, canEditReadiness, canManageFacilities, canPlanTask, landingPath, menuForRole } from '../permissions'
 
 const keys = (role: Parameters<typeof menuForRole>[0], facility?: string) => menuForRole(role, facility).map((i) => i.key)
 
@@ -63,5 +63,14 @@ describe('role rules', () => {
   it('lets the facility record its own readiness', () => {
     expect(canEditReadiness('facility')).toBe(true)
     expect(canEditReadiness('police')).toBe(false)
+  })
+
+  it('lets a department head staff only a task of their own department alone', () => {
+    expect(canPlanTask('fire', 'head', ['fire'])).toBe(true)
+    expect(canPlanTask('fire', 'head', ['fire', 'market'])).toBe(false)
+    expect(canPlanTask('fire', 'staff', ['fire'])).toBe(false)
+    expect(canPlanTask('civil_affairs', 'staff', ['fire', 'market'])).toBe(true)
+    expect(canPlanTask('task_force', 'deputy', ['market'])).toBe(true)
+    expect(canPlanTask('task_force', 'member', ['market'])).toBe(false)
   })
 })

@@ -16,6 +16,11 @@ Department = Literal["civil_affairs", "fire", "emergency", "police", "health", "
 DEPARTMENT_CODES: tuple[str, ...] = ("civil_affairs", "fire", "emergency", "police", "health", "housing", "market")
 Phase = Literal["planned", "survey", "rectification", "review", "closed"]
 FacilityClass = Literal["shutdown", "suspend", "pass"]
+# What the rules may suggest: a facility not yet inspected by every department of the campaign is
+# not_inspected, never pass. The task force decides one of the three classes only.
+SuggestedClass = Literal["shutdown", "suspend", "pass", "not_inspected"]
+DEPARTMENT_NAMES_ZH = {"civil_affairs": "民政", "fire": "消防", "emergency": "应急", "police": "公安",
+                       "health": "卫健", "housing": "住建", "market": "市场监管"}
 TaskMode = Literal["announced", "covert", "surprise", "tip_check", "follow_up"]
 TaskStatus = Literal["planned", "in_progress", "done", "cancelled"]
 

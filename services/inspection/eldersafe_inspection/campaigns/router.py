@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from eldersafe_common.errors import problem_responses
 from eldersafe_common.validation import only_query
 
-from ..deps import CurrentPrincipal, SessionDep
+from ..deps import BearerToken, CurrentPrincipal, RegistryClient, SessionDep
 from . import service
 from .fields import Page, PageSize, Phase
 from .schemas import (
@@ -37,10 +37,11 @@ def list_campaigns(
     return service.list_campaigns(session, principal=principal, phase=status, page=page, page_size=page_size)
 
 
-@router.post("", status_code=201, response_model=CampaignPublic, responses=problem_responses(401, 403, 422))
-def create_campaign(data: CampaignCreate, session: SessionDep, principal: CurrentPrincipal) -> CampaignPublic:
-    """Create a campaign (civil affairs, task force leader or deputy, admin)."""
-    return service.create_campaign(session, principal=principal, data=data)
+@router.post("", status_code=201, response_model=CampaignPublic, responses=problem_responses(401, 403, 422, 503))
+def create_campaign(data: CampaignCreate, session: SessionDep, principal: CurrentPrincipal, registry: RegistryClient,
+                    token: BearerToken) -> CampaignPublic:
+    """Create a campaign (civil affairs, task force leader or deputy, admin) over an area the registry knows."""
+    return service.create_campaign(session, principal=principal, data=data, registry=registry, token=token)
 
 
 @router.get("/{campaign_id}", response_model=CampaignPublic, responses=problem_responses(401, 403, 404, 422))

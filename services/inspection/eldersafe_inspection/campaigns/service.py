@@ -13,9 +13,10 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import FieldError, Forbidden, Invalid, NotFound
+from eldersafe_common.http import ServiceClient
 
 from ..models import InspectionTarget
-from . import events, facts, repository
+from . import areas, events, facts, repository
 from .models import Campaign, CampaignFacility
 from .schemas import (
     PHASE_FIELDS,
@@ -88,6 +89,11 @@ def facility_scope(principal: Principal) -> str | None:
     return None
 
 
+def covers_or_inside(principal: Principal, campaign: Campaign) -> bool:
+    """The campaign covers the caller's area (a district campaign for a community officer) or lies inside it."""
+    return principal.area.startswith(campaign.area_code) or principal.covers(campaign.area_code)
+
+
 def visible_campaign(session: Session, *, principal: Principal, campaign_id: str) -> Campaign:
     """The campaign if the caller may see it (404 otherwise): it covers their area or lies inside it."""
     facility_id = facility_scope(principal)
@@ -98,7 +104,7 @@ def visible_campaign(session: Session, *, principal: Principal, campaign_id: str
         row = repository.get_campaign_facility(session, campaign_id=campaign.id, facility_id=facility_id)
         if row is None:
             raise NotFound("No such campaign.", code="campaign_not_found")
-    elif not (principal.area.startswith(campaign.area_code) or principal.covers(campaign.area_code)):
+    elif not covers_or_inside(principal, campaign):
         raise NotFound("No such campaign.", code="campaign_not_found")
     return campaign
 
@@ -179,14 +185,16 @@ def _unique_departments(departments: Sequence[str]) -> None:
         seen.add(dept)
 
 
-def create_campaign(session: Session, *, principal: Principal, data: CampaignCreate) -> CampaignPublic:
-    """Create a campaign; its targets are every operating or suspended facility in its area."""
+def create_campaign(session: Session, *, principal: Principal, data: CampaignCreate, registry: ServiceClient,
+                    token: str) -> CampaignPublic:
+    """Create a campaign over a known area; its targets are every operating or suspended facility in it."""
     require_writer(principal)
     if not principal.covers(data.area_code):
         raise Invalid("The campaign's area must lie inside yours.", code="area_outside", errors=[
             FieldError(field="body.area_code", reason="outside the caller's area")])
     _unique_departments(data.departments)
     check_phases(data.model_dump())
+    areas.require_known_area(registry, token=token, code=data.area_code, field="body.area_code")
     now = clock.now()
     campaign = Campaign(id=str(uuid.uuid4()), **data.model_dump(), created_at=now, created_by=principal.subject,
                         updated_at=now, updated_by=principal.subject)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from eldersafe_common.validation import StrictModel
 
-from ..campaigns.fields import FacilityClass, Reason
+from ..campaigns.fields import FacilityClass, Reason, SuggestedClass
 
 
 class ClassificationReason(BaseModel):
@@ -16,13 +16,17 @@ class ClassificationReason(BaseModel):
     text_zh: str
     text_en: str
     item_codes: list[str]
+    departments: list[str] = Field(default_factory=list,
+                                   description="The campaign's departments that have not yet inspected (not_inspected)")
 
 
 class ClassificationPublic(BaseModel):
     facility_id: str
     name: str | None
     area_code: str | None
-    suggested_class: FacilityClass | None
+    suggested_class: SuggestedClass | None = Field(description=(
+        "shutdown / suspend / pass from the findings and the ledger's current state of their hazards; "
+        "not_inspected while a department of the campaign has not submitted an inspection of the facility"))
     reasons: list[ClassificationReason]
     decided_class: FacilityClass | None = None
     decided_by: str | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -44,8 +45,10 @@ def save_answers(session: Session, *, principal: Principal, inspection_id: str,
     current = {answer.item_id: answer for answer in repository.answers_of(session, inspection.id)}
     findings = {finding.answer_id: finding for finding in repository.findings_of(session, inspection.id)}
     now = clock.now()
+    changed = False
     for entry in prepared:
         answer = current.get(entry.item.id)
+        changed = changed or _differs(answer, findings.get(answer.id) if answer else None, entry)
         if answer is None:
             answer = InspectionAnswer(id=str(uuid.uuid4()), inspection_id=inspection.id, section_id=entry.section.id,
                                       item_id=entry.item.id, result=entry.result, answered_by=principal.subject,
@@ -64,9 +67,36 @@ def save_answers(session: Session, *, principal: Principal, inspection_id: str,
         elif finding is not None:
             repository.delete(session, finding)
     attach_photos(session, inspection=inspection, prepared=prepared)
+    if changed:
+        clear_acknowledgement(inspection, now=now)  # the manager must see the changed findings again
     inspection.updated_at = now
     repository.add(session, inspection)
     return inspection_public(session, inspection)
+
+
+def clear_acknowledgement(inspection: Inspection, *, now: datetime) -> None:
+    """Answers or findings changed after the manager acknowledged them: the acknowledgement must be given again."""
+    if inspection.acknowledged_at is None:
+        return
+    inspection.acknowledged_name = inspection.acknowledged_at = inspection.acknowledged_by = None
+    inspection.acknowledgement_cleared_at = now
+
+
+def _differs(answer: InspectionAnswer | None, finding: Finding | None, entry: Prepared) -> bool:
+    """Whether saving ``entry`` changes the answer or its finding (an autosave of the same answer does not)."""
+    if answer is None:
+        return True
+    data = entry.data
+    if (answer.result, answer.number, answer.text, list(answer.photo_ids)) != (
+            entry.result, data.number, data.text, list(data.photo_ids)):
+        return True
+    if (finding is None) != (data.finding is None):
+        return True
+    if finding is None or data.finding is None:
+        return False
+    return (finding.description, finding.severity, finding.measures, finding.fixed_on_spot,
+            list(finding.photo_ids)) != (data.finding.description, entry.severity, data.finding.measures or None,
+                                         data.finding.fixed_on_spot, list(data.finding.photo_ids))
 
 
 def fill_answer(answer: InspectionAnswer, entry: Prepared, *, principal: Principal, now: Any) -> None:

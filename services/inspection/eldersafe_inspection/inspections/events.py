@@ -11,7 +11,7 @@ from eldersafe_common.events import EventType, publish
 from eldersafe_common.http import request_id_var
 
 from ..checklists.models import ChecklistItem
-from .models import Finding, Inspection
+from .models import Finding, Inspection, InspectionAmendment
 
 PRODUCER = "inspection"
 
@@ -64,8 +64,26 @@ class HazardFoundPayload(BaseModel):
     mode: str
 
 
+class FindingWithdrawnPayload(BaseModel):
+    """An amendment found a failed item passed after all (or fixed on the spot): the hazard it opened is void."""
+
+    hazard_key: str
+    inspection_id: str
+    amendment_id: str
+    campaign_id: str
+    facility_id: str
+    area_code: str
+    department: str
+    item_code: str
+    reason: str
+    withdrawn_by: HazardInspector
+    withdrawn_at: datetime
+    self_check: bool
+
+
 INSPECTION_SUBMITTED = EventType("inspection.submitted", 1, InspectionSubmittedPayload)
 HAZARD_FOUND = EventType("hazard.found", 1, HazardFoundPayload)
+FINDING_WITHDRAWN = EventType("finding.withdrawn", 1, FindingWithdrawnPayload)
 
 
 def inspection_submitted(session: Session, inspection: Inspection, *, findings_count: int) -> None:
@@ -96,4 +114,19 @@ def hazard_found(session: Session, inspection: Inspection, finding: Finding, ite
         found_at=finding.found_at, self_check=inspection.self_check, mode=inspection.mode,
     )
     publish(session, HAZARD_FOUND, subject=f"facility:{inspection.facility_id}", payload=payload,
+            producer=PRODUCER, request_id=request_id_var.get())
+
+
+def finding_withdrawn(session: Session, inspection: Inspection, finding: Finding,
+                      amendment: InspectionAmendment) -> None:
+    """Announce that the hazard ``finding`` opened is withdrawn by ``amendment`` (the ledger closes it)."""
+    payload = FindingWithdrawnPayload(
+        hazard_key=finding.hazard_key, inspection_id=inspection.id, amendment_id=amendment.id,
+        campaign_id=inspection.campaign_id, facility_id=inspection.facility_id, area_code=inspection.area_code,
+        department=finding.department, item_code=finding.item_code, reason=amendment.reason,
+        withdrawn_by=HazardInspector(subject=amendment.amended_by, name=amendment.amended_by_name),
+        withdrawn_at=amendment.amended_at, self_check=inspection.self_check,
+    )
+    # The facility's subject, like hazard.found: a consumer takes the withdrawal after the finding it voids.
+    publish(session, FINDING_WITHDRAWN, subject=f"facility:{inspection.facility_id}", payload=payload,
             producer=PRODUCER, request_id=request_id_var.get())

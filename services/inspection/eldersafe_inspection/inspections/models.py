@@ -44,6 +44,8 @@ class Inspection(InspectionBase, table=True):
     acknowledged_name: str | None = Field(default=None, max_length=100)
     acknowledged_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     acknowledged_by: str | None = Field(default=None, max_length=64)
+    # When answers or findings changed after an acknowledgement, which was then cleared (it must be given again).
+    acknowledgement_cleared_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     submitted_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     submitted_by: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

@@ -79,5 +79,6 @@ def inspection_public(session: Session, inspection: Inspection) -> InspectionPub
         answers=[answer_public(answer) for answer in all_answers if answer.current],
         findings=[_finding_public(finding) for finding in all_findings if finding.current],
         acknowledgement=acknowledgement,
+        acknowledgement_cleared_at=inspection.acknowledgement_cleared_at,
         amendments=amendments,
     )

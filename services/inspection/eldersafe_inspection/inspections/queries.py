@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from ..checklists.models import MajorHazardCriterion
+from ..ledger.models import RECTIFIED_STATES, InspectionHazard, InspectionHazardKey
 from .models import Finding, Inspection, InspectionSection
 
 
@@ -24,6 +25,14 @@ class FindingFact:
     fixed_on_spot: bool
     item_code: str
     description: str
+    hazard_key: str = ""
+    # The ledger's current state of the hazard the finding opened; None until the ledger has taken it in.
+    ledger_state: str | None = None
+
+    @property
+    def rectified(self) -> bool:
+        """Fixed on the spot, or closed in the ledger (accepted, signed off, withdrawn)."""
+        return self.fixed_on_spot or self.ledger_state in RECTIFIED_STATES
 
 
 def _official(campaign_id: str) -> tuple[ColumnElement[bool], ...]:
@@ -47,11 +56,14 @@ def covered_pairs(session: Session, *, campaign_id: str) -> set[tuple[str, str]]
 
 
 def campaign_findings(session: Session, *, campaign_id: str) -> list[FindingFact]:
-    """The current findings (amendments applied) of the campaign's submitted official inspections."""
+    """The current findings (amendments applied) of the campaign's submitted official inspections, each with the
+    ledger's state of its hazard (through the key, which a relapse links to the entry it reopened)."""
     stmt = (
-        select(Finding, Inspection.facility_id, MajorHazardCriterion.fixable)
+        select(Finding, Inspection.facility_id, MajorHazardCriterion.fixable, InspectionHazard.state)
         .join(Inspection, col(Inspection.id) == col(Finding.inspection_id))
         .outerjoin(MajorHazardCriterion, col(MajorHazardCriterion.code) == col(Finding.criterion_code))
+        .outerjoin(InspectionHazardKey, col(InspectionHazardKey.hazard_key) == col(Finding.hazard_key))
+        .outerjoin(InspectionHazard, col(InspectionHazard.hazard_id) == col(InspectionHazardKey.hazard_id))
         .where(*_official(campaign_id), col(Finding.current).is_(True))
         .order_by(col(Inspection.facility_id), col(Finding.found_at), col(Finding.id))
     )
@@ -60,7 +72,8 @@ def campaign_findings(session: Session, *, campaign_id: str) -> list[FindingFact
             facility_id=facility_id, department=finding.department, category=finding.category,
             severity=finding.severity, criterion_code=finding.criterion_code,
             criterion_fixable=True if fixable is None else bool(fixable), fixed_on_spot=finding.fixed_on_spot,
-            item_code=finding.item_code, description=finding.description,
+            item_code=finding.item_code, description=finding.description, hazard_key=finding.hazard_key,
+            ledger_state=state,
         )
-        for finding, facility_id, fixable in session.exec(stmt)
+        for finding, facility_id, fixable, state in session.exec(stmt)
     ]

@@ -208,7 +208,10 @@ class InspectionPublic(InspectionSummary):
     sections: list[SectionPublic]
     answers: list[AnswerPublic] = Field(description="The current answers (amendments applied)")
     findings: list[FindingPublic] = Field(description="The current findings (amendments applied)")
-    acknowledgement: AcknowledgementPublic | None
+    acknowledgement: AcknowledgementPublic | None = Field(
+        description="The facility manager's acknowledgement of the current answers and findings; null while pending")
+    acknowledgement_cleared_at: datetime | None = Field(default=None, description=(
+        "When answers or findings changed after an acknowledgement, which must then be given again"))
     amendments: list[AmendmentPublic]
 
 

@@ -15,9 +15,12 @@ from sqlmodel import Session
 
 from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
-from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
+from eldersafe_common.errors import Conflict, FieldError, Invalid
 
+from ..campaigns import service as campaigns
+from ..campaigns.models import Campaign
 from ..checklists import service as checklists
+from ..tasks import service as tasks
 from ..tasks.models import InspectionTask
 from . import access, repository
 from .answers import save_answers
@@ -31,6 +34,10 @@ __all__ = ["acknowledge", "amend", "create_inspection", "get_inspection", "inspe
            "save_answers", "submit"]
 
 OPEN_TASK_STATUSES = frozenset({"planned", "in_progress"})
+# Inspections of a campaign belong to its survey and rectification phases (work plan 三); a follow-up visit or a
+# tip check the campaign scheduled may come later (or earlier), and a facility's self-check at any time.
+INSPECTION_PHASES = ("survey", "rectification")
+SCHEDULED_ANY_TIME = frozenset({"follow_up", "tip_check"})
 
 
 # Reading
@@ -70,13 +77,20 @@ def create_inspection(session: Session, *, principal: Principal, data: Inspectio
                 raise Conflict("This Idempotency-Key was used for another request.", code="idempotency_key_reused")
             inspection = access.ensure_visible(principal, repository.get_inspection(session, record.inspection_id))
             return inspection_public(session, inspection), True
+    campaign = repository.get_campaign(session, data.campaign_id)
+    if campaign is None or not campaigns.covers_or_inside(principal, campaign):
+        raise Invalid("No such campaign.", code="campaign_not_found",
+                      errors=[FieldError(field="body.campaign_id", reason="no such campaign in your area")])
     target = repository.campaign_target(session, campaign_id=data.campaign_id, facility_id=data.facility_id)
     if target is None or not principal.covers(target.area_code) or (
             principal.role is Role.facility and principal.facility != target.facility_id):
-        raise NotFound("The facility is not a target of this campaign in your area.", code="facility_not_found")
-    campaign = repository.get_campaign(session, data.campaign_id)
-    assert campaign is not None  # campaign_target joined it
-    errors = _check_create(session, data=data, self_check=self_check, campaign_departments=campaign.departments)
+        raise Invalid("The facility is not a target of this campaign in your area.", code="facility_not_found",
+                      errors=[FieldError(field="body.facility_id",
+                                         reason="not an included target of the campaign in your area")])
+    task = session.get(InspectionTask, data.task_id) if data.task_id else None
+    errors = _check_create(data=data, task=task, self_check=self_check, campaign_departments=campaign.departments)
+    if not errors and not self_check:
+        _require_phase(campaign, task=task)
     versions: list[str] = []
     for index, department in enumerate(data.departments):
         version = checklists.current_version_for(session, department=department)
@@ -101,6 +115,8 @@ def create_inspection(session: Session, *, principal: Principal, data: Inspectio
                           department=department, checklist_version_id=version_id)
         for position, (department, version_id) in enumerate(zip(data.departments, versions, strict=True))
     ])
+    if task is not None:
+        tasks.mark_task_in_progress(session, task_id=task.id, inspection_id=inspection.id)
     if idempotency_key:
         remember(session, InspectionIdempotency(
             subject=principal.subject, operation="create", key=idempotency_key, fingerprint=fingerprint,
@@ -108,7 +124,22 @@ def create_inspection(session: Session, *, principal: Principal, data: Inspectio
     return inspection_public(session, inspection), False
 
 
-def _check_create(session: Session, *, data: InspectionCreate, self_check: bool,
+def _require_phase(campaign: Campaign, *, task: InspectionTask | None) -> None:
+    """Refuse an official inspection outside the survey and rectification phases, unless the campaign scheduled
+    it as a follow-up visit or a tip check."""
+    if task is not None and task.mode in SCHEDULED_ANY_TIME:
+        return
+    phase = campaigns.current_phase(campaign, on=campaigns.today())
+    if phase in INSPECTION_PHASES:
+        return
+    raise Conflict(
+        f"The campaign is {phase} today ({campaigns.today()}): its inspections belong to the survey phase "
+        f"({campaign.survey_start} to {campaign.survey_end}) and the rectification phase "
+        f"({campaign.rectification_start} to {campaign.rectification_end}); only follow-up visits and tip checks "
+        "it scheduled come at other times.", code="outside_campaign_phase", reason=phase)
+
+
+def _check_create(*, data: InspectionCreate, task: InspectionTask | None, self_check: bool,
                   campaign_departments: Sequence[str]) -> list[FieldError]:
     errors: list[FieldError] = []
     if not self_check and campaign_departments:
@@ -117,11 +148,13 @@ def _check_create(session: Session, *, data: InspectionCreate, self_check: bool,
     errors += [FieldError(field=f"body.inspectors.{i}.department", reason="not one of the inspection's departments")
                for i, person in enumerate(data.inspectors) if person.department not in data.departments]
     if data.task_id is not None:
-        task = session.get(InspectionTask, data.task_id)
         if self_check:
             errors.append(FieldError(field="body.task_id", reason="a self-check carries no task"))
         elif task is None or task.campaign_id != data.campaign_id or task.facility_id != data.facility_id:
             errors.append(FieldError(field="body.task_id", reason="no such task for this campaign and facility"))
         elif task.status not in OPEN_TASK_STATUSES:
             errors.append(FieldError(field="body.task_id", reason=f"the task is {task.status}"))
+        else:
+            errors += [FieldError(field=f"body.departments.{i}", reason="not a department of the task")
+                       for i, department in enumerate(data.departments) if department not in task.departments]
     return errors

@@ -18,7 +18,7 @@ from ..open_api import progress as open_api
 from ..tasks import service as tasks
 from ..tips import service as tips
 from . import access, events, repository
-from .answers import attach_photos, fill_answer, finding_fields, prepare
+from .answers import attach_photos, clear_acknowledgement, fill_answer, finding_fields, prepare
 from .idempotency import remember
 from .models import Finding, Inspection, InspectionAmendment, InspectionAnswer, InspectionIdempotency
 from .public import inspection_public
@@ -29,15 +29,19 @@ from .schemas import AcknowledgementCreate, AmendmentCreate, InspectionPublic
 
 def acknowledge(session: Session, *, principal: Principal, inspection_id: str,
                 data: AcknowledgementCreate) -> InspectionPublic:
-    """Record the facility manager's acknowledgement (name and time), once."""
+    """Record the facility manager's acknowledgement of the findings (name and time), once per version of them."""
     inspection = access.ensure_visible(principal, repository.get_inspection(session, inspection_id, for_update=True))
     access.require_acknowledger(principal, inspection)
     if inspection.acknowledged_at is not None:
         raise Conflict("The inspection is already acknowledged.", code="already_acknowledged")
+    if not repository.answers_of(session, inspection.id):
+        # The manager acknowledges what was found: with nothing answered there is nothing to have seen.
+        raise Conflict("The inspection has no answers to acknowledge yet.", code="nothing_to_acknowledge")
     now = clock.now()
     inspection.acknowledged_name = data.name
     inspection.acknowledged_at = now
     inspection.acknowledged_by = principal.subject
+    inspection.acknowledgement_cleared_at = None
     inspection.updated_at = now
     repository.add(session, inspection)
     return inspection_public(session, inspection)
@@ -76,7 +80,7 @@ def submit(session: Session, *, principal: Principal, inspection_id: str,
     events.inspection_submitted(session, inspection, findings_count=len(findings))
     _announce(session, inspection, [finding for finding in findings if not finding.fixed_on_spot])
     if inspection.task_id:
-        tasks.mark_task_done(session, task_id=inspection.task_id, inspection_id=inspection.id)
+        tasks.on_inspection_submitted(session, task_id=inspection.task_id, inspection_id=inspection.id)
         tips.on_check_submitted(session, inspection=inspection, findings=findings)
     open_api.campaign_progressed(session, campaign_id=inspection.campaign_id)
     public = inspection_public(session, inspection)
@@ -118,6 +122,7 @@ def amend(session: Session, *, principal: Principal, inspection_id: str, data: A
     current = {answer.item_id: answer for answer in repository.answers_of(session, inspection.id)}
     findings = {finding.answer_id: finding for finding in repository.findings_of(session, inspection.id)}
     new_hazards: list[Finding] = []
+    withdrawn: list[Finding] = []
     for entry in prepared:
         before = current.get(entry.item.id)
         before_finding = findings.get(before.id) if before else None
@@ -133,22 +138,31 @@ def amend(session: Session, *, principal: Principal, inspection_id: str, data: A
                                   replaces_id=before.id if before else None)
         fill_answer(answer, entry, principal=principal, now=now)
         repository.add(session, answer)
+        # A failure that was already announced opened a hazard in the ledger under its key.
+        announced = before_finding is not None and not before_finding.fixed_on_spot
+        still_open = entry.result == "fail" and entry.data.finding is not None and not entry.data.finding.fixed_on_spot
+        if announced and before_finding is not None and not still_open:
+            # Passed (or not applicable, or fixed on the spot) after all: the hazard it opened is withdrawn.
+            withdrawn.append(before_finding)
         if entry.result != "fail":
             continue
         finding_id = str(uuid.uuid4())
-        # A failure that was already announced keeps its hazard key: the ledger must not count it twice.
-        announced = before_finding is not None and not before_finding.fixed_on_spot
+        # A failure restated keeps its hazard key: the ledger must not count it twice.
         finding = Finding(id=finding_id, hazard_key=before_finding.hazard_key if announced and before_finding
-                          else finding_id, inspection_id=inspection.id, answer_id=answer.id,
+                          and still_open else finding_id, inspection_id=inspection.id, answer_id=answer.id,
                           amendment_id=amendment.id, **finding_fields(entry, principal=principal, now=now))
         repository.add(session, finding)
-        if not announced and not finding.fixed_on_spot:
+        if not (announced and still_open) and not finding.fixed_on_spot:
             new_hazards.append(finding)
     attach_photos(session, inspection=inspection, prepared=prepared)
+    for finding in withdrawn:
+        events.finding_withdrawn(session, inspection, finding, amendment)
     _announce(session, inspection, new_hazards)
     if inspection.task_id:
         # A failure added by amendment is as much the tip check's finding as one submitted with it.
         tips.on_check_submitted(session, inspection=inspection, findings=repository.findings_of(session, inspection.id))
+    clear_acknowledgement(inspection, now=now)  # the findings changed: the manager must see them again
     inspection.updated_at = now
     repository.add(session, inspection)
+    open_api.campaign_progressed(session, campaign_id=inspection.campaign_id)
     return inspection_public(session, inspection)

@@ -133,8 +133,8 @@ def discovery(*, base_url: str) -> Open311Discovery:
 
 
 def w3c(moment: datetime) -> str:
-    """A W3C (ISO 8601) datetime with its offset, to the second."""
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+    """A W3C (ISO 8601) datetime in China time with its +08:00 offset, to the second (as the district reads it)."""
+    return moment.astimezone(CHINA).replace(microsecond=0).isoformat()
 
 
 def _expected(due: date | None) -> str | None:

@@ -15,11 +15,13 @@ _CAMPAIGN_EXAMPLE: JsonDict = {
                {"phase": "rectification", "start": "2026-10-16", "end": "2026-12-15"},
                {"phase": "review", "start": "2026-12-16", "end": "2026-12-31"}],
     "targets_included": 20, "targets_excluded": 1,
-    "survey": {"pairs_total": 60, "pairs_done": 57, "progress": 0.95, "departments": [
+    "survey": {"pairs_total": 60, "pairs_done": 57, "progress": 0.95, "facilities_total": 20,
+               "facilities_complete": 17, "departments": [
         {"department": "civil_affairs", "facilities_total": 20, "facilities_inspected": 20, "progress": 1.0},
         {"department": "fire", "facilities_total": 20, "facilities_inspected": 19, "progress": 0.95},
         {"department": "market", "facilities_total": 20, "facilities_inspected": 18, "progress": 0.9}]},
     "classification": {"shutdown": 1, "suspend": 2, "pass": 12, "undecided": 5},
+    "suggested_classification": {"shutdown": 1, "suspend": 1, "pass": 15, "not_inspected": 3},
     "deadline_days_major": 7, "deadline_days_ordinary": 30,
     "created_at": "2026-08-20T02:00:00Z", "updated_at": "2026-11-20T09:30:02Z",
 }
@@ -43,6 +45,9 @@ class SurveyProgress(BaseModel):
     pairs_done: int
     progress: float = Field(ge=0, le=1)
     departments: list[DepartmentProgress]
+    facilities_total: int = Field(description="Included targets inside the client's area")
+    facilities_complete: int = Field(
+        description="Of those, inspected by every department of the campaign (the others are not_inspected)")
 
 
 class OpenCampaign(BaseModel):
@@ -63,6 +68,10 @@ class OpenCampaign(BaseModel):
     survey: SurveyProgress
     classification: dict[str, int] = Field(
         description="Decided classes of the included targets (shutdown / suspend / pass) and undecided")
+    suggested_classification: dict[str, int] = Field(description=(
+        "What the rules suggest for the included targets: shutdown / suspend for a major hazard the ledger has not "
+        "closed (accepted, signed off, withdrawn), not_inspected while a department of the campaign has not "
+        "inspected the facility, else pass"))
     deadline_days_major: int
     deadline_days_ordinary: int
     created_at: datetime

@@ -12,6 +12,7 @@ from eldersafe_common.sync import page, require_open_reader, window
 from ..campaigns import facts
 from ..campaigns.models import Campaign
 from ..campaigns.service import current_phase, today
+from ..classification import service as classification
 from ..settings import get_settings
 from . import repository
 from .schemas import DepartmentProgress, OpenCampaign, OpenCampaignPage, PhaseDates, SurveyProgress
@@ -19,6 +20,7 @@ from .schemas import DepartmentProgress, OpenCampaign, OpenCampaignPage, PhaseDa
 FEED = "inspection.campaigns"
 SCOPE = "campaigns:read"
 CLASSES = ("shutdown", "suspend", "pass")
+SUGGESTED = (*CLASSES, "not_inspected")
 
 
 def _secret() -> str:
@@ -48,6 +50,12 @@ def _open_campaign(session: Session, *, principal: Principal, campaign: Campaign
     for facility_id in included:
         klass = decided.get(facility_id)
         classes[klass if klass in CLASSES else "undecided"] += 1
+    # The staff's rule (classification/service.py): the ledger's current states and the coverage.
+    suggested = dict.fromkeys(SUGGESTED, 0)
+    for klass, _reasons in classification.suggestions(session, campaign=campaign, facility_ids=included).values():
+        if klass in suggested:
+            suggested[klass] += 1
+    complete = sum(all((facility_id, dept) in covered for dept in campaign.departments) for facility_id in included)
     return OpenCampaign(
         id=campaign.id, name=campaign.name, area_code=campaign.area_code, departments=list(campaign.departments),
         current_phase=current_phase(campaign, on=today()),  # type: ignore[arg-type]
@@ -57,8 +65,9 @@ def _open_campaign(session: Session, *, principal: Principal, campaign: Campaign
                 PhaseDates(phase="review", start=campaign.review_start, end=campaign.review_end)],
         targets_included=len(included), targets_excluded=len(targets) - len(included),
         survey=SurveyProgress(pairs_total=pairs_total, pairs_done=pairs_done,
-                              progress=_ratio(pairs_done, pairs_total), departments=departments),
-        classification=classes, deadline_days_major=campaign.deadline_days_major,
+                              progress=_ratio(pairs_done, pairs_total), departments=departments,
+                              facilities_total=len(included), facilities_complete=complete),
+        classification=classes, suggested_classification=suggested, deadline_days_major=campaign.deadline_days_major,
         deadline_days_ordinary=campaign.deadline_days_ordinary, created_at=campaign.created_at,
         updated_at=campaign.changed_at or campaign.updated_at,
     )

@@ -7,14 +7,15 @@ from html import escape
 
 from openpyxl import Workbook
 
+from eldersafe_common import clock
+
+from ..campaigns.fields import DEPARTMENT_NAMES_ZH as DEPARTMENTS_ZH
 from .schemas import HazardCount, SurveyReport
 
-DEPARTMENTS_ZH = {"civil_affairs": "民政", "fire": "消防", "emergency": "应急", "police": "公安", "health": "卫健",
-                  "housing": "住建", "market": "市场监管"}
 CATEGORIES_ZH = {"fire": "消防安全", "building": "建筑安全", "food": "食品安全", "medical": "医疗卫生",
                  "security": "治安防范", "management": "安全管理", "emergency": "应急准备"}
 SEVERITIES_ZH = {"major": "重大隐患", "ordinary": "一般隐患"}
-CLASSES_ZH = {"shutdown": "关停", "suspend": "停业整顿", "pass": "合格"}
+CLASSES_ZH = {"shutdown": "关停", "suspend": "停业整顿", "pass": "合格", "not_inspected": "尚未完成检查"}
 PHASES_ZH = {"planned": "未开始", "survey": "排查阶段", "rectification": "整治阶段", "review": "总结阶段",
              "closed": "已结束"}
 
@@ -27,6 +28,17 @@ def _percent(value: float) -> str:
     return f"{value * 100:.1f}%"
 
 
+def _printed_time(report: SurveyReport) -> str:
+    """The report's time as the district reads it: China time with its offset."""
+    return clock.china_now(report.generated_at).isoformat(timespec="seconds")
+
+
+def _class_rows(report: SurveyReport) -> list[list[object]]:
+    # not_inspected is a suggestion only: no decision has that class.
+    return [[_zh(CLASSES_ZH, row.klass), row.suggested, "—" if row.klass == "not_inspected" else row.decided]
+            for row in report.facilities_by_class]
+
+
 def _summary_rows(report: SurveyReport) -> list[tuple[str, object]]:
     c = report.campaign
     return [
@@ -37,15 +49,17 @@ def _summary_rows(report: SurveyReport) -> list[tuple[str, object]]:
         ("排查覆盖率", _percent(report.coverage.progress)),
         ("已完成检查（机构×部门）", f"{report.coverage.pairs_done} / {report.coverage.pairs_total}"),
         ("全部部门已检查的机构", report.coverage.facilities_complete),
+        ("尚未完成检查的机构", report.coverage.facilities_total - report.coverage.facilities_complete),
         ("发现隐患总数", report.hazards_total),
+        ("尚未整改的隐患", sum(h.unrectified for h in report.hazards_by_severity)),
         ("未决定分类的机构", report.undecided),
-        ("生成时间", report.generated_at.isoformat(timespec="seconds")),
+        ("生成时间", _printed_time(report)),
     ]
 
 
 def _hazard_rows(title: str, names: dict[str, str], rows: list[HazardCount]) -> list[list[object]]:
-    return [[title, "合计", "重大", "一般", "未当场整改"],
-            *([_zh(names, h.key), h.total, h.major, h.ordinary, h.open] for h in rows)]
+    return [[title, "合计", "重大", "一般", "未当场整改", "尚未整改"],
+            *([_zh(names, h.key), h.total, h.major, h.ordinary, h.open, h.unrectified] for h in rows)]
 
 
 def to_xlsx(report: SurveyReport) -> bytes:
@@ -58,8 +72,8 @@ def to_xlsx(report: SurveyReport) -> bytes:
 
     sheet = book.create_sheet("分类")
     sheet.append(["分类", "建议", "已决定"])
-    for row in report.facilities_by_class:
-        sheet.append([_zh(CLASSES_ZH, row.klass), row.suggested, row.decided])
+    for line in _class_rows(report):
+        sheet.append(line)
     sheet.append(["未决定", None, report.undecided])
 
     sheet = book.create_sheet("隐患")
@@ -71,10 +85,11 @@ def to_xlsx(report: SurveyReport) -> bytes:
         sheet.append([])
 
     sheet = book.create_sheet("街道")
-    sheet.append(["街道代码", "机构数", "已检查", "应检查", "隐患", "重大隐患", "关停", "停业整顿", "合格", "未决定"])
+    sheet.append(["街道代码", "机构数", "已检查", "应检查", "尚未完成检查的机构", "隐患", "重大隐患", "关停",
+                  "停业整顿", "合格", "未决定"])
     for s in report.by_subdistrict:
-        sheet.append([s.subdistrict_code, s.facilities, s.pairs_done, s.pairs_total, s.hazards, s.major_hazards,
-                      s.shutdown, s.suspend, s.passed, s.undecided])
+        sheet.append([s.subdistrict_code, s.facilities, s.pairs_done, s.pairs_total, s.not_inspected, s.hazards,
+                      s.major_hazards, s.shutdown, s.suspend, s.passed, s.undecided])
 
     sheet = book.create_sheet("未覆盖")
     sheet.append(["机构", "区域代码", "未检查部门"])
@@ -113,16 +128,15 @@ def to_html(report: SurveyReport) -> str:
     c = report.campaign
     sections = [
         ("一、总体情况", _table(["项目", "数值"], [[label, value] for label, value in _summary_rows(report)])),
-        ("二、机构分类", _table(["分类", "建议", "已决定"], [
-            *([_zh(CLASSES_ZH, r.klass), r.suggested, r.decided] for r in report.facilities_by_class),
-            ["未决定", "", report.undecided]])),
+        ("二、机构分类", _table(["分类", "建议", "已决定"], [*_class_rows(report), ["未决定", "", report.undecided]])),
         ("三、隐患按部门", _table(*_split(_hazard_rows("部门", DEPARTMENTS_ZH, report.hazards_by_department)))),
         ("四、隐患按类别", _table(*_split(_hazard_rows("类别", CATEGORIES_ZH, report.hazards_by_category)))),
         ("五、隐患按等级", _table(*_split(_hazard_rows("等级", SEVERITIES_ZH, report.hazards_by_severity)))),
         ("六、各街道情况", _table(
-            ["街道代码", "机构数", "已检查/应检查", "隐患", "重大隐患", "关停", "停业整顿", "合格", "未决定"],
-            [[s.subdistrict_code, s.facilities, f"{s.pairs_done}/{s.pairs_total}", s.hazards, s.major_hazards,
-              s.shutdown, s.suspend, s.passed, s.undecided] for s in report.by_subdistrict])),
+            ["街道代码", "机构数", "已检查/应检查", "尚未完成检查的机构", "隐患", "重大隐患", "关停", "停业整顿",
+             "合格", "未决定"],
+            [[s.subdistrict_code, s.facilities, f"{s.pairs_done}/{s.pairs_total}", s.not_inspected, s.hazards,
+              s.major_hazards, s.shutdown, s.suspend, s.passed, s.undecided] for s in report.by_subdistrict])),
         ("七、尚未覆盖的机构", _table(["机构", "区域代码", "未检查部门"], [
             [n.name or n.facility_id, n.area_code, "、".join(_zh(DEPARTMENTS_ZH, d) for d in n.departments_missing)]
             for n in report.not_covered])),
@@ -132,7 +146,7 @@ def to_html(report: SurveyReport) -> str:
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{escape(c.name)} 排查报告</title><style>{CSS}</style></head><body>"
         f"<h1>{escape(c.name)}<br>排查阶段报告</h1>"
-        f'<p class="meta">生成时间：{escape(report.generated_at.isoformat(timespec="seconds"))}</p>'
+        f'<p class="meta">生成时间：{escape(_printed_time(report))}</p>'
         f'<p class="no-print"><button onclick="window.print()">打印</button></p>{body}</body></html>'
     )
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..campaigns.schemas import CampaignSummary
 
 
 class ClassCount(BaseModel):
-    klass: str
-    suggested: int
+    klass: str = Field(description="shutdown / suspend / pass / not_inspected (a suggestion only: never decided)")
+    suggested: int = Field(description="Facilities the rules suggest this class for (findings, ledger, coverage)")
     decided: int
 
 
@@ -20,7 +20,9 @@ class HazardCount(BaseModel):
     total: int
     major: int
     ordinary: int
-    open: int
+    open: int = Field(description="Not fixed on the spot")
+    unrectified: int = Field(description="Not yet rectified: neither fixed on the spot nor closed in the ledger "
+                                         "(accepted, signed off or withdrawn)")
 
 
 class ReportCoverage(BaseModel):
@@ -42,6 +44,7 @@ class SubdistrictRow(BaseModel):
     suspend: int
     passed: int
     undecided: int
+    not_inspected: int = Field(description="Facilities a department of the campaign has not yet inspected")
 
 
 class NotCoveredRow(BaseModel):

@@ -18,7 +18,8 @@ from ..campaigns.schemas import CampaignSummary
 from ..classification import service as classification
 from .schemas import ClassCount, HazardCount, NotCoveredRow, ReportCoverage, SubdistrictRow, SurveyReport
 
-CLASSES = ("shutdown", "suspend", "pass")
+# Suggested classes (not_inspected is a suggestion only: the task force decides one of the other three).
+CLASSES = ("shutdown", "suspend", "pass", "not_inspected")
 SEVERITIES = ("major", "ordinary")
 SUBDISTRICT_DIGITS = 9
 
@@ -30,7 +31,8 @@ def _hazard_counts(findings: Iterable[FindingFact], key: Callable[[FindingFact],
         groups.setdefault(key(finding), []).append(finding)
     return [HazardCount(key=name, total=len(rows), major=sum(f.severity == "major" for f in rows),
                         ordinary=sum(f.severity != "major" for f in rows),
-                        open=sum(not f.fixed_on_spot for f in rows))
+                        open=sum(not f.fixed_on_spot for f in rows),
+                        unrectified=sum(not f.rectified for f in rows))
             for name, rows in groups.items()]
 
 
@@ -65,6 +67,7 @@ def survey_report(session: Session, *, principal: Principal, campaign_id: str) -
         entry["facilities"] += 1
         entry["pairs_total"] += len(campaign.departments)
         entry["pairs_done"] += len(item.departments_done)
+        entry["not_inspected"] += bool(item.departments_missing)
     for finding in findings:
         entry = by_sub.setdefault(sub(area_of.get(finding.facility_id)), Counter())
         entry["hazards"] += 1
@@ -75,7 +78,7 @@ def survey_report(session: Session, *, principal: Principal, campaign_id: str) -
 
     return SurveyReport(
         campaign=summary,
-        generated_at=clock.now(),
+        generated_at=clock.china_now(),
         facilities_total=len(targets),
         facilities_by_class=[ClassCount(klass=name, suggested=suggested[name], decided=decided[name])
                              for name in CLASSES],
@@ -93,7 +96,7 @@ def survey_report(session: Session, *, principal: Principal, campaign_id: str) -
             subdistrict_code=code, facilities=counts["facilities"], pairs_total=counts["pairs_total"],
             pairs_done=counts["pairs_done"], hazards=counts["hazards"], major_hazards=counts["major_hazards"],
             shutdown=counts["shutdown"], suspend=counts["suspend"], passed=counts["pass"],
-            undecided=counts["undecided"],
+            undecided=counts["undecided"], not_inspected=counts["not_inspected"],
         ) for code, counts in sorted(by_sub.items())],
         not_covered=[NotCoveredRow(facility_id=f.facility_id, name=f.name, area_code=f.area_code,
                                    departments_missing=f.departments_missing)

@@ -13,8 +13,10 @@ from ..campaigns.fields import Department, FacilityId, IsoDate, PersonName, Subj
 
 
 class Assignee(StrictModel):
-    subject: Subject = Field(description="The inspector's account id (sub)")
-    name: PersonName
+    subject: Subject = Field(description=(
+        "The inspector's account id (sub), an active account of one of the task's departments: pick it from "
+        "GET /api/inspection/inspectors"))
+    name: PersonName | None = Field(default=None, description="Ignored: the account's name is recorded")
 
 
 Departments = Annotated[list[Department], Field(min_length=1, max_length=7)]
@@ -45,6 +47,14 @@ class AssigneePublic(BaseModel):
     name: str
 
 
+class TaskInspection(BaseModel):
+    """An inspection made for the task: a joint task may have one per department, or one joint inspection."""
+
+    id: str
+    departments: list[str]
+    status: str = Field(description="draft / submitted")
+
+
 class TaskPublic(BaseModel):
     id: str
     campaign_id: str
@@ -59,7 +69,10 @@ class TaskPublic(BaseModel):
     overdue: bool = Field(description="Planned or in progress and past its due date")
     created_by: str
     created_at: datetime
-    inspection_id: str | None
+    inspection_id: str | None = Field(description="The first inspection made for the task")
+    inspections: list[TaskInspection] = Field(description="Every inspection made for the task, oldest first")
+    departments_done: list[str] = Field(description="The task's departments a submitted inspection has answered")
+    departments_missing: list[str] = Field(description="The task's departments still to inspect: done when empty")
 
 
 class TaskPage(BaseModel):

@@ -11,11 +11,13 @@ from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 
+from ..accounts import service as accounts
 from ..campaigns import repository as campaigns_repository
 from ..campaigns import service as campaigns
+from ..inspections.models import Inspection
 from . import repository
 from .models import InspectionTask
-from .schemas import AssigneePublic, TaskCreate, TaskPage, TaskPublic, TaskUpdate
+from .schemas import Assignee, AssigneePublic, TaskCreate, TaskInspection, TaskPage, TaskPublic, TaskUpdate
 
 OPEN_STATUSES = ("planned", "in_progress")
 
@@ -41,7 +43,15 @@ def require_reader(principal: Principal) -> None:
         raise Forbidden("Your role may not read inspection tasks.", code="role_forbidden")
 
 
-def task_public(task: InspectionTask, facility_name: str | None, *, on: date) -> TaskPublic:
+def departments_done(task: InspectionTask, inspections: list[Inspection]) -> list[str]:
+    """The task's departments that a submitted inspection made for it has answered."""
+    done = {dept for inspection in inspections if inspection.status == "submitted" for dept in inspection.departments}
+    return [dept for dept in task.departments if dept in done]
+
+
+def task_public(task: InspectionTask, facility_name: str | None, *, on: date,
+                inspections: list[Inspection]) -> TaskPublic:
+    done = departments_done(task, inspections)
     return TaskPublic(
         **{name: getattr(task, name) for name in (
             "id", "campaign_id", "facility_id", "area_code", "departments", "mode", "due_date", "status",
@@ -49,7 +59,26 @@ def task_public(task: InspectionTask, facility_name: str | None, *, on: date) ->
         facility_name=facility_name,
         assignees=[AssigneePublic(subject=a["subject"], name=a["name"]) for a in task.assignees],
         overdue=task.status in OPEN_STATUSES and task.due_date < on,
+        inspections=[TaskInspection(id=inspection.id, departments=list(inspection.departments),
+                                    status=inspection.status) for inspection in inspections],
+        departments_done=done, departments_missing=[dept for dept in task.departments if dept not in done],
     )
+
+
+def _public(session: Session, task: InspectionTask, facility_name: str | None) -> TaskPublic:
+    inspections = repository.inspections_of_tasks(session, [task.id])[task.id]
+    return task_public(task, facility_name, on=campaigns.today(), inspections=inspections)
+
+
+def _assignees(session: Session, *, assignees: list[Assignee], departments: list[str],
+               area_code: str) -> list[dict[str, str]]:
+    """The assignees as active accounts of the task's departments (422 naming each one that is not)."""
+    found, errors = accounts.resolve_assignees(session, subjects=[a.subject for a in assignees],
+                                               departments=departments, area_code=area_code)
+    if errors:
+        raise Invalid("Tasks are given to active accounts of their departments.", code="assignee_invalid",
+                      errors=errors)
+    return [{"subject": person.subject, "name": person.name} for person in found]
 
 
 def _check_plan(*, campaign_departments: list[str], departments: list[str], due_date: date | None,
@@ -78,27 +107,30 @@ def _visible_task(session: Session, *, principal: Principal, task_id: str) -> In
 
 
 def create_task(session: Session, *, principal: Principal, data: TaskCreate) -> TaskPublic:
-    """Plan a visit to one of the campaign's included facilities."""
+    """Plan a visit to one of the campaign's included facilities, given to accounts of its departments."""
     require_planner(principal, list(data.departments))
-    campaign = campaigns.visible_campaign(session, principal=principal, campaign_id=data.campaign_id)
+    campaign = campaigns_repository.get_campaign(session, data.campaign_id)
+    if campaign is None or not campaigns.covers_or_inside(principal, campaign):
+        raise Invalid("No such campaign.", code="campaign_not_found",
+                      errors=[FieldError(field="body.campaign_id", reason="no such campaign in your area")])
     row = campaigns_repository.get_campaign_facility(session, campaign_id=campaign.id,
                                                      facility_id=data.facility_id)
     target = campaigns_repository.get_target(session, data.facility_id)
-    if target is None or not principal.covers(target.area_code):
-        raise NotFound("No such facility.", code="facility_not_found")
-    if row is None or not row.included:
+    if target is None or not principal.covers(target.area_code) or row is None or not row.included:
         raise Invalid("The facility is not a target of the campaign.", code="task_invalid",
-                      errors=[FieldError(field="body.facility_id", reason="not an included target")])
+                      errors=[FieldError(field="body.facility_id", reason="not an included target in your area")])
     _check_plan(campaign_departments=campaign.departments, departments=list(data.departments),
                 due_date=data.due_date, survey_start=campaign.survey_start, review_end=campaign.review_end)
+    assignees = _assignees(session, assignees=list(data.assignees), departments=list(data.departments),
+                           area_code=target.area_code)
     task = InspectionTask(
         id=str(uuid.uuid4()), campaign_id=campaign.id, facility_id=target.facility_id, area_code=target.area_code,
-        departments=list(data.departments), mode=data.mode, assignees=[a.model_dump() for a in data.assignees],
+        departments=list(data.departments), mode=data.mode, assignees=assignees,
         due_date=data.due_date, status="planned", created_by=principal.subject, created_at=clock.now(),
     )
     session.add(task)
     session.flush()
-    return task_public(task, target.name, on=campaigns.today())
+    return task_public(task, target.name, on=campaigns.today(), inspections=[])
 
 
 def list_tasks(
@@ -116,7 +148,9 @@ def list_tasks(
                 if any(a.get("subject") == principal.subject for a in task.assignees)]
     on = campaigns.today()
     start = (page - 1) * page_size
-    items = [task_public(task, name, on=on) for task, name in rows[start:start + page_size]]
+    shown = rows[start:start + page_size]
+    made = repository.inspections_of_tasks(session, [task.id for task, _ in shown])
+    items = [task_public(task, name, on=on, inspections=made[task.id]) for task, name in shown]
     return TaskPage(items=items, total=len(rows), page=page, page_size=page_size)
 
 
@@ -124,7 +158,7 @@ def get_task(session: Session, *, principal: Principal, task_id: str) -> TaskPub
     """One task inside the caller's area."""
     task = _visible_task(session, principal=principal, task_id=task_id)
     target = campaigns_repository.get_target(session, task.facility_id)
-    return task_public(task, target.name if target else None, on=campaigns.today())
+    return _public(session, task, target.name if target else None)
 
 
 def update_task(session: Session, *, principal: Principal, task_id: str, data: TaskUpdate) -> TaskPublic:
@@ -148,42 +182,55 @@ def update_task(session: Session, *, principal: Principal, task_id: str, data: T
     _check_plan(campaign_departments=campaign.departments, departments=departments,
                 due_date=changes.get("due_date"), survey_start=campaign.survey_start,
                 review_end=campaign.review_end)
+    if "assignees" in changes or "departments" in changes:
+        # Every assignee must still belong to one of the (new) departments.
+        current = data.assignees if data.assignees is not None else [
+            Assignee(subject=person["subject"]) for person in task.assignees]
+        changes["assignees"] = _assignees(session, assignees=list(current), departments=departments,
+                                          area_code=task.area_code)
     task.sqlmodel_update(changes)
+    if task.status == "in_progress" and "departments" in changes:
+        # Fewer departments may leave none missing: the task is then done.
+        inspections = repository.inspections_of_tasks(session, [task.id])[task.id]
+        if not set(task.departments) - set(departments_done(task, inspections)):
+            task.status = "done"
     session.add(task)
     session.flush()
     target = campaigns_repository.get_target(session, task.facility_id)
-    return task_public(task, target.name if target else None, on=campaigns.today())
+    return _public(session, task, target.name if target else None)
 
 
 # --- called by the inspections domain ------------------------------------------------------------------
 
 def mark_task_in_progress(session: Session, *, task_id: str, inspection_id: str) -> InspectionTask:
-    """An inspection for the task has started (idempotent for the same inspection)."""
+    """An inspection for the task has started (a joint task may be inspected by each department on its own)."""
     task = repository.get_task(session, task_id)
     if task is None:
         raise NotFound("No such task.", code="task_not_found")
     if task.status == "cancelled":
         raise Conflict("The task is cancelled.", code="task_cancelled")
-    if task.status == "done" or (task.inspection_id not in (None, inspection_id)):
-        raise Conflict("The task already has another inspection.", code="task_taken")
+    if task.status == "done":
+        raise Conflict("The task is done.", code="task_done")
     task.status = "in_progress"
-    task.inspection_id = inspection_id
+    task.inspection_id = task.inspection_id or inspection_id
     session.add(task)
     session.flush()
     return task
 
 
-def mark_task_done(session: Session, *, task_id: str, inspection_id: str) -> InspectionTask:
-    """The task's inspection was submitted (idempotent for the same inspection)."""
+def on_inspection_submitted(session: Session, *, task_id: str, inspection_id: str) -> InspectionTask:
+    """An inspection for the task was submitted: the task is done once every department on it has submitted."""
     task = repository.get_task(session, task_id)
     if task is None:
         raise NotFound("No such task.", code="task_not_found")
     if task.status == "cancelled":
         raise Conflict("The task is cancelled.", code="task_cancelled")
-    if task.inspection_id not in (None, inspection_id):
-        raise Conflict("The task already has another inspection.", code="task_taken")
-    task.status = "done"
-    task.inspection_id = inspection_id
+    inspections = repository.inspections_of_tasks(session, [task.id])[task.id]
+    if inspection_id not in {inspection.id for inspection in inspections}:
+        raise Conflict("The inspection was not made for this task.", code="task_taken")
+    task.inspection_id = task.inspection_id or inspection_id
+    missing = set(task.departments) - set(departments_done(task, inspections))
+    task.status = "in_progress" if missing else "done"
     session.add(task)
     session.flush()
     return task

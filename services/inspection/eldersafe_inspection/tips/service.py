@@ -131,7 +131,11 @@ def assign(session: Session, *, principal: Principal, tip_id: str, data: TipAssi
             FieldError(field="body.facility_id", reason="required: the tip names no facility to check")])
     target = repository.get_target(session, facility_id)
     if target is None or not principal.covers(target.area_code):
-        raise NotFound("No such facility.", code="facility_not_found")
+        if data.facility_id is None:
+            raise NotFound("No such facility.", code="facility_not_found")
+        # A facility named in the body that leads nowhere is refused by name (codes must exist).
+        raise Invalid("No such facility.", code="facility_not_found", errors=[
+            FieldError(field="body.facility_id", reason="no such facility in your area")])
     campaign = _campaign_for(session, principal=principal, data=data, facility_id=target.facility_id)
     today = campaigns.today()
     due_date = data.due_date or max(campaign.survey_start,
@@ -156,7 +160,11 @@ def assign(session: Session, *, principal: Principal, tip_id: str, data: TipAssi
 def _campaign_for(session: Session, *, principal: Principal, data: TipAssign, facility_id: str) -> Campaign:
     """The named campaign, else the newest open one that targets the facility with the department."""
     if data.campaign_id is not None:
-        campaign = campaigns.visible_campaign(session, principal=principal, campaign_id=data.campaign_id)
+        try:
+            campaign = campaigns.visible_campaign(session, principal=principal, campaign_id=data.campaign_id)
+        except NotFound as exc:
+            raise Invalid("No such campaign.", code="campaign_not_found", errors=[
+                FieldError(field="body.campaign_id", reason="no such campaign in your area")]) from exc
         if data.department not in campaign.departments:
             raise Invalid("The campaign does not include this department.", code="validation_failed", errors=[
                 FieldError(field="body.department", reason="not a department of the campaign")])

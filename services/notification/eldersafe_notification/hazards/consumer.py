@@ -12,6 +12,8 @@ from sqlmodel import Session, col
 from eldersafe_common import clock
 from eldersafe_common.events import Consumer, ReceivedEvent
 
+from ..contacts.models import NotificationContact
+from ..delivery.enqueue import Message, Recipient, enqueue
 from ..escalation import orders
 from .models import (
     CLOSED,
@@ -114,6 +116,43 @@ def on_hazard(session: Session, event: ReceivedEvent) -> None:
                      for department in sorted(set(data.departments))])
 
 
+class HazardWithdrawn(BaseModel):
+    """rectification's hazard.withdrawn v1, as far as the inspector's notice needs it."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    hazard_id: str
+    hazard_key: str
+    area_code: str
+    supervisor_subject: str | None = None
+    reason: str | None = None
+
+
+WITHDRAWN_RULE = "hazard.withdrawn"
+
+
+def on_hazard_withdrawn(session: Session, event: ReceivedEvent) -> None:
+    """Close the copy (its ladder stops) and tell the inspector who found it, in the inbox, that it was withdrawn."""
+    on_hazard(session, event)
+    data = event.parse(HazardWithdrawn)
+    contact = session.get(NotificationContact, data.supervisor_subject) if data.supervisor_subject else None
+    if contact is None or contact.disabled:
+        return
+    # The title names what was found; the check item (worded as the compliant state) is only the context.
+    item = session.get(NotificationHazardItem, data.hazard_key)
+    copy = session.get(NotificationHazard, data.hazard_id)
+    checked = f"{item.item_code} {item.item_text}" if item else None
+    found = (copy.description if copy else None) or (item.description if item else None) or checked or data.hazard_key
+    context = f"（检查项：{checked}）" if checked and checked != found else ""
+    message = Message(rule_key=WITHDRAWN_RULE, subject=f"hazard:{data.hazard_id}", stage="withdrawn",
+                      title=f"隐患已撤销：{found}"[:200],
+                      body=f"检查记录经更正，该隐患已从台账撤销{context}。更正理由：{data.reason or '未说明'}",
+                      link=f"/hazards/{data.hazard_id}", area_code=data.area_code)
+    enqueue(session, message=message, now=clock.now(), channel="inbox",
+            recipient=Recipient(key=f"account:{contact.account_id}", name=contact.name, phone=contact.phone,
+                                email=contact.email))
+
+
 def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
     """Keep the finding and the failed item's name for the messages (the first word on a key stands)."""
     data = event.parse(HazardFound)
@@ -158,6 +197,7 @@ HAZARD_EVENTS = ("hazard.assigned", "hazard.deadline_changed", "hazard.submitted
 def hazards_consumer() -> Consumer:
     return Consumer("notification.hazards", {
         **dict.fromkeys(HAZARD_EVENTS, on_hazard),
+        "hazard.withdrawn": on_hazard_withdrawn,
         "hazard.found": on_hazard_found,
         "supervision_order.issued": on_order,
         "supervision_order.closed": on_order,

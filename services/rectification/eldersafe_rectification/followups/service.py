@@ -88,7 +88,7 @@ def _request(session: Session, *, campaign_id: str, facility_id: str, facility_n
 def on_signed_off(session: Session, *, campaign_id: str, facility_id: str, signed_off_at: datetime) -> FollowUp | None:
     """Request the follow-up when this sign-off left none of the facility's hazards in the campaign open."""
     hazards = repository.facility_hazards(session, campaign_id=campaign_id, facility_id=facility_id)
-    if not hazards or any(h.state != "signed_off" for h in hazards):
+    if not hazards or any(h.state not in ("signed_off", "withdrawn") for h in hazards):
         return None
     delay, _ = _policy_values(session, campaign_id)
     departments = sorted({d for h in hazards for d in h.departments})

@@ -50,6 +50,24 @@ def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
     service.intake(session, found=event.parse(HazardFound), event_id=event.id)
 
 
+class FindingWithdrawn(BaseModel):
+    """The fields of inspection's finding.withdrawn v1 that the ledger uses."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    hazard_key: str
+    inspection_id: str
+    amendment_id: str | None = None
+    reason: str = ""
+    withdrawn_by: FoundInspector = FoundInspector()
+    withdrawn_at: datetime
+
+
+def on_finding_withdrawn(session: Session, event: ReceivedEvent) -> None:
+    """Close the hazard the finding opened as withdrawn (its subject is the facility's, after hazard.found)."""
+    service.withdraw(session, withdrawn=event.parse(FindingWithdrawn))
+
+
 class HazardEscalated(BaseModel):
     """notification's hazard.escalated v1: the ladder flagged the hazard for a supervision order."""
 
@@ -69,4 +87,5 @@ def on_hazard_escalated(session: Session, event: ReceivedEvent) -> None:
 
 
 def ledger_consumer() -> Consumer:
-    return Consumer("rectification.ledger", {"hazard.found": on_hazard_found, "hazard.escalated": on_hazard_escalated})
+    return Consumer("rectification.ledger", {"hazard.found": on_hazard_found, "finding.withdrawn": on_finding_withdrawn,
+                                             "hazard.escalated": on_hazard_escalated})

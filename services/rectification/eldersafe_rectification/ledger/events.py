@@ -34,6 +34,8 @@ class HazardEventPayload(BaseModel):
     # that a consumer's message names the finding, not the item's compliant wording.
     description: str | None = None
     item_text: str | None = None
+    # The key of the follow-up finding that last reopened the entry (a relapse): findings know the entry by it too.
+    last_relapse_key: str | None = None
 
 
 def _type(name: str) -> EventType[HazardEventPayload]:
@@ -48,6 +50,9 @@ REJECTED = _type("hazard.rejected")
 SIGNED_OFF = _type("hazard.signed_off")
 REOPENED = _type("hazard.reopened")
 OVERDUE = _type("hazard.overdue")
+# An amendment of the inspection found the item passed after all: the entry is closed as withdrawn (the reason is
+# the amendment's).
+WITHDRAWN = _type("hazard.withdrawn")
 
 
 def emit(session: Session, event_type: EventType[HazardEventPayload], hazard: Hazard, *,
@@ -60,6 +65,6 @@ def emit(session: Session, event_type: EventType[HazardEventPayload], hazard: Ha
         responsible_name=hazard.responsible_name, responsible_phone=hazard.responsible_phone,
         supervisor_subject=hazard.supervisor_subject, supervisor_name=hazard.supervisor_name,
         previous_deadline=previous_deadline, reason=reason, description=hazard.description,
-        item_text=hazard.item_text,
+        item_text=hazard.item_text, last_relapse_key=hazard.last_relapse_key,
     )
     publish(session, event_type, subject=f"hazard:{hazard.id}", payload=payload, producer=PRODUCER)

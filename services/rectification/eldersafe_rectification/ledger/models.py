@@ -10,7 +10,7 @@ from eldersafe_common.db import UtcDateTime, optimistic, version_column
 
 from ..models import RectificationBase
 
-STATES = ("open", "in_progress", "submitted", "accepted", "signed_off")
+STATES = ("open", "in_progress", "submitted", "accepted", "signed_off", "withdrawn")
 
 
 # The database checks the version on every UPDATE (eldersafe_common.db.optimistic).

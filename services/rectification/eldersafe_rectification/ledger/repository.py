@@ -17,7 +17,9 @@ from ..models import RectificationFacility
 from .models import DeadlineExtension, Hazard, HazardDepartment, HazardEvidence, HazardHistory
 from .schemas import HazardFilters
 
-CLOSED_STATES = ("accepted", "signed_off")
+CLOSED_STATES = ("accepted", "signed_off", "withdrawn")
+# Nothing more will happen to these: signed off (销号), or withdrawn by an amendment of the inspection.
+FINISHED_STATES = ("signed_off", "withdrawn")
 
 
 AREA_CODE_LENGTH = 32  # hazard.area_code and hazard_department.area_code: String(32)
@@ -284,7 +286,8 @@ def hazards_by_ids(session: Session, hazard_ids: list[str]) -> list[Hazard]:
 
 def open_hazards_of_facility(session: Session, facility_id: str) -> list[Hazard]:
     return list(session.exec(select(Hazard).where(
-        col(Hazard.facility_id) == facility_id, col(Hazard.state) != "signed_off").order_by(col(Hazard.deadline))))
+        col(Hazard.facility_id) == facility_id, col(Hazard.state).not_in(FINISHED_STATES))
+        .order_by(col(Hazard.deadline))))
 
 
 def due_for_overdue_notice(session: Session, *, today: date, limit: int) -> list[Hazard]:

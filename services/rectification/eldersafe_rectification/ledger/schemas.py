@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from eldersafe_common.validation import LongText, Phone, StrictModel
 
 Severity = Literal["ordinary", "major"]
-State = Literal["open", "in_progress", "submitted", "accepted", "signed_off"]
+State = Literal["open", "in_progress", "submitted", "accepted", "signed_off", "withdrawn"]
 Department = Literal["civil_affairs", "fire", "emergency", "police", "health", "housing", "market"]
 HazardSort = Literal["deadline", "-deadline", "found_at", "-found_at", "severity", "-severity", "updated_at"]
 PersonName = Annotated[str, StringConstraints(max_length=100)]

@@ -154,6 +154,27 @@ def _reopen(session: Session, hazard: Hazard, *, found: Any, deadline: date) -> 
     return hazard
 
 
+def withdraw(session: Session, *, withdrawn: Any) -> Hazard | None:
+    """Close the hazard a finding opened as withdrawn: an amendment found the item passed after all.
+
+    Whatever state it reached, the entry was never a hazard; its history keeps every step and the amendment's
+    reason. A replay, or a key this ledger never took in (a self-check's, say), changes nothing.
+    """
+    hazard = repository.hazard_by_key(session, withdrawn.hazard_key)
+    if hazard is None or hazard.state == "withdrawn":
+        return None
+    before = hazard.state
+    hazard.state = "withdrawn"
+    hazard.escalated_at = hazard.escalated_stage = None  # nothing is overdue any more
+    _record(session, hazard, principal=None, actor_name=withdrawn.withdrawn_by.name, action="withdrawn",
+            from_state=before, detail={"hazard_key": withdrawn.hazard_key, "inspection_id": withdrawn.inspection_id,
+                                       "amendment_id": withdrawn.amendment_id, "reason": withdrawn.reason,
+                                       "by": withdrawn.withdrawn_by.subject})
+    events.emit(session, events.WITHDRAWN, hazard, reason=withdrawn.reason)
+    _notify_supervision(session, hazard)  # an order whose other hazards are signed off closes
+    return hazard
+
+
 # --- reading ------------------------------------------------------------------------------------------------
 
 def list_hazards(session: Session, *, principal: Principal, filters: HazardFilters, page: int,

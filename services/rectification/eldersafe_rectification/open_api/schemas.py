@@ -21,6 +21,7 @@ class StateCounts(BaseModel):
     submitted: int = 0
     accepted: int = 0
     signed_off: int = 0
+    withdrawn: int = 0
 
 
 class SeverityCounts(BaseModel):

@@ -13,6 +13,8 @@ from ..ledger.models import Hazard
 from .models import SupervisionCounter, SupervisionOrder
 
 SIGNED_OFF = "signed_off"
+# Nothing more will happen to these: signed off, or withdrawn by an amendment of the inspection.
+FINISHED = (SIGNED_OFF, "withdrawn")
 
 
 def next_sequence(session: Session, *, year: int) -> int:
@@ -87,10 +89,10 @@ def hazards_by_ids(session: Session, *, hazard_ids: Sequence[str]) -> list[Hazar
 
 
 def open_hazards_of_facility(session: Session, *, facility_id: str) -> list[Hazard]:
-    """The facility's ledger entries not yet signed off, by deadline."""
+    """The facility's ledger entries neither signed off nor withdrawn, by deadline."""
     stmt = (
         select(Hazard)
-        .where(col(Hazard.facility_id) == facility_id, col(Hazard.state) != SIGNED_OFF)
+        .where(col(Hazard.facility_id) == facility_id, col(Hazard.state).not_in(FINISHED))
         .order_by(col(Hazard.deadline), col(Hazard.item_code), col(Hazard.id))
     )
     return list(session.exec(stmt))

@@ -17,7 +17,7 @@ from ..models import RectificationFacility
 from . import repository
 from .events import SUPERVISION_ORDER_CLOSED, SUPERVISION_ORDER_ISSUED, announce
 from .models import SupervisionOrder
-from .repository import SIGNED_OFF
+from .repository import FINISHED, SIGNED_OFF
 from .schemas import SupervisionOrderCreate, SupervisionOrderPage, SupervisionOrderPublic
 
 # The reward custodian pays tip rewards and reads nothing else (least privilege).
@@ -107,6 +107,8 @@ def _hazards_by_ids(session: Session, *, principal: Principal, hazard_ids: Seque
     ordered = [found[hid] for hid in wanted]
     if any(h.state == SIGNED_OFF for h in ordered):
         raise Conflict("A signed-off hazard cannot be put under supervision.", code="hazard_signed_off")
+    if any(h.state == "withdrawn" for h in ordered):
+        raise Conflict("A withdrawn hazard cannot be put under supervision.", code="hazard_withdrawn")
     if len({h.facility_id for h in ordered}) > 1:
         raise Invalid("The hazards of one order must belong to one facility.", code="hazards_span_facilities",
                       errors=[FieldError(field="body.hazard_ids", reason="hazards of several facilities")])
@@ -166,7 +168,8 @@ def _close(session: Session, order: SupervisionOrder, *, by: str) -> None:
 def _all_signed_off(session: Session, order: SupervisionOrder) -> bool:
     hazards = repository.hazards_by_ids(session, hazard_ids=list(order.hazard_ids))
     states = {h.id: h.state for h in hazards}
-    return all(states.get(hid) == SIGNED_OFF for hid in order.hazard_ids)
+    # A hazard withdrawn by an amendment no longer holds the order open.
+    return all(states.get(hid) in FINISHED for hid in order.hazard_ids)
 
 
 def close_order(session: Session, *, principal: Principal, order_id: str) -> SupervisionOrderPublic:

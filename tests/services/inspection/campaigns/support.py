@@ -10,10 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from eldersafe_inspection.accounts.consumer import accounts_consumer
 from eldersafe_inspection.campaigns import facts
 from eldersafe_inspection.campaigns import service as campaigns_service
 from eldersafe_inspection.consumers import targets_consumer
+from eldersafe_inspection.ledger.models import RECTIFIED_STATES
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
+from tests.support.gateway_events import account_created
 from tests.support.registry_events import change_status, register
 
 URL = "/api/inspection/campaigns"
@@ -40,6 +43,22 @@ def seed_facilities(session: Session) -> None:
     register(session, FD, "丁院", area_code=SECOND_COMMUNITY, community_code=SECOND_COMMUNITY, status="suspended")
     register(session, FE, "戊院", area_code=COMMUNITY, status="shut_down")
     drain(session)
+
+
+# Accounts the tests give tasks to (subject, name, role): the subjects the test tokens carry.
+INSPECTORS = (
+    ("test-fire-staff", "王消防", "fire"), ("inspector-zhang", "张检查员", "fire"),
+    ("inspector-li", "李检查员", "fire"), ("test-health-staff", "赵卫健", "health"),
+    ("test-market-staff", "李市监", "market"), ("test-civil_affairs-staff", "钱民政", "civil_affairs"),
+)
+
+
+def seed_inspectors(session: Session) -> None:
+    """The gateway's account.created for each of INSPECTORS, taken in by inspection's accounts consumer."""
+    for subject, name, role in INSPECTORS:
+        account_created(session, subject, name, role)
+    accounts_consumer().drain(session)
+    session.commit()  # a refused request rolls the session back, and must not take these with it
 
 
 def drain(session: Session) -> None:
@@ -88,6 +107,12 @@ class Finding:
     criterion_code: str | None = None
     criterion_fixable: bool = True
     fixed_on_spot: bool = False
+    hazard_key: str = ""
+    ledger_state: str | None = None
+
+    @property
+    def rectified(self) -> bool:
+        return self.fixed_on_spot or self.ledger_state in RECTIFIED_STATES
 
 
 def fake_inspections(monkeypatch: pytest.MonkeyPatch, *, covered: set[tuple[str, str]],

@@ -1,11 +1,15 @@
 from datetime import date
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from eldersafe_common.http import ServiceClient
+from eldersafe_inspection import deps
 from eldersafe_inspection.campaigns.models import Campaign
 from eldersafe_inspection.campaigns.service import current_phase
+from eldersafe_inspection.main import app
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
 from tests.support.registry_events import register
 
@@ -115,6 +119,28 @@ def test_roles_that_may_create(client: TestClient, auth) -> None:
 def test_campaign_area_must_lie_inside_the_creators(client: TestClient, auth) -> None:
     response = client.post(URL, json=campaign_body(area_code="999002"), headers=auth("civil_affairs", "head"))
     assert response.status_code == 422 and fields_of(response) == ["body.area_code"]
+
+
+def test_campaign_area_must_exist_in_the_registry(client: TestClient, auth) -> None:
+    # Issue 11: a made-up area code inside the caller's area used to be accepted.
+    for code in ("999001009", "999001001099", "999001"[:6] + "999"):
+        response = client.post(URL, json=campaign_body(area_code=code), headers=auth("civil_affairs", "head"))
+        assert response.status_code == 422, code
+        assert response.json()["code"] == "area_not_found" and fields_of(response) == ["body.area_code"]
+    for code in (DISTRICT, SUBDISTRICT, COMMUNITY):  # the registry's areas
+        assert client.post(URL, json=campaign_body(area_code=code), headers=auth("civil_affairs", "head")
+                           ).status_code == 201, code
+
+
+def test_a_registry_that_does_not_answer_refuses_the_campaign(client: TestClient, auth) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    app.dependency_overrides[deps.get_registry_client] = lambda: ServiceClient(
+        "http://registry", transport=httpx.MockTransport(refuse))
+    response = client.post(URL, json=campaign_body(), headers=auth("civil_affairs", "head"))
+    assert response.status_code == 503 and response.json()["code"] == "upstream_unavailable"
+    assert client.get(URL, headers=auth("civil_affairs", "head")).json()["total"] == 0  # nothing was written
 
 
 def test_targets_default_to_operating_and_suspended_in_the_area(session: Session, client: TestClient,

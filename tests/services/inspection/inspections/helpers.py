@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 from PIL import ExifTags, Image
@@ -77,12 +77,13 @@ def build_world(session: Session) -> World:
     _target(session, world.facility_id, "甲院", COMMUNITY)
     _target(session, world.other_facility_id, "乙院", OTHER_COMMUNITY)
     _target(session, world.outside_campaign_id, "丙院", COMMUNITY)
-    now = clock.now()
+    now, today = clock.now(), clock.china_today()
+    # Inspections belong to the survey and rectification phases: the world's survey runs today.
     session.add(Campaign(id=world.campaign_id, name="南山区养老机构安全专项整治", area_code=DISTRICT,
-                         departments=["fire", "market", "health"], survey_start=date(2026, 5, 1),
-                         survey_end=date(2026, 5, 31), rectification_start=date(2026, 6, 1),
-                         rectification_end=date(2026, 8, 31), review_start=date(2026, 9, 1),
-                         review_end=date(2026, 9, 30), created_at=now, created_by="seed", updated_at=now,
+                         departments=["fire", "market", "health"], survey_start=today - timedelta(days=5),
+                         survey_end=today + timedelta(days=5), rectification_start=today + timedelta(days=6),
+                         rectification_end=today + timedelta(days=60), review_start=today + timedelta(days=61),
+                         review_end=today + timedelta(days=90), created_at=now, created_by="seed", updated_at=now,
                          updated_by="seed"))
     session.flush()
     for facility_id in (world.facility_id, world.other_facility_id):

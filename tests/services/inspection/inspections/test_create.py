@@ -30,13 +30,23 @@ def test_a_draft_has_one_section_per_department_on_the_current_version(client: T
     assert fetched.status_code == 200 and fetched.json()["sections"] == draft["sections"]
 
 
-def test_a_facility_outside_the_inspectors_area_answers_404(client: TestClient, auth: Any, world: World) -> None:
-    outside_area = client.post(URL, json=create_body(world), headers=auth("fire", "staff", area=OTHER_SUBDISTRICT))
-    assert outside_area.status_code == 404
-    assert outside_area.json()["code"] == "facility_not_found"
-    not_targeted = client.post(URL, json=create_body(world, facility_id=world.outside_campaign_id),
-                               headers=auth("fire", "staff"))
-    assert not_targeted.status_code == 404
+def test_a_facility_outside_the_inspectors_area_is_refused_by_name(client: TestClient, auth: Any,
+                                                                    world: World) -> None:
+    # Codes must exist (issue 11): a reference in the body that leads nowhere is a 422 naming the field.
+    def refused(body: dict[str, Any], headers: dict[str, str]) -> tuple[str, list[str]]:
+        response = client.post(URL, json=body, headers=headers)
+        assert response.status_code == 422, response.text
+        return response.json()["code"], [error["field"] for error in response.json()["errors"]]
+
+    fire = auth("fire", "staff")
+    assert refused(create_body(world), auth("fire", "staff", area=OTHER_SUBDISTRICT)) == (
+        "facility_not_found", ["body.facility_id"])
+    assert refused(create_body(world, facility_id=world.outside_campaign_id), fire) == (
+        "facility_not_found", ["body.facility_id"])
+    assert refused(create_body(world, facility_id="no-such-facility"), fire) == (
+        "facility_not_found", ["body.facility_id"])
+    assert refused(create_body(world, campaign_id="00000000-0000-4000-8000-000000000000"), fire) == (
+        "campaign_not_found", ["body.campaign_id"])
     inside = client.post(URL, json=create_body(world), headers=auth("fire", "staff", area=SUBDISTRICT))
     assert inside.status_code == 201
 
@@ -65,7 +75,7 @@ def test_self_checks_are_for_facility_managers_of_their_own_facility(client: Tes
     assert official.status_code == 403
     other = client.post(URL, json=create_body(world, mode="self_check", facility_id=world.outside_campaign_id),
                         headers=manager)
-    assert other.status_code == 404
+    assert other.status_code == 422 and other.json()["errors"][0]["field"] == "body.facility_id"
     created = client.post(URL, json=self_check, headers=manager)
     assert created.status_code == 201
     assert created.json()["self_check"] is True and created.json()["mode"] == "self_check"

@@ -72,6 +72,7 @@ def test_our_states_map_to_open_and_closed_with_notes(session: Session, client: 
     assert (rows[verified]["status"], rows[verified]["status_notes"]) == ("closed", "核查属实，已责令整改。")
     assert rows[closed]["expected_datetime"] is None and rows[closed]["service_name"] == "消防安全"
     requested = datetime.fromisoformat(rows[closed]["requested_datetime"])
+    assert rows[closed]["requested_datetime"].endswith("+08:00")  # China time, with its offset
     assert requested.tzinfo is not None and datetime.fromisoformat(rows[closed]["updated_datetime"]) >= requested
 
     assert set(by_id(client.get(f"{BASE}/requests.json", params={"status": "open"}))) == {assigned}

@@ -73,20 +73,24 @@ def add_campaign(session: Session, name: str, area_code: str = DISTRICT) -> str:
     return campaign_id
 
 
-def test_a_campaign_shows_its_dates_targets_and_progress(client: TestClient, world: World, platform: dict) -> None:
+def test_a_campaign_shows_its_dates_targets_and_progress(client: TestClient, session: Session, world: World,
+                                                         platform: dict) -> None:
     response = client.get(f"{OPEN}/{world.campaign_id}", headers=platform)
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["name"] == "南山区养老机构安全专项整治" and body["current_phase"] in (
-        "planned", "survey", "rectification", "review", "closed")
-    assert body["phases"] == [{"phase": "survey", "start": "2026-05-01", "end": "2026-05-31"},
-                              {"phase": "rectification", "start": "2026-06-01", "end": "2026-08-31"},
-                              {"phase": "review", "start": "2026-09-01", "end": "2026-09-30"}]
+    assert body["name"] == "南山区养老机构安全专项整治" and body["current_phase"] == "survey"
+    row = session.get(Campaign, world.campaign_id)
+    assert row is not None
+    assert body["phases"] == [
+        {"phase": phase, "start": str(getattr(row, f"{phase}_start")), "end": str(getattr(row, f"{phase}_end"))}
+        for phase in ("survey", "rectification", "review")]
     assert (body["targets_included"], body["targets_excluded"]) == (2, 0)
     assert body["survey"] == {"pairs_total": 6, "pairs_done": 0, "progress": 0.0, "departments": [
         {"department": dept, "facilities_total": 2, "facilities_inspected": 0, "progress": 0.0}
-        for dept in ("fire", "market", "health")]}
+        for dept in ("fire", "market", "health")], "facilities_total": 2, "facilities_complete": 0}
     assert body["classification"] == {"shutdown": 0, "suspend": 0, "pass": 0, "undecided": 2}
+    # Nobody has inspected either facility yet: the rules suggest not_inspected, never pass.
+    assert body["suggested_classification"] == {"shutdown": 0, "suspend": 0, "pass": 0, "not_inspected": 2}
     assert [item["id"] for item in feed(client, platform)["items"]] == [world.campaign_id]
 
 
@@ -102,7 +106,8 @@ def test_progress_moves_the_campaign_forward_in_the_feed(client: TestClient, ses
     assert (market["facilities_inspected"], campaign["survey"]["pairs_done"]) == (1, 1)
 
     decided = client.post(f"/api/inspection/campaigns/{world.campaign_id}/classifications/{world.facility_id}",
-                          json={"class": "pass", "reason": "检查未发现隐患"}, headers=auth("task_force", "leader"))
+                          json={"class": "pass", "reason": "市场监管检查未发现隐患，其余部门另行安排"},
+                          headers=auth("task_force", "leader"))
     assert decided.status_code == 200, decided.text
     after_decision = feed(client, platform, cursor=after_submit["next_cursor"])
     assert [c["classification"] for c in after_decision["items"]] == [

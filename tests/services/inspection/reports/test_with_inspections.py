@@ -51,7 +51,8 @@ def test_a_submitted_inspection_counts_for_coverage_classification_and_report(
 
     classes = client.get(f"{CAMPAIGNS}/{world.campaign_id}/classifications", headers=headers).json()
     suggested = {row["facility_id"]: row["suggested_class"] for row in classes}
-    assert suggested == {world.facility_id: "shutdown", world.other_facility_id: "pass"}
+    # Nobody has inspected 乙院: not_inspected, never pass.
+    assert suggested == {world.facility_id: "shutdown", world.other_facility_id: "not_inspected"}
 
     report = client.get(f"{CAMPAIGNS}/{world.campaign_id}/survey-report", headers=headers).json()
     assert report["hazards_total"] == 2

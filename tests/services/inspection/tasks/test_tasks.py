@@ -3,8 +3,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from eldersafe_common.errors import Conflict
-from eldersafe_inspection.tasks.service import mark_task_done, mark_task_in_progress
-from tests.conftest import COMMUNITY
+from eldersafe_inspection.accounts.consumer import accounts_consumer
+from eldersafe_inspection.tasks.service import mark_task_in_progress
+from tests.conftest import COMMUNITY, SUBDISTRICT
+from tests.support.gateway_events import account_created, account_updated
 
 from ..campaigns.support import (
     FA,
@@ -14,6 +16,7 @@ from ..campaigns.support import (
     create_campaign,
     on_survey_day,  # noqa: F401  (fixture)
     seed_facilities,
+    seed_inspectors,
 )
 
 pytestmark = pytest.mark.usefixtures("on_survey_day")
@@ -30,6 +33,7 @@ def task_body(campaign_id: str, **fields) -> dict:
 @pytest.fixture
 def campaign(session: Session, client: TestClient, auth) -> dict:
     seed_facilities(session)
+    seed_inspectors(session)
     return create_campaign(client, auth)
 
 
@@ -62,10 +66,10 @@ def test_tasks_are_area_scoped(client: TestClient, auth, campaign: dict) -> None
     inside = plan(client, auth, task_body(campaign["id"]))
     body = client.get(URL, headers=auth("community", "officer", area=COMMUNITY)).json()
     assert [t["id"] for t in body["items"]] == [inside["id"]]
-    # A facility outside the planner's area: not found.
+    # A facility outside the planner's area: refused by name (issue 11: codes must exist for the caller).
     response = client.post(URL, json=task_body(campaign["id"], facility_id=FC),
                            headers=auth("civil_affairs", "head", area=COMMUNITY))
-    assert response.status_code == 404
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.facility_id"
     assert client.get(URL, headers=auth("facility", "manager", area=COMMUNITY, facility=FA)).status_code == 403
 
 
@@ -91,8 +95,10 @@ def test_a_task_must_fit_its_campaign(client: TestClient, auth, campaign: dict) 
     assert fields(task_body(campaign["id"], due_date="2026-07-01")) == ["body.due_date"]
     assert fields(task_body(campaign["id"], mode="self_check")) == ["body.mode"]
     assert fields(task_body(campaign["id"], assignees=[])) == ["body.assignees"]
-    response = client.post(URL, json=task_body("00000000-0000-4000-8000-000000000000"), headers=headers)
-    assert response.status_code == 404
+    assert fields(task_body(campaign["id"], facility_id="00000000-0000-4000-8000-00000000dead")) == [
+        "body.facility_id"]
+    # A campaign that does not exist is a 422 naming the field (it was a 404).
+    assert fields(task_body("00000000-0000-4000-8000-000000000000")) == ["body.campaign_id"]
 
 
 def test_cancel_and_restore(client: TestClient, auth, campaign: dict) -> None:
@@ -105,18 +111,85 @@ def test_cancel_and_restore(client: TestClient, auth, campaign: dict) -> None:
     assert response.json()["status"] == "planned" and response.json()["assignees"] == [LI]
 
 
-def test_inspections_move_a_task_on(session: Session, client: TestClient, auth, campaign: dict) -> None:
-    task = plan(client, auth, task_body(campaign["id"]))
+def test_an_inspection_moves_a_task_on(session: Session, client: TestClient, auth, campaign: dict) -> None:
+    task = plan(client, auth, task_body(campaign["id"], departments=["fire", "health"]))
     inspection_id = "11111111-2222-4333-8444-555555555555"
     mark_task_in_progress(session, task_id=task["id"], inspection_id=inspection_id)
     headers = auth("civil_affairs", "head")
-    assert client.get(f"{URL}/{task['id']}", headers=headers).json()["status"] == "in_progress"
-    assert client.patch(f"{URL}/{task['id']}", json={"status": "cancelled"}, headers=headers).status_code == 409
-    with pytest.raises(Conflict):
-        mark_task_in_progress(session, task_id=task["id"], inspection_id="another")
-    mark_task_done(session, task_id=task["id"], inspection_id=inspection_id)
-    mark_task_done(session, task_id=task["id"], inspection_id=inspection_id)  # a repeated submit
     body = client.get(f"{URL}/{task['id']}", headers=headers).json()
-    assert body["status"] == "done" and body["inspection_id"] == inspection_id
-    assert client.get(URL, params={"status": "done"}, headers=headers).json()["total"] == 1
-    assert client.patch(f"{URL}/{task['id']}", json={"due_date": "2026-03-06"}, headers=headers).status_code == 409
+    assert (body["status"], body["inspection_id"]) == ("in_progress", inspection_id)
+    assert client.patch(f"{URL}/{task['id']}", json={"status": "cancelled"}, headers=headers).status_code == 409
+    # A joint task may be inspected by each of its departments on its own: a second inspection is no conflict.
+    mark_task_in_progress(session, task_id=task["id"], inspection_id="another")
+    assert client.get(f"{URL}/{task['id']}", headers=headers).json()["inspection_id"] == inspection_id
+    cancelled = plan(client, auth, task_body(campaign["id"]))
+    client.patch(f"{URL}/{cancelled['id']}", json={"status": "cancelled"}, headers=headers).raise_for_status()
+    with pytest.raises(Conflict):
+        mark_task_in_progress(session, task_id=cancelled["id"], inspection_id=inspection_id)
+
+
+def test_assignees_are_active_accounts_of_the_tasks_departments(session: Session, client: TestClient, auth,
+                                                                campaign: dict) -> None:
+    headers = auth("civil_affairs", "head")
+    account_created(session, "fire-retired", "退休检查员", "fire", disabled=True)
+    account_created(session, "fire-elsewhere", "外区检查员", "fire", area="999002")
+    account_created(session, "admin-1", "管理员", "admin")
+    accounts_consumer().drain(session)
+    session.commit()  # a refused request rolls the session back, and must not take these with it
+
+    def refused(body: dict) -> list[tuple[str, str]]:
+        response = client.post(URL, json=body, headers=headers)
+        assert response.status_code == 422, response.text
+        assert response.json()["code"] == "assignee_invalid"
+        return [(e["field"], e["reason"]) for e in response.json()["errors"]]
+
+    typed = {"subject": "王消防", "name": "王消防"}  # a name typed as free text is no account
+    assert refused(task_body(campaign["id"], assignees=[ZHANG, typed])) == [
+        ("body.assignees.1.subject", "no such account")]
+    assert refused(task_body(campaign["id"], assignees=[{"subject": "test-health-staff"}])) == [
+        ("body.assignees.0.subject", "not an account of the task's departments")]
+    assert refused(task_body(campaign["id"], assignees=[{"subject": "fire-retired"}])) == [
+        ("body.assignees.0.subject", "the account is disabled")]
+    assert refused(task_body(campaign["id"], assignees=[{"subject": "admin-1"}]))[0][0] == "body.assignees.0.subject"
+    assert refused(task_body(campaign["id"], assignees=[{"subject": "fire-elsewhere"}]))[0][1] == (
+        "the account's area does not cover the facility")
+    assert refused(task_body(campaign["id"], assignees=[ZHANG, ZHANG])) == [
+        ("body.assignees.1.subject", "listed twice")]
+    # The account's name is recorded, whatever name was sent.
+    task = plan(client, auth, task_body(campaign["id"], assignees=[{"subject": "inspector-zhang", "name": "别名"}]))
+    assert task["assignees"] == [ZHANG]
+    # Replanning checks again: another department leaves the fire inspector without a place on the task.
+    path = f"{URL}/{task['id']}"
+    moved = client.patch(path, json={"departments": ["health"]}, headers=headers)
+    assert moved.status_code == 422 and moved.json()["errors"][0]["field"] == "body.assignees.0.subject"
+    staffed = client.patch(path, json={"departments": ["health"], "assignees": [{"subject": "test-health-staff"}]},
+                           headers=headers)
+    assert staffed.status_code == 200 and staffed.json()["assignees"] == [
+        {"subject": "test-health-staff", "name": "赵卫健"}]
+    assert client.patch(path, json={"assignees": [{"subject": "nobody"}]}, headers=headers).status_code == 422
+    # An account disabled later cannot be given a new task.
+    account_updated(session, "inspector-li", "李检查员", "fire", disabled=True)
+    accounts_consumer().drain(session)
+    session.commit()
+    assert refused(task_body(campaign["id"], assignees=[LI]))[0][1] == "the account is disabled"
+
+
+def test_a_task_reaches_its_inspector_in_my_tasks(session: Session, client: TestClient, auth,
+                                                  campaign: dict) -> None:
+    inspectors = client.get("/api/inspection/inspectors", params={"department": "fire", "q": "张"},
+                            headers=auth("fire", "head")).json()
+    (zhang,) = inspectors["items"]
+    task = plan(client, auth, task_body(campaign["id"], assignees=[{"subject": zhang["subject"]}]), "fire", "head")
+    mine = client.get(URL, params={"mine": "true"}, headers=auth("fire", "staff", subject=zhang["subject"])).json()
+    assert [t["id"] for t in mine["items"]] == [task["id"]]
+
+
+def test_a_community_planner_sees_the_district_accounts(session: Session, client: TestClient, auth,
+                                                        campaign: dict) -> None:
+    # Department accounts live at the district: a planner of a smaller area may still give them a task.
+    headers = auth("civil_affairs", "head", area=SUBDISTRICT)
+    inspectors = client.get("/api/inspection/inspectors", params={"department": "fire"}, headers=headers).json()
+    assert {row["subject"] for row in inspectors["items"]} == {"test-fire-staff", "inspector-zhang", "inspector-li"}
+    response = client.post(URL, json=task_body(campaign["id"]), headers=headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["area_code"] == COMMUNITY

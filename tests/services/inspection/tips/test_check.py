@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from tests.conftest import COMMUNITY
-from tests.services.inspection.campaigns.support import on_survey_day  # noqa: F401
+from tests.services.inspection.campaigns.support import on_survey_day, seed_inspectors  # noqa: F401
 
 from .triage_support import TIPS, A, B, World, build_world, events_of, make_tip
 
@@ -127,6 +127,7 @@ def test_an_outcome_stated_before_the_inspection_is_strengthened_by_findings(
 def test_an_inspection_of_no_tip_touches_no_tip(session: Session, client: TestClient, auth: Any,
                                                 world: World) -> None:
     tip = _assigned(session, client, auth, A)
+    seed_inspectors(session)
     planned = client.post("/api/inspection/tasks", headers=auth("civil_affairs", "staff"), json={
         "campaign_id": world.campaign_id, "facility_id": A[0], "departments": ["fire"], "mode": "announced",
         "assignees": [{"subject": "test-fire-staff", "name": "王消防"}], "due_date": "2026-03-06"}).json()

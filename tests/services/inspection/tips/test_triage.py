@@ -114,14 +114,17 @@ def test_assign_refuses_bad_input(session: Session, client: TestClient, auth: An
     assert response.json()["errors"][0]["field"].startswith(field)
 
 
-def test_assign_to_an_unknown_facility_or_campaign_is_404(session: Session, client: TestClient, auth: Any,
-                                                          world: World) -> None:
+def test_assign_to_an_unknown_facility_or_campaign_is_refused_by_name(session: Session, client: TestClient,
+                                                                     auth: Any, world: World) -> None:
+    # Codes must exist (issue 11): an id in the body that leads nowhere is a 422 naming the field (it was a 404).
     tip = make_tip(session, facility=A)
     headers = auth("civil_affairs", "staff")
     response = _assign(client, headers, tip, facility_id="00000000-0000-4000-8000-00000000ffff")
-    assert response.status_code == 404 and response.json()["code"] == "facility_not_found"
+    assert response.status_code == 422 and response.json()["code"] == "facility_not_found"
+    assert response.json()["errors"][0]["field"] == "body.facility_id"
     response = _assign(client, headers, tip, campaign_id="00000000-0000-4000-8000-00000000ffff")
-    assert response.status_code == 404 and response.json()["code"] == "campaign_not_found"
+    assert response.status_code == 422 and response.json()["code"] == "campaign_not_found"
+    assert response.json()["errors"][0]["field"] == "body.campaign_id"
 
 
 @pytest.mark.parametrize(("role", "position", "area", "status"), [

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("plan")
 
 
 def states(**counts: int) -> dict[str, int]:
-    return {"open": 0, "in_progress": 0, "submitted": 0, "accepted": 0, "signed_off": 0, **counts}
+    return {"open": 0, "in_progress": 0, "submitted": 0, "accepted": 0, "signed_off": 0, "withdrawn": 0, **counts}
 
 
 @pytest.fixture

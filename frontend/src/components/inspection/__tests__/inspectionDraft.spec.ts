@@ -3,6 +3,7 @@ import type { InspectionPublic, ItemPublic } from '@/api/inspection'
 import {
   answersFromInspection,
   BACKUP_PREFIX,
+  changedAnswers,
   clearBackup,
   debounce,
   emptyAnswer,
@@ -196,5 +197,26 @@ describe('debounce', () => {
     vi.runAllTimers()
     expect(fn).toHaveBeenCalledTimes(2)
     vi.useRealTimers()
+  })
+})
+
+describe('amendments', () => {
+  it('send only the answers that differ from the submitted ones', () => {
+    const submitted = inspection({
+      status: 'submitted',
+      answers: [
+        { item_id: 'f1', result: 'fail', finding: { description: '安全出口上锁', severity: 'major', fixed_on_spot: false } },
+        { item_id: 'f2', result: 'pass' },
+      ],
+    })
+    const items = [major, plain]
+    const original = answersFromInspection(submitted, items)
+    const answers = answersFromInspection(submitted, items)
+    expect(changedAnswers(answers, original, items)).toEqual([])
+    answers.f1!.result = 'pass'
+    expect(changedAnswers(answers, original, items)).toEqual([{ item_id: 'f1', result: 'pass' }])
+    answers.f2!.result = 'fail'
+    answers.f2!.finding.description = '灭火器过期'
+    expect(changedAnswers(answers, original, items).map((a) => a.item_id)).toEqual(['f1', 'f2'])
   })
 })

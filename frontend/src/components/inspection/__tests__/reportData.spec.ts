@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cellText, columnsOf, countEntries, sum } from '../reportData'
+import { cellText, columnsOf, countEntries, decidedEntries, suggestedEntries, sum } from '../reportData'
 
 describe('report data', () => {
   it('reads counts as a map or as a list', () => {
@@ -10,6 +10,18 @@ describe('report data', () => {
     expect(countEntries([{ key: 'fire', total: 4, major: 1 } as never])).toEqual([['fire', 4]])
     expect(countEntries(null)).toEqual([])
     expect(sum(countEntries({ a: 1, b: 2 }))).toBe(3)
+  })
+
+  it('reads the suggested classes (not_inspected among them) apart from the decided ones', () => {
+    const rows = [
+      { klass: 'shutdown', suggested: 1, decided: 1 },
+      { klass: 'suspend', suggested: 0, decided: 0 },
+      { klass: 'pass', suggested: 2, decided: 0 },
+      { klass: 'not_inspected', suggested: 3, decided: 0 },
+    ] as never
+    expect(suggestedEntries(rows)).toEqual([['shutdown', 1], ['suspend', 0], ['pass', 2], ['not_inspected', 3]])
+    expect(decidedEntries(rows)).toEqual([['shutdown', 1], ['suspend', 0], ['pass', 0]])
+    expect(suggestedEntries({ pass: 1 })).toEqual([])
   })
 
   it('lists columns without ids and formats cells', () => {

@@ -40,7 +40,7 @@ describe('ClassificationView (issue 11)', () => {
     const reasons = wrapper.findAll('[data-testid=classification-reasons]').map((list) => list.text())
     expect(reasons).toEqual(['存在未整改的重大事故隐患：FIRE-07', '尚有部门未完成检查：消防、卫健', '其他依据（a_rule_of_tomorrow）'])
     expect(wrapper.text()).not.toContain('{')
-    expect(wrapper.findAll('[data-testid=suggested-class]').map((tag) => tag.text())).toEqual(['停业整顿', '尚未检查', '合格'])
+    expect(wrapper.findAll('[data-testid=suggested-class]').map((tag) => tag.text())).toEqual(['停业整顿', '尚未完成检查', '合格'])
   })
 
   it('reads the same reasons in English', async () => {

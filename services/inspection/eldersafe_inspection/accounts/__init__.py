@@ -1,0 +1,1 @@
+"""Accounts as inspection needs them (the people tasks are given to), kept from the gateway's ``account.*`` events."""
