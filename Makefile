@@ -54,6 +54,8 @@ seed: migrate
 	$(PY) -m eldersafe_registry.seed
 	$(PY) -m eldersafe_inspection.seed
 	$(PY) -m eldersafe_gateway.seed
+	# The demo district in the middle of its campaign, played through the APIs (once; refused in production).
+	$(PY) -m deploy.demo.campaign
 
 run: venv frontend keys seed
 	@echo "ElderSafe: http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/api/docs) — Ctrl-C stops everything"
