@@ -9,8 +9,11 @@ NPM       := npm --prefix frontend
 SERVICES  := registry inspection rectification notification
 PYTEST    := $(PY) -m pytest
 export PATH := $(CURDIR)/$(BIN):$(PATH)
-# This checkout's packages come first on the path, whatever the virtual environment's .pth names.
-export PYTHONPATH := $(CURDIR)/libs/common:$(CURDIR)/gateway$(foreach s,$(SERVICES),:$(CURDIR)/services/$(s))
+# This checkout's packages come first on the path, whatever the virtual environment's .pth names (joined with
+# colons and no spaces: Python skips an entry with a stray space and would import the .pth's package instead).
+empty :=
+space := $(empty) $(empty)
+export PYTHONPATH := $(subst $(space),:,$(CURDIR)/libs/common $(CURDIR)/gateway $(addprefix $(CURDIR)/services/,$(SERVICES)))
 
 .PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock lint test test-api test-e2e bench clean
 
