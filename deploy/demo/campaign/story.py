@@ -258,7 +258,7 @@ class SelfCheck:
 
 
 # The manager's own fire-safety self-check (自查), which the ledger takes in as well.
-SELF_CHECK = SelfCheck(-10, (_f("FIRE-08", "一楼大厅有电动自行车停放充电", "清出电动自行车", S(-9)),))
+SELF_CHECK = SelfCheck(-10, (_f("FIRE-08", "一楼大厅有电动自行车停放充电", "清出电动自行车", S(-9, submit=-1)),))
 SUSPEND_PLAN: dict[str, object] = {
     "decision": "suspend",
     "measures": "拆除三楼全部彩钢板隔间；更换不亮的应急照明和失效灭火器；整改期间停止接收新入住老人。",
