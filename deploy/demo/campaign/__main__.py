@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import time
+import traceback
 
 from . import CAMPAIGN_NAME, DEMO_RECEIPT
 
@@ -35,7 +36,13 @@ def main(argv: list[str] | None = None) -> int:
             scene = await run(platform)
             return None if scene is None else scene.counts
 
-    counts = asyncio.run(play())
+    try:
+        counts = asyncio.run(play())
+    except Exception:
+        traceback.print_exc()
+        print("demo campaign: the story stopped half-way (above); the database now holds part of it, and the next "
+              "run would find the campaign and do nothing: `make clean && make run` starts afresh.", file=sys.stderr)
+        return 1
     seconds = time.perf_counter() - started
     if counts is None:
         print(f"demo campaign: already there ({CAMPAIGN_NAME}); nothing done ({seconds:.1f} s)")
