@@ -31,17 +31,22 @@ def main(argv: list[str] | None = None) -> int:
     from .inprocess import Platform
     from .runner import run
 
+    started_story: list[bool] = []
+
     async def play() -> dict[str, int] | None:
         async with Platform() as platform:
-            scene = await run(platform)
+            scene = await run(platform, started=lambda: started_story.append(True))
             return None if scene is None else scene.counts
 
     try:
         counts = asyncio.run(play())
     except Exception:
         traceback.print_exc()
-        print("demo campaign: the story stopped half-way (above); the database now holds part of it, and the next "
-              "run would find the campaign and do nothing: `make clean && make run` starts afresh.", file=sys.stderr)
+        if started_story:
+            print("demo campaign: the story stopped half-way (above); the database holds part of it and the next run "
+                  "would find the campaign and do nothing: `make clean && make run` starts afresh.", file=sys.stderr)
+        else:
+            print("demo campaign: failed before the story began (above); nothing was written.", file=sys.stderr)
         return 1
     seconds = time.perf_counter() - started
     if counts is None:

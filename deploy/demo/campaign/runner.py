@@ -159,8 +159,9 @@ async def already_there(people: People) -> bool:
     return any(campaign["name"] == CAMPAIGN_NAME for campaign in campaigns["items"])
 
 
-async def run(platform: Platform) -> Scene | None:
-    """Play the story; None when the demo campaign is already there (nothing is done twice)."""
+async def run(platform: Platform, *, started: Callable[[], None] = lambda: None) -> Scene | None:
+    """Play the story; None when the demo campaign is already there (nothing is done twice). ``started`` is
+    called once the story begins to write."""
     district = json.loads(DISTRICT_FILE.read_text(encoding="utf-8"))
     platform.settle()  # the district's registrations and accounts reach every service first
     people = People(platform.client, district["demo_password"])
@@ -172,6 +173,7 @@ async def run(platform: Platform) -> Scene | None:
     visits = story.survey(lambda stage: stage_days(platform.clock.today)[stage])
     actions = [*_survey_actions(scene, visits), *_rectification_actions(scene), *_tip_actions(scene)]
     actions.sort(key=lambda action: (action.day, action.hour))
+    started()
     clock = platform.clock
     for day in range(story.CREATED, 1):
         if day < 0:
