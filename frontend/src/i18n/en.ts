@@ -139,7 +139,7 @@ const en: MessageSchema = {
       toAccept: 'rectifications to accept',
       toSignOff: 'hazards to sign off',
       overdue: 'hazards overdue',
-      escalated: 'overdue hazards flagged for supervision',
+      escalated: 'overdue hazards flagged for a supervision order',
       plansToApprove: 'facility plans to approve',
       tipsToTriage: 'tips to triage',
       tipsToCheck: 'tips to check',

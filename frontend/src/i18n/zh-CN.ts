@@ -141,7 +141,7 @@ const zhCN = {
       toAccept: '项整改待验收',
       toSignOff: '项隐患待销号',
       overdue: '项隐患已逾期',
-      escalated: '项逾期隐患待挂牌督办',
+      escalated: '项逾期隐患建议挂牌督办',
       plansToApprove: '份一院一策待审批',
       tipsToTriage: '条举报待分派',
       tipsToCheck: '条举报待核查',

@@ -165,6 +165,39 @@ def test_every_demo_account_has_something_to_do(demo: Demo) -> None:
     assert idle == {}
 
 
+@pytest.mark.browser
+def test_home_pages_show_what_waits_in_a_real_browser(demo: Demo) -> None:
+    """我的待办 on the home page (a facility manager's: their facility's page, on a phone) with the story's counts."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, FLAGS, SCREENSHOTS, login
+
+    if not (ROOT / "frontend/dist/index.html").exists():
+        pytest.fail("the SPA is not built: run `make frontend`")
+    expected = {"fire_staff": ("myTasks", "/tasks"), "task_force_leader": ("plansToApprove", "/plans"),
+                "facility_manager": ("ownHazards", "/my-hazards"), "civil_affairs_staff": ("tipsToTriage", "/tips")}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for username, (kind, path) in expected.items():
+            phone = username == "facility_manager"
+            context = browser.new_context(base_url=demo.platform.base_url, locale="zh-CN", timezone_id="Asia/Shanghai",
+                                          viewport={"width": 375, "height": 812} if phone else
+                                          {"width": 1440, "height": 900})
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            login(page, username)
+            card = page.get_by_test_id(f"todo-{kind}")
+            card.wait_for()
+            assert int(card.locator(".todo-count").inner_text()) > 0
+            assert page.get_by_test_id("todo-unread").is_visible() or username == "civil_affairs_staff"
+            page.screenshot(path=str(SCREENSHOTS / f"demo-home-{username}.png"), full_page=True)
+            card.click()
+            page.wait_for_url(f"**{path}**")
+            context.close()
+        browser.close()
+
+
 def _snapshot(demo: Demo) -> dict[str, int]:
     paths = ("/api/inspection/campaigns", "/api/inspection/inspections", "/api/inspection/tasks",
              "/api/inspection/tips", "/api/rectification/hazards", "/api/rectification/supervision-orders",
