@@ -89,7 +89,8 @@ def test_hazards_are_in_every_state_and_overdue_at_every_stage_of_the_ladder(dem
     reached: dict[str, int] = {}
     for row in demo.every("admin", "/api/notification/deliveries", rule_key="hazard.deadline", channel="inbox"):
         hazard_id = row["subject"].removeprefix("hazard:").split("@")[0]
-        reached[hazard_id] = max(reached.get(hazard_id, -1), LADDER.index(row["stage"]))
+        if row["stage"] in LADDER:  # an admin's own ladder may have more stages
+            reached[hazard_id] = max(reached.get(hazard_id, -1), LADDER.index(row["stage"]))
     overdue_at = Counter(LADDER[reached[h["id"]]] for h in hazards if h["overdue"] and h["id"] in reached)
     assert {"due_day", "overdue_3wd", "overdue_7wd"} <= set(overdue_at), overdue_at
     coming = Counter(LADDER[reached[h["id"]]] for h in hazards if not h["overdue"] and h["id"] in reached
