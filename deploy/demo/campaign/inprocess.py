@@ -8,7 +8,6 @@ rules on the public tip paths); only the last hop differs: where the gateway wou
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,10 +22,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_common.events import Consumer, EventRecord
-
-log = logging.getLogger("eldersafe.demo")
-
-SERVICES = ("registry", "inspection", "rectification", "notification")
 
 
 class AuditBuffer:

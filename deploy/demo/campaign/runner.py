@@ -1,5 +1,5 @@
 """The story in order: every role's actions placed on their day and hour, the workers' jobs each morning, the
-consumers after every step, and the clock back at the real time at the end."""
+consumers between one hour's steps and the next, and the clock back at the real time at the end."""
 
 from __future__ import annotations
 
@@ -163,38 +163,45 @@ async def run(platform: Platform, *, started: Callable[[], None] = lambda: None)
     """Play the story; None when the demo campaign is already there (nothing is done twice). ``started`` is
     called once the story begins to write."""
     district = json.loads(DISTRICT_FILE.read_text(encoding="utf-8"))
-    platform.settle()  # the district's registrations and accounts reach every service first
     people = People(platform.client, district["demo_password"])
     await people.login("civil_affairs_head")
     if await already_there(people):
         return None
+    platform.settle()  # the district's registrations and accounts reach every service first
     await people.login(*(actor for actor in ACTORS if actor != "civil_affairs_head"))
     scene = Scene(platform, people, district["facilities"], district["district"])
     visits = story.survey(lambda stage: stage_days(platform.clock.today)[stage])
     actions = [*_survey_actions(scene, visits), *_rectification_actions(scene), *_tip_actions(scene)]
     actions.sort(key=lambda action: (action.day, action.hour))
     started()
-    clock = platform.clock
-    for day in range(story.CREATED, 1):
-        if day < 0:
-            clock.at(day, JOBS_HOUR)
-        else:
-            clock.restore()
-        platform.run_jobs()
-        hour = None
-        for action in (a for a in actions if a.day == day):
-            if action.hour != hour:
-                platform.settle()  # the workers catch up between one hour's steps and the next
-                hour = action.hour
-                if day < 0:
-                    clock.at(day, hour)
-            log.debug("day %s %05.2f %s", day, action.hour, action.label)
-            try:
-                await action.run()
-            except Exception as exc:
-                raise RuntimeError(f"day {day} ({clock.date_of(day)}), {action.label}: {exc}") from exc
-        platform.settle()
-    clock.restore()
+    try:
+        for day in range(story.CREATED, 1):
+            await _play_day(platform, day, [action for action in actions if action.day == day])
+    finally:
+        platform.clock.restore()
     platform.run_jobs()
     return scene
+
+
+async def _play_day(platform: Platform, day: int, actions: list[Action]) -> None:
+    """The morning's jobs, then the day's actions hour by hour (day 0: at the real time)."""
+    clock = platform.clock
+    if day < 0:
+        clock.at(day, JOBS_HOUR)
+    else:
+        clock.restore()
+    platform.run_jobs()
+    hour = None
+    for action in actions:
+        if action.hour != hour:
+            platform.settle()  # the workers catch up between one hour's steps and the next
+            hour = action.hour
+            if day < 0:
+                clock.at(day, hour)
+        log.debug("day %s %05.2f %s", day, action.hour, action.label)
+        try:
+            await action.run()
+        except Exception as exc:
+            raise RuntimeError(f"day {day} ({clock.date_of(day)}), {action.label}: {exc}") from exc
+    platform.settle()
 
