@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from eldersafe_common.auth import Principal, Role, principal_dependency
 from eldersafe_common.db import SAFE_METHODS, make_engine
+from eldersafe_common.http import ServiceClient
 
 from .errors import DurableRejection
 from .settings import get_settings
@@ -58,3 +59,19 @@ def require_admin(principal: CurrentPrincipal) -> Principal:
 
 
 AdminPrincipal = Annotated[Principal, Depends(require_admin)]
+
+
+def get_registry(request: Request) -> ServiceClient:
+    """The process's one client for the registry (accounts check their area and facility there)."""
+    client: ServiceClient = request.app.state.registry
+    return client
+
+
+def get_bearer_token(request: Request, principal: CurrentPrincipal) -> str:
+    """The caller's bearer token (verified through ``principal``), to ask another service on their behalf."""
+    _scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip()
+
+
+RegistryClient = Annotated[ServiceClient, Depends(get_registry)]
+BearerToken = Annotated[str, Depends(get_bearer_token)]

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from eldersafe_common import clock
 from eldersafe_common.app import create_service_app
+from eldersafe_common.http import ServiceClient
 
 from . import health, privacy, routes, spa
 from .accounts.router import router as accounts_router
@@ -169,6 +170,7 @@ def create_app(settings: GatewaySettings | None = None, *, audit_sink: Sink = wr
         finally:
             await recorder.stop()
             await app.state.http.aclose()
+            app.state.registry.close()
             await proxy.aclose()
 
     api = create_service_app(
@@ -177,6 +179,7 @@ def create_app(settings: GatewaySettings | None = None, *, audit_sink: Sink = wr
         health=False,  # the gateway's /healthz reports every service, not only its database
     )
     api.state.settings = settings
+    api.state.registry = ServiceClient(settings.registry_url)  # sync: account routes run in the thread pool
     api.state.openapi_cache = OpenApiCache(settings.services, ttl=settings.openapi_cache_seconds)
     @api.get("/api/openapi.json", include_in_schema=False)
     async def merged_openapi(request: Request) -> JSONResponse:

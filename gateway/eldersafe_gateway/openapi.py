@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+from eldersafe_common.problem_codes import PROBLEM_CODES
+
 from . import routes
 
 log = logging.getLogger("eldersafe.gateway.openapi")
@@ -36,7 +38,8 @@ def _rewrite_refs(node: Any, renames: dict[str, str]) -> Any:
 
 def merge_openapi(own: dict[str, Any], services: dict[str, dict[str, Any] | None]) -> dict[str, Any]:
     """Merge the services' documents into a copy of the gateway's; None marks a service that was down."""
-    merged = copy.deepcopy(own)
+    codes = set(_problem_codes(own))
+    merged = copy.deepcopy(_without_codes(own))
     paths = merged.setdefault("paths", {})
     components = merged.setdefault("components", {})
     tags = merged.setdefault("tags", [])
@@ -47,6 +50,10 @@ def merge_openapi(own: dict[str, Any], services: dict[str, dict[str, Any] | None
             status[name] = "unavailable"
             continue
         status[name] = "ok"
+        # Each service lists the codes it can answer: the platform's Problem lists them all, and the schemas
+        # stay identical so that they collapse into one.
+        codes |= set(_problem_codes(document))
+        document = _without_codes(document)
         renames: dict[str, str] = {}
         prefix = "".join(part.capitalize() for part in name.split("_"))
         for section in _SECTIONS:
@@ -72,9 +79,25 @@ def merge_openapi(own: dict[str, Any], services: dict[str, dict[str, Any] | None
                 tag_names.add(tag.get("name"))
     if not tags:
         merged.pop("tags")
+    problem = components.get("schemas", {}).get("Problem")
+    if problem is not None:
+        problem[PROBLEM_CODES] = sorted(codes)
     merged["x-eldersafe-services"] = status
     document_rate_limits(merged)
     return merged
+
+
+def _problem_codes(document: dict[str, Any]) -> list[str]:
+    return list(document.get("components", {}).get("schemas", {}).get("Problem", {}).get(PROBLEM_CODES, []))
+
+
+def _without_codes(document: dict[str, Any]) -> dict[str, Any]:
+    """A shallow copy whose Problem schema has no code list (the cached document is left as it is)."""
+    schemas = document.get("components", {}).get("schemas", {})
+    if PROBLEM_CODES not in schemas.get("Problem", {}):
+        return document
+    problem = {key: value for key, value in schemas["Problem"].items() if key != PROBLEM_CODES}
+    return {**document, "components": {**document["components"], "schemas": {**schemas, "Problem": problem}}}
 
 
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")

@@ -79,9 +79,8 @@ def test_plan_approval_relocation_and_suspension(browser: Browser, platform: Pla
     due.press("Enter")
     page.get_by_test_id("plan-save").click()
     page.get_by_test_id("plan-approve").click()
-    confirm = page.locator(".el-message-box__btns .el-button--primary")
-    if confirm.count():
-        confirm.click()
+    # Approval always asks for a note first: wait for the box (counting it at once raced its opening).
+    page.locator(".el-message-box__btns .el-button--primary").click()
     expect(page.get_by_test_id("plan-state")).to_have_attribute("data-state", "approved")
     expect(page.get_by_test_id("plan-approved-notice")).to_be_visible()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,6 @@
 // The inspection service's shapes (services/inspection/DESIGN.md); the client lives in inspection.ts.
+import type { ClassificationReason } from '@/components/inspection/classificationReasons'
+
 export const INSPECTION_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
 export type InspectionDepartment = (typeof INSPECTION_DEPARTMENTS)[number]
 
@@ -128,8 +130,9 @@ export interface CampaignSummary extends CampaignPhases {
 }
 
 export interface Campaign extends CampaignSummary {
-  deadline_days_major?: number
-  deadline_days_ordinary?: number
+  /** Days a major / ordinary hazard found in the campaign gets: the one place a campaign's deadlines are set. */
+  deadline_days_major: number
+  deadline_days_ordinary: number
   [key: string]: unknown
 }
 
@@ -299,8 +302,9 @@ export interface PhotoPublic {
 export interface Classification {
   facility_id: string
   name: string
-  suggested_class: FacilityClass
-  reasons: string[]
+  /** null or a class this SPA does not list yet (e.g. not_inspected) is shown as it comes */
+  suggested_class: FacilityClass | 'not_inspected' | null
+  reasons: ClassificationReason[]
   decided_class?: FacilityClass | null
   decided_by?: string | null
   decision_reason?: string | null

@@ -20,7 +20,7 @@ export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number]
 
 /** The rule keys a delivery can carry (the delivery log's `rule_key` filter). */
 export const DELIVERY_RULE_KEYS = [
-  'hazard.deadline', 'supervision_order.deadline', 'campaign.phase', 'digest.daily', 'webhook',
+  'hazard.deadline', 'supervision_order.deadline', 'campaign.phase', 'digest.daily', 'calendar.year', 'webhook',
 ] as const
 
 /** Statuses the server lets an operator retry (`undeliverable` only when an address is known by now). */
@@ -179,7 +179,35 @@ export interface CalendarYearStatus {
   /** first and last year the installed chinesecalendar knows */
   package_years: number[]
   overrides: number
-  fallback: 'chinesecalendar' | 'weekdays'
+  fallback: 'chinesecalendar' | 'entered' | 'weekdays'
+  /** an admin entered this year's whole arrangement */
+  entered: boolean
+}
+
+/** One entry of a year's arrangement: a day, or the inclusive range start..end. */
+export interface CalendarYearEntry {
+  start: string
+  end?: string | null
+  kind: string
+  note?: string | null
+}
+
+export interface CalendarYearKnowledge {
+  year: number
+  known: boolean
+  source: 'chinesecalendar' | 'entered' | 'unknown'
+  package_knows: boolean
+  holidays: number | null
+  workdays: number | null
+  updated_by_name: string | null
+  updated_at: string | null
+}
+
+export interface CalendarYearList {
+  items: CalendarYearKnowledge[]
+  package_years: number[]
+  /** years needed now that nothing knows (this year; next year from 1 November) */
+  missing: number[]
 }
 
 // ---- webhooks (webhooks/schemas.py) --------------------------------------------------------------
@@ -252,6 +280,10 @@ export const notificationApi = {
   putDay: (day: string, body: { kind: CalendarDayType; note: string | null }) =>
     http.put<CalendarDay>(`${base}/calendar/${enc(day)}`, body),
   deleteDay: (day: string) => http.delete<void>(`${base}/calendar/${enc(day)}`),
+  calendarYears: () => http.get<CalendarYearList>(`${base}/calendar/years`),
+  /** Replace a year's holidays and adjusted working days with its whole arrangement (text or entries). */
+  putYear: (year: number, body: { text: string } | { entries: CalendarYearEntry[] }) =>
+    http.put<CalendarYearKnowledge>(`${base}/calendar/years/${year}`, body),
 
   webhooks: (query: { page?: number; page_size?: number } = {}) => http.get<Page<Webhook>>(`${base}/webhooks`, query),
   createWebhook: (body: WebhookCreate) => http.post<WebhookCreated>(`${base}/webhooks`, body),

@@ -144,6 +144,8 @@ export interface ReceivingFacility {
   name: string
   area_code: string
   free_beds: number
+  /** The latest class decided (pass ranks first); null until the task force classifies it. */
+  classification: 'shutdown' | 'suspend' | 'pass' | null
   distance_km: number | null
 }
 

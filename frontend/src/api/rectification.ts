@@ -218,6 +218,9 @@ const enc = encodeURIComponent
 const hazard = (id: string) => `${base}/hazards/${enc(id)}`
 const order = (id: string) => `${base}/supervision-orders/${enc(id)}`
 const plan = (facilityId: string) => `${base}/facilities/${enc(facilityId)}/plan`
+/** The path naming the plan's campaign, for the POSTs (a body carries no campaign there). */
+const inCampaign = (path: string, campaignId?: string) =>
+  campaignId ? `${path}?campaign_id=${enc(campaignId)}` : path
 const relocation = (facilityId: string) => `${base}/facilities/${enc(facilityId)}/relocation`
 
 /** Drop empty values; booleans travel as `true`/`false`. */
@@ -259,24 +262,27 @@ export const rectificationApi = {
       `${hazard(id)}/extensions/${enc(extensionId)}/${approve ? 'approve' : 'reject'}`,
       { note: note || null },
     ),
+  /** The campaign's deadline days as the ledger applies them (read-only: they are set on the campaign). */
   deadlinePolicy: (campaignId: string) => http.get<DeadlinePolicy>(`${base}/campaigns/${enc(campaignId)}/deadline-policy`),
-  putDeadlinePolicy: (campaignId: string, body: { major_days: number; ordinary_days: number }) =>
-    http.put<DeadlinePolicy>(`${base}/campaigns/${enc(campaignId)}/deadline-policy`, body),
   followUpPolicy: (campaignId: string) => http.get<FollowUpPolicy>(`${base}/campaigns/${enc(campaignId)}/follow-up-policy`),
   putFollowUpPolicy: (campaignId: string, body: { delay_days: number; monthly_sample_percent: number }) =>
     http.put<FollowUpPolicy>(`${base}/campaigns/${enc(campaignId)}/follow-up-policy`, body),
 
   plans: (query: PlanQuery = {}, signal?: AbortSignal) =>
     http.get<Page<PlanSummary>>(`${base}/plans`, hazardQuery(query as HazardQuery), signal),
-  plan: (facilityId: string) => http.get<Plan>(plan(facilityId)),
-  /** Create or replace the draft (409 `plan_approved` once approved). */
+  /** The facility's plan in a campaign (one per facility and campaign); without one, the plan that applies now. */
+  plan: (facilityId: string, campaignId?: string) =>
+    http.get<Plan>(plan(facilityId), campaignId ? { campaign_id: campaignId } : undefined),
+  /** Create or replace the draft of `body.campaign_id` (409 `plan_approved` once approved; 422 `campaign_not_found`
+   * or `facility_not_in_campaign` on `campaign_id`). */
   putPlan: (facilityId: string, body: PlanInput) => http.put<Plan>(plan(facilityId), body),
-  markMilestone: (facilityId: string, index: number, done: boolean) =>
-    http.post<Plan>(`${plan(facilityId)}/milestones/${index}/done`, { done }),
+  markMilestone: (facilityId: string, index: number, done: boolean, campaignId?: string) =>
+    http.post<Plan>(inCampaign(`${plan(facilityId)}/milestones/${index}/done`, campaignId), { done }),
   /** The task force leader only (403 `not_leader`; 422 `plan_incomplete` names the missing parts). */
-  approvePlan: (facilityId: string, note?: string) => http.post<Plan>(`${plan(facilityId)}/approve`, { note: note || null }),
+  approvePlan: (facilityId: string, note?: string, campaignId?: string) =>
+    http.post<Plan>(inCampaign(`${plan(facilityId)}/approve`, campaignId), { note: note || null }),
   relocation: (facilityId: string) => http.get<RelocationProgress>(relocation(facilityId)),
-  /** Operating facilities with free beds, nearest first. */
+  /** Operating facilities with free beds that could take residents now: classified pass first, then nearest first. */
   relocationSuggestions: async (facilityId: string, limit = 10) => {
     const answer = await http.get<ReceivingFacility[] | { items: ReceivingFacility[] }>(
       `${relocation(facilityId)}/suggestions`,

@@ -2,6 +2,7 @@ import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { FormItemRule, FormRules } from 'element-plus'
 import { usccProblem } from '@/utils/uscc'
+import { chinaYear } from './useBusinessClock'
 
 type Validator = NonNullable<FormItemRule['validator']>
 
@@ -55,7 +56,7 @@ export function useFacilityFormRules() {
         : callback(new Error(t('validation.range', { field: t(field), min, max })))
   }
 
-  const thisYear = new Date().getFullYear()
+  const thisYear = chinaYear()
 
   return computed<FormRules>(() => ({
     name: [required('facility.name'), { max: 200, trigger: 'blur', message: t('validation.range', { field: t('facility.name'), min: 1, max: 200 }) }],

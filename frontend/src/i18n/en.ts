@@ -41,6 +41,8 @@ const en: MessageSchema = {
     logout: 'Log out',
     loggedOut: 'Logged out',
     profile: '{name} ({role} · {position})',
+    simulatedTime: 'Simulated time',
+    simulatedHint: 'The development business clock runs {days} days ahead: reminders, overdue marks and "today" follow it (China time).',
   },
   menu: {
     home: 'Home',
@@ -237,6 +239,8 @@ const en: MessageSchema = {
     changedBy: 'By: {name}',
     reason: 'Reason: {reason}',
     registered: 'Registered',
+    // Reasons the registry records by itself (a code, not someone's words).
+    systemReason: { registered: 'Newly registered' },
     sectionFailed: 'This section could not be loaded',
   },
   statusDialog: {
@@ -343,7 +347,7 @@ const en: MessageSchema = {
     mode: { announced: 'Announced', covert: 'Covert', surprise: 'Surprise check', tip_check: 'Tip check', follow_up: 'Follow-up', self_check: 'Self-check' },
     result: { pass: 'Pass', fail: 'Fail', not_applicable: 'N/A' },
     severity: { ordinary: 'Ordinary hazard', major: 'Major hazard' },
-    class: { shutdown: 'Shutdown', suspend: 'Suspend', pass: 'Pass', undecided: 'Undecided' },
+    class: { shutdown: 'Shutdown', suspend: 'Suspend', pass: 'Pass', not_inspected: 'Not yet inspected', undecided: 'Undecided' },
     category: { fire: 'Fire', building: 'Building', food: 'Food', medical: 'Medical', security: 'Security', management: 'Management', emergency: 'Emergency' },
     answerType: { pass_fail: 'Pass / fail', number: 'Number', text: 'Text', photo: 'Photo' },
     taskStatus: { planned: 'Planned', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' },
@@ -496,6 +500,13 @@ const en: MessageSchema = {
       reasonRequired: 'Enter a reason',
       differs: 'This differs from the suggestion: explain why in the reason',
       decided: 'Class decided',
+      condition: {
+        open_major_unfixable: 'Open major hazard that cannot be rectified: {items}',
+        open_major: 'Open major hazard: {items}',
+        default: 'No open major hazard found',
+        not_inspected: 'Not yet inspected by: {departments}',
+      },
+      conditionUnknown: 'Other grounds ({condition})',
     },
     report: {
       title: 'Survey report',
@@ -701,7 +712,9 @@ const en: MessageSchema = {
       days_overdue: 'Days overdue',
     },
     errors: {
-      acceptance_by_submitter: 'Whoever submitted the evidence may not accept it; another member of the department must accept.',
+      acceptance_by_submitter: 'Whoever uploaded evidence or submitted this rectification may not accept it; another member of the department must accept.',
+      sign_off_by_acceptor: 'Whoever accepted this hazard may not also sign it off; another head must.',
+      sign_off_by_rectifier: 'Whoever uploaded evidence or submitted this rectification may not sign it off.',
       not_accepted: 'The hazard has not been accepted yet, so it cannot be signed off.',
       evidence_missing: 'Upload evidence before submitting for acceptance.',
       invalid_state: 'Not possible in the current state; reload and try again.',

@@ -1,50 +1,8 @@
+import { problemTexts } from './problems'
 import type { ProblemMessages, ProblemReasons } from './problems.zh-CN'
 
-/** Refusals by their problem `code`; the same keys as problems.zh-CN.ts. */
-export const problemMessagesEn: ProblemMessages = {
-  version_conflict: 'Someone else changed this record: reload and try again.',
-  role_forbidden: 'Your role may not do this.',
-  department_forbidden: 'You may act for your own department only.',
-  area_forbidden: 'This area is outside your jurisdiction.',
-  status_unchanged: 'The facility already has this status.',
-  transition_not_allowed: 'The facility cannot move from its current status to the one chosen.',
-  residents_not_relocated: 'Some residents are not relocated yet: the facility cannot be suspended or shut down.',
-  plan_not_approved: 'The facility plan is not approved: the facility cannot be suspended or shut down yet.',
-  relocation_required: 'The facility is closing under its plan: record each departure as a relocation, with where the resident went and who confirmed it.',
-  already_moved_out: 'This resident has already moved out.',
-  resident_already_active: 'This person is already on another facility\'s roster.',
-  facility_not_operating: 'The facility is not operating and admits no residents.',
-  no_free_beds: 'The receiving facility has no free bed.',
-  receiving_facility_not_operating: 'The receiving facility is not operating.',
-  over_capacity: 'Every licensed bed is taken: give a reason for admitting over capacity.',
-  uscc_taken: 'This unified social credit code is already registered.',
-  plan_approved: 'The plan is approved and locked (milestones can still be ticked off).',
-  not_leader: 'Only the task force leader approves facility plans.',
-  plan_incomplete: 'The plan is incomplete: fill in the parts marked in red.',
-  acceptance_by_submitter: 'The person who submitted the evidence cannot accept it: ask a colleague of the department.',
-  not_accepted: 'The hazard is not accepted yet and cannot be signed off.',
-  invalid_state: 'Not possible in the current state: reload and try again.',
-  evidence_missing: 'Upload rectification evidence before submitting.',
-  deadline_in_past: 'The deadline cannot be in the past.',
-  deadline_not_later: 'The new deadline must be later than the current one.',
-  extension_decided: 'This extension request has already been decided.',
-  hazards_not_signed_off: 'Not every hazard of the order is signed off: the order cannot be closed.',
-  supervision_order_closed: 'The supervision order is closed.',
-  task_taken: 'Someone else has already started this task.',
-  inspection_submitted: 'The inspection is submitted and can no longer be changed.',
-  delivery_not_retryable: 'This message cannot be sent again in its current state.',
-  delivery_no_address: 'The recipient has no address on this channel: complete the contact first.',
-  default_rule: 'The default rule cannot be deleted.',
-  webhook_url_refused: 'The callback URL is refused (http(s) only, no private addresses).',
-  account_disabled: 'The account is disabled.',
-  self_disable: 'You cannot disable your own account.',
-  self_demotion: 'You cannot lower your own administration rights.',
-  username_taken: 'This username is taken.',
-  weak_password: 'The password is too weak.',
-  upstream_unavailable: 'A service is unavailable: try again shortly.',
-  upstream_timeout: 'A service did not answer in time: try again shortly.',
-  reward_not_eligible: 'This tip is not eligible for a reward.',
-}
+/** Refusals by their problem `code`, from problems/*.json (the same codes as problems.zh-CN.ts). */
+export const problemMessagesEn: ProblemMessages = problemTexts('en')
 
 /** Refusals by `code` and then `reason`; the same keys as problems.zh-CN.ts. */
 export const problemReasonsEn: ProblemReasons = {

@@ -43,6 +43,8 @@ const zhCN = {
     logout: '退出登录',
     loggedOut: '已退出登录',
     profile: '{name}（{role} · {position}）',
+    simulatedTime: '模拟时间',
+    simulatedHint: '开发环境的业务时钟已拨快 {days} 天：提醒、逾期和“今天”都按此时间计算（北京时间）。',
   },
   menu: {
     home: '首页',
@@ -239,6 +241,8 @@ const zhCN = {
     changedBy: '操作人：{name}',
     reason: '原因：{reason}',
     registered: '登记',
+    // Reasons the registry records by itself (a code, not someone's words).
+    systemReason: { registered: '新登记入库' },
     sectionFailed: '该部分加载失败',
   },
   statusDialog: {
@@ -344,7 +348,7 @@ const zhCN = {
     mode: { announced: '明察', covert: '暗访', surprise: '突击检查', tip_check: '举报核查', follow_up: '回头看', self_check: '自查' },
     result: { pass: '合格', fail: '不合格', not_applicable: '不适用' },
     severity: { ordinary: '一般隐患', major: '重大隐患' },
-    class: { shutdown: '关停', suspend: '停业整顿', pass: '合格', undecided: '未定' },
+    class: { shutdown: '关停', suspend: '停业整顿', pass: '合格', not_inspected: '尚未检查', undecided: '未定' },
     category: { fire: '消防', building: '建筑', food: '食品', medical: '医疗', security: '治安', management: '管理', emergency: '应急' },
     answerType: { pass_fail: '合格/不合格', number: '数值', text: '文字', photo: '照片' },
     taskStatus: { planned: '待开始', in_progress: '进行中', done: '已完成', cancelled: '已取消' },
@@ -497,6 +501,13 @@ const zhCN = {
       reasonRequired: '请填写理由',
       differs: '与系统建议不同，请在理由中写明依据',
       decided: '分类已决定',
+      condition: {
+        open_major_unfixable: '存在无法整改的重大事故隐患：{items}',
+        open_major: '存在未整改的重大事故隐患：{items}',
+        default: '未发现未整改的重大事故隐患',
+        not_inspected: '尚有部门未完成检查：{departments}',
+      },
+      conditionUnknown: '其他依据（{condition}）',
     },
     report: {
       title: '排查报告',
@@ -702,7 +713,9 @@ const zhCN = {
       days_overdue: '超期天数',
     },
     errors: {
-      acceptance_by_submitter: '提交整改材料的人不能验收本隐患，请由本部门其他人员验收。',
+      acceptance_by_submitter: '上传过整改材料或提交过验收的人不能验收本隐患，请由本部门其他人员验收。',
+      sign_off_by_acceptor: '验收本隐患的人不能再为其销号，请由其他负责人销号。',
+      sign_off_by_rectifier: '上传过整改材料或提交过验收的人不能为本隐患销号。',
       not_accepted: '隐患尚未验收通过，不能销号。',
       evidence_missing: '请先上传整改材料再提交验收。',
       invalid_state: '当前状态下不能进行此操作，请刷新后重试。',

@@ -67,8 +67,10 @@ const rectificationRoutes: RouteRecordRaw[] = [
     meta: { title: 'rectification.my.title', menu: 'myHazards', roles: ['facility'] } },
   { path: 'plans', name: 'plans', component: () => import('@/views/rectification/PlanListView.vue'),
     meta: { title: 'rectification.plan.listTitle', menu: 'plans', roles: ALL_BUT_FACILITY } },
+  // ?campaign= names the campaign whose plan is meant (a plan per facility and campaign).
   { path: 'facilities/:facilityId/plan', name: 'facility-plan', component: () => import('@/views/rectification/PlanView.vue'),
-    props: true, meta: { title: 'rectification.plan.title', menu: 'plans', roles: ALL_BUT_FACILITY } },
+    props: (route) => ({ facilityId: String(route.params.facilityId), campaign: route.query.campaign ? String(route.query.campaign) : undefined }),
+    meta: { title: 'rectification.plan.title', menu: 'plans', roles: ALL_BUT_FACILITY } },
   // A facility manager may record their own residents' relocation (the registry allows it), so no role list here.
   { path: 'facilities/:facilityId/relocation', name: 'facility-relocation',
     component: () => import('@/views/rectification/RelocationView.vue'),

@@ -3,6 +3,8 @@
  * default; English on request, remembered for this page only (nothing is written to the device).
  */
 import { ref } from 'vue'
+import { chinaDateTime } from '@/utils/chinaTime'
+import { PROBLEM_DOMAINS } from '@/i18n/problems'
 
 const zh = {
   title: '养老机构安全隐患举报',
@@ -212,11 +214,19 @@ export function toggleLocale(): void {
   document.title = t('title')
 }
 
-/** Local date and time, minutes precision. */
+/** Date and time in China (the district's time, whatever the browser's zone), minutes precision. */
 export function when(value: string | null | undefined): string {
   if (!value) return ''
   const date = new Date(value)
   if (Number.isNaN(date.getTime())) return value
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+  return chinaDateTime(date)
+}
+
+/** The platform's own sentence for a problem code in the page's language ('' when it has none). */
+export function problemWords(code: string): string {
+  for (const domain of Object.values(PROBLEM_DOMAINS)) {
+    const words = domain[code]
+    if (words) return words[locale.value]
+  }
+  return ''
 }

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Path, Query
 
 from eldersafe_common.errors import problem_responses
 
-from ..deps import AdminPrincipal, SessionDep
+from ..deps import AdminPrincipal, BearerToken, RegistryClient, SessionDep
 from . import service
+from .references import registry_check
 from .schemas import AccountCreate, AccountPage, AccountPublic, AccountUpdate, PasswordReset, RoleInput
 
 router = APIRouter(prefix="/api/accounts", tags=["accounts"])
@@ -31,10 +32,14 @@ def list_accounts(
     return service.list_accounts(session=session, q=q, role=role, disabled=disabled, page=page, page_size=page_size)
 
 
-@router.post("", status_code=201, response_model=AccountPublic, responses=problem_responses(401, 403, 409))
-def create_account(data: AccountCreate, session: SessionDep, _admin: AdminPrincipal) -> AccountPublic:
-    """Create an account."""
-    return service.to_public(service.create_account(session=session, data=data))
+@router.post("", status_code=201, response_model=AccountPublic,
+             responses=problem_responses(401, 403, 409, 422, 503))
+def create_account(data: AccountCreate, session: SessionDep, _admin: AdminPrincipal, registry: RegistryClient,
+                   token: BearerToken) -> AccountPublic:
+    """Create an account; its area (and a facility account's facility) must exist in the registry (422
+    ``area_not_found`` / ``facility_not_found``; 503 while the registry does not answer)."""
+    account = service.create_account(session=session, data=data, references=registry_check(registry, token=token))
+    return service.to_public(account)
 
 
 @router.get("/{account_id}", response_model=AccountPublic, responses=problem_responses(401, 403, 404))
@@ -43,12 +48,16 @@ def get_account(account_id: AccountId, session: SessionDep, _admin: AdminPrincip
     return service.to_public(service.load(session=session, account_id=account_id))
 
 
-@router.patch("/{account_id}", response_model=AccountPublic, responses=problem_responses(401, 403, 404, 409))
+@router.patch("/{account_id}", response_model=AccountPublic,
+              responses=problem_responses(401, 403, 404, 409, 422, 503))
 def update_account(
-    account_id: AccountId, data: AccountUpdate, session: SessionDep, admin: AdminPrincipal
+    account_id: AccountId, data: AccountUpdate, session: SessionDep, admin: AdminPrincipal, registry: RegistryClient,
+    token: BearerToken,
 ) -> AccountPublic:
-    """Change an account's details, role or area."""
-    return service.to_public(service.update_account(session=session, account_id=account_id, data=data, actor=admin))
+    """Change an account's details, role or area (a new area or facility must exist in the registry)."""
+    account = service.update_account(session=session, account_id=account_id, data=data, actor=admin,
+                                     references=registry_check(registry, token=token))
+    return service.to_public(account)
 
 
 @router.post("/{account_id}/disable", response_model=AccountPublic, responses=problem_responses(401, 403, 404, 409))

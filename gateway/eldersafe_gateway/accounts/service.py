@@ -18,6 +18,7 @@ from ..passwords import hash_secret, password_policy_violation
 from ..tokens import department_of
 from . import repository
 from .events import ACCOUNT_CREATED, ACCOUNT_UPDATED, announce
+from .references import ReferenceCheck
 from .schemas import AccountCreate, AccountPage, AccountPublic, AccountUpdate
 
 # Which area level each role works at (digits of its area code).
@@ -84,9 +85,12 @@ def list_accounts(
     return AccountPage(items=[to_public(row) for row in rows], total=total, page=page, page_size=page_size)
 
 
-def create_account(*, session: Session, data: AccountCreate) -> Account:
-    """Create an account after checking its assignment, password and username."""
+def create_account(*, session: Session, data: AccountCreate, references: ReferenceCheck | None = None) -> Account:
+    """Create an account after checking its assignment, that its area and facility exist (``references``: the
+    registry; the seed, whose district file the registry is seeded from, passes none), password and username."""
     check_assignment(role=data.role, position=data.position, area=data.area, facility=data.facility)
+    if references is not None:
+        references(role=data.role, area=data.area, facility=data.facility)
     check_password(password=data.password)
     if repository.username_taken(session, data.username):
         raise Conflict("The username is already taken.", code="username_taken")
@@ -102,8 +106,9 @@ def create_account(*, session: Session, data: AccountCreate) -> Account:
     return account
 
 
-def update_account(*, session: Session, account_id: str, data: AccountUpdate, actor: Principal) -> Account:
-    """Change an account's details; the resulting combination must still be valid."""
+def update_account(*, session: Session, account_id: str, data: AccountUpdate, actor: Principal,
+                   references: ReferenceCheck | None = None) -> Account:
+    """Change an account's details; the resulting combination must still be valid and its codes exist."""
     account = load(session=session, account_id=account_id)
     changes: dict[str, Any] = data.changes()
     if changes.get("name", "") is None:
@@ -116,6 +121,8 @@ def update_account(*, session: Session, account_id: str, data: AccountUpdate, ac
     if role is not Role.facility and "role" in changes and "facility" not in changes:
         facility = None  # leaving the facility role drops the facility link
     check_assignment(role=role, position=position, area=area, facility=facility)
+    if references is not None and {"role", "area", "facility"} & set(changes):
+        references(role=role, area=area, facility=facility)
     if account.id == actor.subject and role is not Role.admin:
         raise Conflict("Admins cannot take away their own admin role.", code="self_demotion")
     account.role, account.position, account.area, account.facility = role.value, position.value, area, facility

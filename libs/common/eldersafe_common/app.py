@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from . import clock
 from .errors import PROBLEM_JSON, Problem, install_error_handlers
 from .http import REQUEST_ID_HEADER, request_id_var
+from .problem_codes import PROBLEM_CODES, problem_codes, warm_up
 
 log = logging.getLogger("eldersafe.app")
 
@@ -79,6 +80,9 @@ def create_service_app(
     )
     install_error_handlers(app)
     app.add_middleware(RequestIdMiddleware)
+    # The OpenAPI document lists the service's problem codes, read from its source: read them now, in the
+    # background, rather than on the first /openapi.json (the gateway merges four documents under a timeout).
+    warm_up((f"eldersafe_{name}",))
 
     if health:
 
@@ -102,7 +106,7 @@ def create_service_app(
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
-            app.openapi_schema = finalize_openapi(schema)
+            app.openapi_schema = finalize_openapi(schema, problem_packages=(f"eldersafe_{name}",))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -116,10 +120,12 @@ def _problem(description: str) -> dict[str, Any]:
     return {"description": description, "content": {PROBLEM_JSON: {"schema": _PROBLEM_REF}}}
 
 
-def finalize_openapi(schema: dict[str, Any]) -> dict[str, Any]:
-    """Declare the problem+json answers every operation can give (400, 401, 422) in place of FastAPI's."""
+def finalize_openapi(schema: dict[str, Any], *, problem_packages: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Declare the problem+json answers every operation can give (400, 401, 422) in place of FastAPI's, and
+    publish every ``code`` the service can answer (``x-problem-codes`` on the Problem schema)."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components["Problem"][PROBLEM_CODES] = problem_codes(problem_packages)
     for name, sub in list(components["Problem"].pop("$defs", {}).items()):
         components.setdefault(name, sub)
     for name in ("HTTPValidationError", "ValidationError"):

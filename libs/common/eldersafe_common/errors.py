@@ -172,9 +172,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        # Every problem carries a code the SPA can word in the user's language: unrouted paths and methods too.
+        status = exc.status_code
         return problem_response(
-            exc.status_code,
+            status,
             detail=str(exc.detail) if exc.detail else None,
+            code="not_found" if status == 404 else "method_not_allowed" if status == 405 else "http_error",
             instance=request.url.path,
             headers=getattr(exc, "headers", None),
         )
@@ -182,7 +185,8 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(500, detail="An unexpected error occurred.", instance=request.url.path)
+        return problem_response(500, detail="An unexpected error occurred.", code="internal_error",
+                                instance=request.url.path)
 
 
 _DESCRIPTIONS = {

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_common.events import Consumer, ReceivedEvent
 
+from .campaigns.consumer import campaigns_consumer
 from .followups.consumer import follow_up_consumer
 from .ledger.consumer import ledger_consumer
 from .models import RectificationFacility
@@ -100,6 +101,9 @@ def consumers() -> list[Consumer]:
                 "facility.classified": on_facility_classified,
             },
         ),
+        # Before the ledger: a hazard's deadline comes from its campaign's days (the intake waits for an
+        # announced campaign it does not know yet, so this order only saves a retry).
+        campaigns_consumer(),
         ledger_consumer(),
         plans_consumer(),
         follow_up_consumer(),

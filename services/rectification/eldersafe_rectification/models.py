@@ -39,6 +39,7 @@ class RectificationFacility(RectificationBase, table=True):
 
 # Imported as modules, not names: a process that starts from a domain module (the worker imports
 # ledger code first) reaches this file while that domain's models module is still half-initialised.
+from .campaigns import models as _campaigns  # noqa: E402,F401
 from .followups import models as _followups  # noqa: E402,F401
 from .ledger import models as _ledger  # noqa: E402,F401
 from .plans import models as _plans  # noqa: E402,F401

@@ -7,7 +7,7 @@ and not a migration on PostgreSQL.
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import BigInteger, Column, Index
+from sqlalchemy import JSON, BigInteger, Column, Index
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -158,15 +158,38 @@ class Resident(RegistryBase, table=True):
 
 
 class FacilityPlanApproval(RegistryBase, table=True):
-    """The registry's copy of a facility's latest approved plan (一院一策), kept from ``plan.approved``.
+    """The registry's copy of an approved facility plan (一院一策), kept from ``plan.approved``: one row per plan,
+    so one per facility and campaign (0004).
 
-    Suspension and shutdown need it: the facility's status changes only when the plan says so (P6).
+    Suspension and shutdown need one of a campaign under way that covers the facility: the facility's status
+    changes only when the plan of this campaign says so (P6); an earlier campaign's plan no longer counts.
     """
 
     __tablename__ = "facility_plan_approval"
 
-    facility_id: str = Field(primary_key=True, max_length=36, foreign_key="facility.id")
-    plan_id: str = Field(max_length=36)
+    plan_id: str = Field(primary_key=True, max_length=36)
+    facility_id: str = Field(max_length=36, foreign_key="facility.id", index=True)
+    # Null for an approval announced without one (before plans named their campaign): it never counts.
+    campaign_id: str | None = Field(default=None, max_length=36)
     decision: str = Field(max_length=20)
     approved_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     approved_by_name: str | None = Field(default=None, max_length=200)
+
+
+class RegistryCampaign(RegistryBase, table=True):
+    """inspection's campaign as the registry needs it (when it runs, whom it covers), from its campaign events.
+
+    Prefixed: inspection owns ``campaign`` and the embedded database holds every service's tables.
+    """
+
+    __tablename__ = "registry_campaign"
+
+    campaign_id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    area_code: str = Field(max_length=32)
+    survey_start: date
+    review_end: date
+    targets: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # The event the row was last taken from: an older snapshot delivered late never replaces a newer one.
+    event_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

@@ -47,11 +47,11 @@ def district_contacts(session: Session) -> None:
 
 def hazard(session: Session, hazard_id: str, *, deadline: date, state: str = "open", kind: str = "hazard.assigned",
            severity: str = "ordinary", campaign_id: str = "camp-1", departments: tuple[str, ...] = ("fire",),
-           responsible_phone: str | None = "13900000000") -> None:
+           responsible_phone: str | None = "13900000000", **words: str) -> None:
     event(session, kind, f"hazard:{hazard_id}", hazard_id=hazard_id, hazard_key=f"key-{hazard_id}",
           campaign_id=campaign_id, facility_id="fac-1", area_code=COMMUNITY, departments=list(departments),
           severity=severity, state=state, deadline=deadline.isoformat(), responsible_name="张三",
-          responsible_phone=responsible_phone, supervisor_subject="sup-1", supervisor_name="督办人")
+          responsible_phone=responsible_phone, supervisor_subject="sup-1", supervisor_name="督办人", **words)
 
 
 def china(day: date, hour: int = 9) -> datetime:

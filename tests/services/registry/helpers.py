@@ -6,7 +6,7 @@ import io
 import itertools
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from openpyxl import Workbook
@@ -22,6 +22,7 @@ from eldersafe_registry.identifiers import id_check_char, uscc_check_char
 from eldersafe_registry.imports.columns import COLUMNS
 from eldersafe_registry.models import Area, Facility, FacilityPlanApproval, Resident
 from eldersafe_registry.seed import SEED_PRINCIPAL, load_district, seed
+from tests.support.campaign_events import announce
 
 COMMUNITY = "999001001001"
 SUBDISTRICT = "999001001"
@@ -95,29 +96,56 @@ class PlanApproved(BaseModel):
 PLAN_APPROVED = EventType("plan.approved", 1, PlanApproved)
 
 
+def campaign_of(facility: Facility) -> str:
+    """The campaign under way that the helpers put the facility in (one per facility, so each test stays apart)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"campaign:{facility.id}"))
+
+
+def announce_campaign(session: Session, facility: Facility, *, campaign_id: str | None = None,
+                      started_days_ago: int = 10) -> str:
+    """Publish inspection's campaign.created for a campaign covering the facility (under way unless told)."""
+    campaign_id = campaign_id or campaign_of(facility)
+    announce(session, campaign_id, start=clock.china_today() - timedelta(days=started_days_ago),
+             targets=[facility.id], area_code=facility.area_code[:6])
+    return campaign_id
+
+
 def publish_plan_approved(session: Session, facility: Facility, decision: str = "suspend", *,
-                          approved_at: datetime | None = None, plan_id: str | None = None) -> str:
-    """Publish the event the rectification service sends when the task-force leader approves a plan."""
+                          approved_at: datetime | None = None, plan_id: str | None = None,
+                          campaign_id: str | None = None) -> str:
+    """Publish the event the rectification service sends when the task-force leader approves a plan (by default
+    of a campaign under way that covers the facility, announced with it)."""
     plan_id = plan_id or str(uuid.uuid4())
+    if campaign_id is None:
+        campaign_id = announce_campaign(session, facility)
     publish(session, PLAN_APPROVED, subject=f"facility:{facility.id}", producer="rectification",
-            payload=PlanApproved(plan_id=plan_id, facility_id=facility.id, campaign_id=str(uuid.uuid4()),
+            payload=PlanApproved(plan_id=plan_id, facility_id=facility.id, campaign_id=campaign_id,
                                  area_code=facility.area_code, decision=decision, approved_by="test-leader",
                                  approved_by_name="专班组长", approved_at=approved_at or clock.now()))
     return plan_id
 
 
 def approve_plan(session: Session, facility: Facility, decision: str = "suspend", **kwargs: Any) -> str:
-    """An approved plan for the facility, delivered through the registry's own consumer."""
+    """An approved plan for the facility, delivered through the registry's own consumers."""
     plan_id = publish_plan_approved(session, facility, decision, **kwargs)
-    plans_consumer().drain(session)
+    for consumer in consumers():
+        consumer.drain(session)
     session.commit()
     return plan_id
 
 
 def approval_row(session: Session, facility: Facility, decision: str = "suspend") -> None:
-    """The registry's copy of an approved plan written directly (publishes nothing: for event counts)."""
-    session.merge(FacilityPlanApproval(facility_id=facility.id, plan_id=str(uuid.uuid4()), decision=decision,
-                                       approved_at=clock.now(), approved_by_name="专班组长"))
+    """The registry's copy of an approved plan of a campaign under way, written directly (publishes nothing)."""
+    from eldersafe_registry.models import RegistryCampaign
+
+    campaign_id = campaign_of(facility)
+    if session.get(RegistryCampaign, campaign_id) is None:
+        session.add(RegistryCampaign(campaign_id=campaign_id, name="专项整治", area_code=facility.area_code,
+                                     survey_start=clock.china_today() - timedelta(days=10),
+                                     review_end=clock.china_today() + timedelta(days=60), targets=[facility.id],
+                                     event_id=0, updated_at=clock.now()))
+    session.add(FacilityPlanApproval(facility_id=facility.id, plan_id=str(uuid.uuid4()), campaign_id=campaign_id,
+                                     decision=decision, approved_at=clock.now(), approved_by_name="专班组长"))
     session.flush()
 
 

@@ -10,6 +10,7 @@ import type {
   ItemPublic,
   Severity,
 } from '@/api/inspection'
+import { businessNow } from '@/composables/useBusinessClock'
 
 export interface FindingState {
   description: string
@@ -178,7 +179,7 @@ export function loadBackup(inspectionId: string, store: Storage = localStorage):
 
 export function saveBackup(inspectionId: string, backup: Omit<Backup, 'savedAt'>, store: Storage = localStorage): void {
   try {
-    store.setItem(BACKUP_PREFIX + inspectionId, JSON.stringify({ ...backup, savedAt: new Date().toISOString() }))
+    store.setItem(BACKUP_PREFIX + inspectionId, JSON.stringify({ ...backup, savedAt: businessNow().toISOString() }))
   } catch {
     /* storage full or blocked: the server copy is all there is */
   }

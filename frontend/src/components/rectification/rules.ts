@@ -5,6 +5,7 @@
 import type { Position, Role } from '@/api/types'
 import type { Hazard, HazardDetail, HazardState, Light } from '@/api/rectification'
 import { isApiProblem } from '@/api/http'
+import { businessNow, chinaDate } from '@/composables/useBusinessClock'
 
 export interface Actor {
   role: Role | null | undefined
@@ -13,6 +14,8 @@ export interface Actor {
   department?: string | null
   /** The facility a facility manager belongs to. */
   facility?: string | null
+  /** The account id (the token's subject): four eyes compare it with who rectified and who accepted. */
+  subject?: string | null
 }
 
 const DEPARTMENT_ROLES: readonly string[] = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market']
@@ -49,20 +52,51 @@ export type HazardAction =
   | 'extension'
   | 'decideExtension'
 
+const RECTIFYING = ['evidence_uploaded', 'submitted']
+const ACCEPTING = ['accepted', 'accepted_by_department']
+
+/**
+ * Four eyes, as the server's ledger/four_eyes.py reads them from a hazard's detail: who uploaded evidence or
+ * submitted in this round (since intake or the latest reopening), and who accepted since the latest submission.
+ */
+export function participants(hazard: Hazard | HazardDetail): { rectifiers: Set<string>; acceptors: Set<string> } {
+  const history = 'history' in hazard ? hazard.history : []
+  const evidence = 'evidence' in hazard ? hazard.evidence : []
+  const lastIndex = (rows: typeof history, action: string) => rows.map((r) => r.action).lastIndexOf(action)
+  const reopened = lastIndex(history, 'reopened')
+  const round = history.slice(reopened + 1)
+  const since = reopened >= 0 ? history[reopened]!.at : null
+  const rectifiers = new Set<string>()
+  for (const row of round) if (RECTIFYING.includes(row.action) && row.actor_subject) rectifiers.add(row.actor_subject)
+  for (const row of evidence) if (since === null || Date.parse(row.uploaded_at) >= Date.parse(since)) rectifiers.add(row.uploaded_by)
+  if (hazard.submitted_by) rectifiers.add(hazard.submitted_by)
+  const acceptors = new Set<string>()
+  for (const row of round.slice(lastIndex(round, 'submitted') + 1)) {
+    if (ACCEPTING.includes(row.action) && row.actor_subject) acceptors.add(row.actor_subject)
+  }
+  if (hazard.accepted_by) acceptors.add(hazard.accepted_by)
+  return { rectifiers, acceptors }
+}
+
 /** The actions to offer on one hazard, in display order. */
 export function hazardActions(hazard: Hazard | HazardDetail, actor: Actor): HazardAction[] {
   const state: HazardState = hazard.state
   const owning = isOwningDepartment(hazard, actor)
   const actions: HazardAction[] = []
+  const people = actor.subject ? participants(hazard) : null
+  const rectified = !!people && people.rectifiers.has(actor.subject!)
+  const accepted = !!people && people.acceptors.has(actor.subject!)
   if (state === 'open' && rectifier(hazard, actor)) actions.push('start')
   if ((state === 'open' || state === 'in_progress') && rectifier(hazard, actor)) actions.push('evidence')
   if (state === 'in_progress' && rectifier(hazard, actor)) actions.push('submit')
-  if (state === 'submitted' && owning) {
+  if (state === 'submitted' && owning && !rectified) {
     const department = actorDepartment(actor)
     if (!department || !hazard.accepted_departments.includes(department)) actions.push('accept')
     actions.push('reject')
   }
-  if (state === 'accepted' && isHead(actor) && (owning || actor.role === 'civil_affairs')) actions.push('signOff')
+  if (state === 'accepted' && isHead(actor) && (owning || actor.role === 'civil_affairs') && !rectified && !accepted) {
+    actions.push('signOff')
+  }
   const pending = 'extensions' in hazard && hazard.extensions.some((x) => x.state === 'pending')
   if (['open', 'in_progress', 'submitted'].includes(state) && rectifier(hazard, actor) && !pending) {
     actions.push('extension')
@@ -100,6 +134,8 @@ export const LIGHT_COLOR: Record<Light, string> = {
 /** Server codes with a sentence of their own under `rectification.errors`. */
 export const KNOWN_CODES = [
   'acceptance_by_submitter',
+  'sign_off_by_acceptor',
+  'sign_off_by_rectifier',
   'not_accepted',
   'evidence_missing',
   'invalid_state',
@@ -119,13 +155,13 @@ export function refusalKey(error: unknown): string | null {
   return (KNOWN_CODES as readonly string[]).includes(error.code) ? `rectification.errors.${error.code}` : null
 }
 
-/** Today in China time as YYYY-MM-DD (deadlines are China dates). */
-export function chinaToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+/** Today in China time as YYYY-MM-DD (deadlines are China dates), on the platform's business clock. */
+export function chinaToday(now: Date = businessNow()): string {
+  return chinaDate(now)
 }
 
-/** Days until the deadline (negative when overdue), China time. */
-export function daysLeft(deadline: string, now: Date = new Date()): number {
+/** Days until the deadline (negative when overdue), China time, on the business clock. */
+export function daysLeft(deadline: string, now: Date = businessNow()): number {
   const today = Date.parse(`${chinaToday(now)}T00:00:00Z`)
   const due = Date.parse(`${deadline}T00:00:00Z`)
   return Math.round((due - today) / 86_400_000)

@@ -17,3 +17,27 @@ describe('problem reasons', () => {
     expect(tipRefusal(refusal)).toBe('只有核查属实的举报才能申报奖励。')
   })
 })
+
+describe('problem codes (issue 11)', () => {
+  it('each code of problems/*.json reads in the UI language, in zh-CN and en', async () => {
+    const { PROBLEM_DOMAINS } = await import('../problems')
+    const { problemMessage } = await import('@/utils/notify')
+    const { i18n } = await import('@/i18n')
+    const codes = Object.values(PROBLEM_DOMAINS).flatMap((domain) => Object.entries(domain))
+    expect(codes.length).toBeGreaterThan(150)
+    for (const locale of ['zh-CN', 'en'] as const) {
+      i18n.global.locale.value = locale
+      for (const [code, text] of codes) {
+        const problem = new ApiProblem({ status: 409, code, title: 'Conflict', detail: 'English server detail' })
+        expect(problemMessage(problem)).toBe(text[locale])
+      }
+    }
+    i18n.global.locale.value = 'zh-CN'
+  })
+
+  it('a code is worded in one domain file only', async () => {
+    const { PROBLEM_DOMAINS } = await import('../problems')
+    const seen = Object.values(PROBLEM_DOMAINS).flatMap((domain) => Object.keys(domain))
+    expect(seen.length).toBe(new Set(seen).size)
+  })
+})

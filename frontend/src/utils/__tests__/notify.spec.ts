@@ -57,7 +57,8 @@ describe('problemMessage', () => {
 
     it('looks a reason up under its own code only', () => {
       expect(problemMessage(refusal('no_contact', 'version_conflict'))).toBe('记录已被他人修改，请刷新后重试。')
-      expect(problemMessage(refusal('no_contact', 'tip_not_open'))).toBe('Tip T2026-0001: server words (no_contact)')
+      // every code the API can answer is worded (issue 11): the code's own sentence, not the reason of another
+      expect(problemMessage(refusal('no_contact', 'tip_not_open'))).toBe('该举报已不在可分办状态。')
     })
   })
 })

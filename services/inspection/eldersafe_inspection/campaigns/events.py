@@ -30,6 +30,10 @@ class CampaignPayload(BaseModel):
     review_start: date
     review_end: date
     targets: list[str]  # ids of the included facilities
+    # Days a hazard found in this campaign has to be rectified (the ledger sets each deadline from them).
+    # Optional for consumers reading events published before they were added.
+    deadline_days_major: int | None = None
+    deadline_days_ordinary: int | None = None
 
 
 CAMPAIGN_CREATED = EventType("campaign.created", 1, CampaignPayload)
@@ -42,7 +46,8 @@ def _payload(session: Session, campaign: Campaign) -> CampaignPayload:
         campaign_id=campaign.id, name=campaign.name, area_code=campaign.area_code,
         departments=list(campaign.departments), survey_start=campaign.survey_start, survey_end=campaign.survey_end,
         rectification_start=campaign.rectification_start, rectification_end=campaign.rectification_end,
-        review_start=campaign.review_start, review_end=campaign.review_end, targets=targets)
+        review_start=campaign.review_start, review_end=campaign.review_end, targets=targets,
+        deadline_days_major=campaign.deadline_days_major, deadline_days_ordinary=campaign.deadline_days_ordinary)
 
 
 def campaign_created(session: Session, campaign: Campaign) -> None:

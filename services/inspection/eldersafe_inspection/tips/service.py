@@ -282,8 +282,10 @@ def on_check_submitted(session: Session, *, inspection: Inspection, findings: Se
 
 
 def _title(item: ChecklistItem | None, finding: Finding) -> str:
-    """What failed, in the checklist's words (the reporter reads it); the finding's own words without one."""
-    return (item.text_zh if item is not None else finding.description)[:300]
+    """What was found, in the finding's words (the reporter reads it): a check item is written as the compliant
+    state, so naming it would tell the reporter the opposite; the item's text only when the finding has none."""
+    words = (finding.description or "").strip() or (item.text_zh if item is not None else "")
+    return words[:300]
 
 
 # Response assembly

@@ -17,6 +17,7 @@ from eldersafe_common.auth import DEPARTMENTS
 
 from ..contacts.models import NotificationContact
 from ..hazards.models import OPEN_STATES, NotificationHazard, NotificationHazardDepartment, NotificationHazardItem
+from ..hazards.repository import what_column
 from ..models import NotificationFacility
 from .models import (
     NotificationCampaign,
@@ -143,7 +144,7 @@ def deadlines(session: Session, *, department: str, area: str, before: date | No
         terms.append(and_(col(H.deadline) >= between[0], col(H.deadline) <= between[1]))
     total = session.exec(select(func.count()).select_from(H).where(*terms)).one()
     stmt: AnySelect = (rows_of(col(H.id), col(H.deadline), col(H.severity), col(F.name).label("facility"),
-                    col(ITEM.item_text).label("item"))
+                    what_column().label("item"))
             .select_from(H).outerjoin(F, col(F.id) == col(H.facility_id))
             .outerjoin(ITEM, col(ITEM.hazard_key) == col(H.hazard_key))
             .where(*terms).order_by(col(H.deadline), col(H.id)).limit(limit))
@@ -159,8 +160,9 @@ def new_hazards(session: Session, *, department: str, area: str, after: datetime
              col(INTAKE.area_code).startswith(area, autoescape=True)]
     total = session.exec(select(func.count()).select_from(INTAKE).where(*terms)).one()
     stmt: AnySelect = (rows_of(col(INTAKE.hazard_id).label("id"), col(INTAKE.deadline), col(INTAKE.severity),
-                    col(F.name).label("facility"), col(ITEM.item_text).label("item"))
+                    col(F.name).label("facility"), what_column().label("item"))
             .select_from(INTAKE).outerjoin(F, col(F.id) == col(INTAKE.facility_id))
+            .outerjoin(H, col(H.id) == col(INTAKE.hazard_id))
             .outerjoin(ITEM, col(ITEM.hazard_key) == col(INTAKE.hazard_key))
             .where(*terms).order_by(col(INTAKE.received_at), col(INTAKE.hazard_id)).limit(limit))
     rows: list[Any] = list(session.connection().execute(stmt).all())

@@ -38,6 +38,7 @@ from eldersafe_common.events import EventRecord
 
 from ..delivery.enqueue import insert_once
 from ..delivery.models import Notification, NotificationAttempt
+from ..hazards.repository import finding_column, item_column
 from . import events, selection
 from .messages import STAGE_NAMES
 
@@ -93,12 +94,17 @@ def _when(dialect: str, today: date) -> ColumnElement[Any]:
 
 
 def _words(dialect: str, *, stage: str, today: date) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    # messages.finding_words: the finding leads, the item is context ("（检查项：…）"), else the item, else "隐患".
     place = func.coalesce(col(selection.F.name), literal("养老机构"))
-    what = func.coalesce(col(selection.ITEM.item_text), literal("隐患"))
+    finding, item = finding_column(), item_column()
+    what = func.coalesce(finding, item, literal("隐患"))
+    context = case((and_(finding.is_not(None), item.is_not(None)), literal("（检查项：") + item + literal("）")),
+                   else_=literal(""))
     grade = case((col(H.severity) == "major", literal("重大事故隐患")), else_=literal("隐患"))
     title = literal(f"【{STAGE_NAMES.get(stage, '隐患提醒')}】") + place + literal("：") + what
-    body = (place + literal("的") + grade + literal("「") + what + literal("」整改期限为") + _deadline_words(dialect)
-            + literal("，") + _when(dialect, today) + literal("。请及时督促整改，并在系统中查看详情。"))
+    body = (place + literal("的") + grade + literal("「") + what + literal("」") + context + literal("整改期限为")
+            + _deadline_words(dialect) + literal("，") + _when(dialect, today)
+            + literal("。请及时督促整改，并在系统中查看详情。"))
     return func.substr(title, 1, 200), func.substr(body, 1, 4000)
 
 

@@ -1,4 +1,9 @@
-"""The words of a deadline alert, in Simplified Chinese: the facility, the item, the deadline and how late."""
+"""The words of a deadline alert, in Simplified Chinese: the facility, what was found (the check item as
+context), the deadline and how late.
+
+A check item is written as the compliant state ("未采用易燃可燃材料彩钢板搭建"): a message that named it would
+tell a manager the opposite of what is wrong, so the finding's own description leads and the item follows in
+brackets. Titles carry their own 【…】 tag; the SMS channel adds none (no "【【")."""
 
 from __future__ import annotations
 
@@ -20,14 +25,21 @@ def when(deadline: date, today: date) -> str:
     return f"已逾期{-days}天"
 
 
-def hazard_message(*, stage: str, facility: str | None, item: str | None, deadline: date, today: date,
-                   major: bool) -> tuple[str, str]:
+def finding_words(finding: str | None, item: str | None) -> tuple[str, str]:
+    """(what was found, "（检查项：…）" or ""): the finding first; the item alone only when nothing else is known."""
+    if finding:
+        return finding, f"（检查项：{item}）" if item else ""
+    return item or "隐患", ""
+
+
+def hazard_message(*, stage: str, facility: str | None, finding: str | None, item: str | None, deadline: date,
+                   today: date, major: bool) -> tuple[str, str]:
     """(title, body) of a hazard's ladder stage."""
     place = facility or "养老机构"
-    what = item or "隐患"
+    what, context = finding_words(finding, item)
     grade = "重大事故隐患" if major else "隐患"
     title = f"【{STAGE_NAMES.get(stage, '隐患提醒')}】{place}：{what}"
-    body = (f"{place}的{grade}「{what}」整改期限为{deadline:%Y年%m月%d日}，{when(deadline, today)}。"
+    body = (f"{place}的{grade}「{what}」{context}整改期限为{deadline:%Y年%m月%d日}，{when(deadline, today)}。"
             f"请及时督促整改，并在系统中查看详情。")
     return title, body
 

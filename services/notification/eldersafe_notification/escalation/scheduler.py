@@ -12,6 +12,7 @@ from eldersafe_common import clock
 from eldersafe_common.db import transaction
 
 from ..campaigns import jobs as campaign_jobs
+from ..rules import notices as calendar_notices
 from .tick import tick
 
 log = logging.getLogger("eldersafe.notification.scheduler")
@@ -33,8 +34,9 @@ def _run_all_now(scheduler: BackgroundScheduler) -> None:
 
 
 def start_scheduler(engine: Engine, stop: threading.Event) -> BackgroundScheduler:
-    """Tick every minute, check campaign phases hourly and the digest every 5 minutes (each once at start, to
-    catch up, and again whenever the demo's clock is moved); shut down when ``stop`` is set."""
+    """Tick every minute, check campaign phases and the calendar's unknown years hourly and the digest every 5
+    minutes (each once at start, to catch up, and again whenever the demo's clock is moved); shut down when
+    ``stop`` is set."""
     scheduler = BackgroundScheduler(timezone="Asia/Shanghai")
     # coalesce + one instance: a tick that overran or was missed runs once, never piled up.
     scheduler.add_job(run_tick, "interval", minutes=1, args=[engine], id="escalation.tick", coalesce=True,
@@ -46,6 +48,9 @@ def start_scheduler(engine: Engine, stop: threading.Event) -> BackgroundSchedule
     scheduler.add_job(campaign_jobs.run_digest_check, "interval", minutes=campaign_jobs.DIGEST_EVERY_MINUTES,
                       args=[engine], id=campaign_jobs.DIGEST_JOB, coalesce=True, max_instances=1,
                       next_run_time=clock.wall_now(), misfire_grace_time=60)
+    scheduler.add_job(calendar_notices.run_check, "interval", minutes=calendar_notices.EVERY_MINUTES, args=[engine],
+                      id=calendar_notices.JOB, coalesce=True, max_instances=1, next_run_time=clock.wall_now(),
+                      misfire_grace_time=60)
     scheduler.start()
     # APScheduler runs on the real clock; the jobs read the business clock. When a demo's clock is moved
     # (make advance), run every job at once so the new day's reminders and escalations appear right away.

@@ -38,6 +38,7 @@ from sqlalchemy import (
     union_all,
     update,
 )
+from sqlalchemy.orm import aliased
 from sqlmodel import col
 
 from ..contacts.models import NotificationContact
@@ -48,6 +49,7 @@ from ..hazards.models import (
     NotificationHazardDepartment,
     NotificationHazardItem,
 )
+from ..hazards.repository import finding_column, item_column
 from ..models import NotificationFacility
 from ..rules.calendar import WorkingCalendar
 from ..rules.models import ANY, NotificationRule
@@ -128,9 +130,10 @@ def fill_due(scope: StageScope) -> Insert:
 
 
 def hazard_details() -> AnySelect:
-    """The due hazards with what the message and the event name: facility, item, deadline, severity, area."""
+    """The due hazards with what the message and the event name: facility, finding, deadline, severity, area."""
     return (select(col(H.id), col(H.event_id), col(H.deadline), col(H.severity), col(H.area_code),
-                   col(H.facility_id), col(F.name).label("facility_name"), col(ITEM.item_text).label("item_text"))
+                   col(H.facility_id), col(F.name).label("facility_name"), item_column().label("item_text"),
+                   finding_column().label("description"))
             .select_from(H).where(col(H.id).in_(select(DUE.c.id)), col(H.event_id) == _due_event())
             .outerjoin(F, col(F.id) == col(H.facility_id))
             .outerjoin(ITEM, col(ITEM.hazard_key) == col(H.hazard_key)))
@@ -141,10 +144,22 @@ def _covers(area: Any) -> ColumnElement[bool]:
     return func.substr(col(H.area_code), 1, func.length(area)) == area
 
 
-def recipients(kind: str) -> AnySelect | None:
+def _manager_has_the_phone() -> ColumnElement[bool]:
+    # An enabled facility-manager account of the hazard's facility with the responsible person's phone.
+    manager = aliased(NotificationContact, name="manager")
+    return (select(col(manager.account_id))
+            .where(col(manager.role) == "facility", col(manager.position) == "manager",
+                   col(manager.facility) == col(H.facility_id), col(manager.phone) == col(H.responsible_phone),
+                   col(manager.disabled) == false())
+            .exists())
+
+
+def recipients(kind: str, *, also: Sequence[str] = ()) -> AnySelect | None:
     """(hazard_id, key, name, phone, email, account) of one recipient kind over the due set; None when unknown.
 
     ``account`` is 1 for an account (every channel of the stage), 0 for a person without one (SMS only).
+    ``also``: the stage's other kinds. The responsible person is usually the registry's manager, whose phone
+    the facility manager's account has too: when that account is told as well, one SMS goes to the phone.
     """
     stmt: AnySelect
     if kind == "responsible":
@@ -152,6 +167,8 @@ def recipients(kind: str) -> AnySelect | None:
         stmt = (select(col(H.id).label("hazard_id"), key.label("key"), col(H.responsible_name).label("name"),
                        col(H.responsible_phone).label("phone"), null().label("email"), literal(0).label("account"))
                 .select_from(H).where(col(H.responsible_name).is_not(None)))
+        if "facility_manager" in also:
+            stmt = stmt.where(~_manager_has_the_phone())
     elif kind == "supervisor":
         stmt = (select(col(H.id).label("hazard_id"), (literal("account:") + col(H.supervisor_subject)).label("key"),
                        func.coalesce(col(C.name), col(H.supervisor_name)).label("name"), col(C.phone).label("phone"),
@@ -184,7 +201,7 @@ def recipients(kind: str) -> AnySelect | None:
 
 def recipient_union(kinds: Sequence[str]) -> Subquery | None:
     """Every recipient of the stage's kinds over the due set, as one UNION ALL; None when no kind is known."""
-    parts = [stmt for stmt in (recipients(kind) for kind in kinds) if stmt is not None]
+    parts = [stmt for stmt in (recipients(kind, also=kinds) for kind in kinds) if stmt is not None]
     if not parts:
         return None
     return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("r")

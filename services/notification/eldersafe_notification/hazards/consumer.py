@@ -43,6 +43,9 @@ class HazardSnapshot(BaseModel):
     responsible_phone: str | None = None
     supervisor_subject: str | None = None
     supervisor_name: str | None = None
+    # Optional in the producer's payload (added for issue 11): events written before it lack them.
+    description: str | None = None
+    item_text: str | None = None
 
 
 class HazardFound(BaseModel):
@@ -51,6 +54,13 @@ class HazardFound(BaseModel):
     hazard_key: str
     item_code: str
     item_text: str
+    description: str | None = None
+
+
+def words(value: str | None, limit: int) -> str | None:
+    """Text for a message, or None when blank (a blank finding must not hide the item's name)."""
+    value = (value or "").strip()
+    return value[:limit] or None
 
 
 class OrderSnapshot(BaseModel):
@@ -91,8 +101,11 @@ def on_hazard(session: Session, event: ReceivedEvent) -> None:
                                     facility_id=data.facility_id, area_code=data.area_code,
                                     severity=data.severity, state=data.state, deadline=data.deadline,
                                     event_id=event.id, updated_at=clock.now())
-    for name, value in data.model_dump(exclude={"hazard_id", "departments"}).items():
+    for name, value in data.model_dump(exclude={"hazard_id", "departments", "description", "item_text"}).items():
         setattr(row, name, value)
+    # An event without the words (an older producer) keeps what an earlier one said.
+    row.description = words(data.description, 4000) or row.description
+    row.item_text = words(data.item_text, 1000) or row.item_text
     row.fired_offset, row.event_id, row.updated_at = mark, event.id, clock.now()
     session.add(row)
     session.execute(delete(NotificationHazardDepartment).where(
@@ -102,11 +115,12 @@ def on_hazard(session: Session, event: ReceivedEvent) -> None:
 
 
 def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
-    """Keep the failed item's name for the messages (the first word on a key stands)."""
+    """Keep the finding and the failed item's name for the messages (the first word on a key stands)."""
     data = event.parse(HazardFound)
     if session.get(NotificationHazardItem, data.hazard_key) is None:
         session.add(NotificationHazardItem(hazard_key=data.hazard_key, item_code=data.item_code[:64],
-                                           item_text=data.item_text[:1000]))
+                                           item_text=data.item_text[:1000],
+                                           description=words(data.description, 4000)))
 
 
 def on_order(session: Session, event: ReceivedEvent) -> None:

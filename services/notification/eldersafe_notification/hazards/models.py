@@ -39,6 +39,10 @@ class NotificationHazard(NotificationBase, table=True):
     responsible_phone: str | None = Field(default=None, max_length=20)
     supervisor_subject: str | None = Field(default=None, max_length=64)
     supervisor_name: str | None = Field(default=None, max_length=100)
+    # What was found ("三楼活动室采用易燃芯材彩钢板搭建") and the check item it failed, when the ledger's events
+    # carry them (optional in rectification's payload; hazard.found's copy below fills in otherwise).
+    description: str | None = Field(default=None, max_length=4000)
+    item_text: str | None = Field(default=None, max_length=1000)
     fired_offset: int = Field(default=NOT_STARTED)
     event_id: int = Field(sa_column=Column(BigInteger, nullable=False))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
@@ -54,13 +58,15 @@ class NotificationHazardDepartment(NotificationBase, table=True):
 
 
 class NotificationHazardItem(NotificationBase, table=True):
-    """The check item a hazard failed, from inspection's hazard.found (rectification's events leave it out)."""
+    """The finding and the check item it failed, from inspection's hazard.found (older ledger events lack them)."""
 
     __tablename__ = "notification_hazard_item"
 
     hazard_key: str = Field(primary_key=True, max_length=200)
     item_code: str = Field(max_length=64)
     item_text: str = Field(max_length=1000)
+    # The finding's own words: what messages name (the item's text is written as the compliant state).
+    description: str | None = Field(default=None, max_length=4000)
 
 
 class NotificationOrder(NotificationBase, table=True):

@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, update
 from sqlmodel import Session, col, select
 
-from .models import CLOSED, NOT_STARTED, NotificationHazard
+from .models import CLOSED, NOT_STARTED, NotificationHazard, NotificationHazardItem
+
+H, ITEM = NotificationHazard, NotificationHazardItem
+
+
+def finding_column() -> ColumnElement[Any]:
+    """What was found: the ledger's copy, else hazard.found's (NULL when neither says; ITEM outer-joined)."""
+    return func.coalesce(func.nullif(col(H.description), ""), func.nullif(col(ITEM.description), ""))
+
+
+def item_column() -> ColumnElement[Any]:
+    """The check item's text: the ledger's copy, else hazard.found's (ITEM outer-joined)."""
+    return func.coalesce(func.nullif(col(H.item_text), ""), func.nullif(col(ITEM.item_text), ""))
+
+
+def what_column() -> ColumnElement[Any]:
+    """What a list line names: the finding, else the item, else NULL."""
+    return func.coalesce(finding_column(), item_column())
 
 
 def settle_marks(session: Session, *, known: list[int]) -> int:

@@ -59,3 +59,17 @@ class CalendarDay(NotificationBase, table=True):
     updated_by: str | None = Field(default=None, max_length=64)
     updated_by_name: str | None = Field(default=None, max_length=100)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class CalendarYear(NotificationBase, table=True):
+    """A year whose whole State Council arrangement an admin entered at once: its holidays and adjusted working
+    days are the calendar_day rows of that year, and the year counts as known (chinesecalendar or not)."""
+
+    __tablename__ = "calendar_year"
+
+    year: int = Field(primary_key=True)
+    holidays: int = 0
+    workdays: int = 0
+    updated_by: str | None = Field(default=None, max_length=64)
+    updated_by_name: str | None = Field(default=None, max_length=100)
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

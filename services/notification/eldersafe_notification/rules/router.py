@@ -13,7 +13,10 @@ from .schemas import (
     CalendarDayList,
     CalendarDayPublic,
     CalendarDayUpdate,
+    CalendarYearKnowledge,
+    CalendarYearList,
     CalendarYearStatus,
+    CalendarYearUpdate,
     CampaignId,
     RuleList,
     RulePublic,
@@ -77,6 +80,23 @@ def list_days(session: SessionDep, principal: CurrentPrincipal,
 def year_status(year: Year, session: SessionDep, principal: CurrentPrincipal) -> CalendarYearStatus:
     """Whether chinesecalendar knows the year; if not, working days are Monday–Friday plus the overrides."""
     return service.year_status(session, principal=principal, year=year)
+
+
+@router.get("/calendar/years", response_model=CalendarYearList, responses=problem_responses(401, 403))
+def list_years(session: SessionDep, principal: CurrentPrincipal) -> CalendarYearList:
+    """Which years the working-day calendar knows (chinesecalendar or an admin's whole-year entry), and which
+    it needs and lacks: this year, and from 1 November the next."""
+    return service.list_years(session, principal=principal)
+
+
+@router.put("/calendar/years/{year}", response_model=CalendarYearKnowledge,
+            responses=problem_responses(401, 403, 422))
+def put_year(year: Year, data: CalendarYearUpdate, session: SessionDep,
+             principal: CurrentPrincipal) -> CalendarYearKnowledge:
+    """Enter a year's whole State Council arrangement (holidays and adjusted working days) as text, one entry a
+    line (``2027-02-06..2027-02-12 holiday 春节``), or as entries; it replaces that year's days in one
+    transaction. A bad line answers 422 naming it (``errors[].row``)."""
+    return service.put_year(session, principal=principal, year=year, data=data)
 
 
 @router.get("/calendar/{day}", response_model=CalendarDayPublic, responses=problem_responses(401, 403, 404, 422))

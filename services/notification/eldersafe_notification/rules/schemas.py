@@ -109,4 +109,40 @@ class CalendarYearStatus(BaseModel):
     package_knows: bool = Field(description="chinesecalendar has this year's holidays and make-up workdays")
     package_years: list[int] = Field(description="first and last year the installed package knows")
     overrides: int = Field(description="admin-entered days in this year")
-    fallback: Literal["chinesecalendar", "weekdays"]
+    fallback: Literal["chinesecalendar", "entered", "weekdays"] = Field(
+        description="where working days come from: the package, an admin's whole-year entry, or Monday–Friday")
+    entered: bool = Field(default=False, description="an admin entered this year's whole arrangement")
+
+
+class CalendarYearEntry(StrictModel):
+    """One entry of a year's arrangement: a day, or the inclusive range start..end."""
+
+    start: Annotated[str, StringConstraints(max_length=10)] = Field(description="YYYY-MM-DD")
+    end: Annotated[str, StringConstraints(max_length=10)] | None = Field(default=None, description="YYYY-MM-DD")
+    kind: Annotated[str, StringConstraints(max_length=10)] = Field(description="holiday or workday (休 / 班)")
+    note: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class CalendarYearUpdate(StrictModel):
+    """A year's whole arrangement: ``text`` (one entry a line, see DESIGN.md) or ``entries``, exactly one."""
+
+    text: Annotated[str, StringConstraints(max_length=20_000)] | None = Field(
+        default=None, examples=["2027-02-06..2027-02-12 holiday 春节\n2027-02-14 workday 春节调休"])
+    entries: Annotated[list[CalendarYearEntry], Field(max_length=400)] | None = None
+
+
+class CalendarYearKnowledge(BaseModel):
+    year: int
+    known: bool
+    source: Literal["chinesecalendar", "entered", "unknown"]
+    package_knows: bool
+    holidays: int | None = Field(description="days entered as holidays (an entered year)")
+    workdays: int | None = Field(description="days entered as adjusted working days (an entered year)")
+    updated_by_name: str | None
+    updated_at: datetime | None
+
+
+class CalendarYearList(BaseModel):
+    items: list[CalendarYearKnowledge]
+    package_years: list[int] = Field(description="first and last year the installed chinesecalendar knows")
+    missing: list[int] = Field(description="years needed now that nothing knows (this year; next from 1 November)")

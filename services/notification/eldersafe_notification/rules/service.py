@@ -14,14 +14,17 @@ from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
 
 from ..escalation.selection import known_marks
 from ..hazards import repository as hazard_repository
-from . import calendar, repository
+from . import calendar, repository, years
 from .models import ANY, CalendarDay, NotificationRule, NotificationSettingsRow
 from .schemas import (
     RULE_KEYS,
     CalendarDayList,
     CalendarDayPublic,
     CalendarDayUpdate,
+    CalendarYearKnowledge,
+    CalendarYearList,
     CalendarYearStatus,
+    CalendarYearUpdate,
     LadderStage,
     RuleList,
     RulePublic,
@@ -219,10 +222,26 @@ def year_status(session: Session, *, principal: Principal, year: int) -> Calenda
     """Whether the package knows ``year`` (else weekdays, unless admins enter the holidays)."""
     _admin(principal)
     knows = calendar.package_knows(year)
+    entered = year in years.entered_years(session)
     first, last = calendar.package_years()
     return CalendarYearStatus(year=year, package_knows=knows, package_years=[first, last],
                               overrides=len(repository.calendar_days(session, year=year)),
-                              fallback="chinesecalendar" if knows else "weekdays")
+                              fallback="entered" if entered else "chinesecalendar" if knows else "weekdays",
+                              entered=entered)
+
+
+def list_years(session: Session, *, principal: Principal) -> CalendarYearList:
+    """Last, this and next year (China date) and every entered year: known or not, and what is missing."""
+    _admin(principal)
+    return years.listing(session, today=clock.china_today())
+
+
+def put_year(session: Session, *, principal: Principal, year: int, data: CalendarYearUpdate) -> CalendarYearKnowledge:
+    """Replace a year's holidays and adjusted working days with its whole arrangement, in one transaction."""
+    _admin(principal)
+    entries = years.parse(year=year, data=data)
+    years.replace_year(session, principal=principal, year=year, entries=entries)
+    return years.knowledge(session, [year])[0]
 
 
 def check_day(day: date) -> date:

@@ -39,5 +39,6 @@ def get_policy(campaign_id: uuid.UUID, session: SessionDep, principal: CurrentPr
             responses=problem_responses(400, 401, 403, 422))
 def put_policy(campaign_id: uuid.UUID, data: FollowUpPolicyUpdate, session: SessionDep,
                principal: CurrentPrincipal) -> FollowUpPolicyPublic:
-    """Set the campaign's follow-up policy (civil affairs, admin, task force)."""
+    """Set the campaign's follow-up policy (civil affairs, admin, task force); 422 ``campaign_not_found`` for a
+    campaign that does not exist."""
     return service.put_policy(session, principal=principal, campaign_id=str(campaign_id), data=data)

@@ -18,6 +18,7 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
 
+from ..campaigns import service as campaigns
 from ..ledger.service import today_china
 from . import events, repository
 from .models import FollowUp, FollowUpPolicy, FollowUpSampleRun
@@ -49,8 +50,9 @@ def get_policy(session: Session, *, principal: Principal, campaign_id: str) -> F
 
 def put_policy(session: Session, *, principal: Principal, campaign_id: str,
                data: FollowUpPolicyUpdate) -> FollowUpPolicyPublic:
-    """Set the campaign's follow-up policy for follow-ups requested from now on."""
+    """Set the campaign's follow-up policy for follow-ups requested from now on (the campaign must exist)."""
     principal.require(*POLICY_WRITERS)
+    campaigns.require(session, campaign_id=campaign_id, field="path.campaign_id")
     policy = repository.policy(session, campaign_id) or FollowUpPolicy(
         campaign_id=campaign_id, delay_days=data.delay_days, monthly_sample_percent=data.monthly_sample_percent,
         updated_at=clock.now())

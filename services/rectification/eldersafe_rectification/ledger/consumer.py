@@ -47,7 +47,7 @@ class HazardFound(BaseModel):
 
 def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
     """Enter the hazard in the ledger (once per hazard_key) or reopen a signed-off one on a follow-up."""
-    service.intake(session, found=event.parse(HazardFound))
+    service.intake(session, found=event.parse(HazardFound), event_id=event.id)
 
 
 class HazardEscalated(BaseModel):

@@ -30,6 +30,10 @@ class HazardEventPayload(BaseModel):
     supervisor_name: str | None
     previous_deadline: date | None = None
     reason: str | None = None
+    # What was found and the check item it failed (optional: events written before issue 11 lack them), so
+    # that a consumer's message names the finding, not the item's compliant wording.
+    description: str | None = None
+    item_text: str | None = None
 
 
 def _type(name: str) -> EventType[HazardEventPayload]:
@@ -55,6 +59,7 @@ def emit(session: Session, event_type: EventType[HazardEventPayload], hazard: Ha
         severity=hazard.severity, state=hazard.state, deadline=hazard.deadline,
         responsible_name=hazard.responsible_name, responsible_phone=hazard.responsible_phone,
         supervisor_subject=hazard.supervisor_subject, supervisor_name=hazard.supervisor_name,
-        previous_deadline=previous_deadline, reason=reason,
+        previous_deadline=previous_deadline, reason=reason, description=hazard.description,
+        item_text=hazard.item_text,
     )
     publish(session, event_type, subject=f"hazard:{hazard.id}", payload=payload, producer=PRODUCER)

@@ -19,15 +19,20 @@ from xml.sax.saxutils import escape
 
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 
-from . import repository
+from . import repository, words
 from .schemas import HazardFilters
 from .service import READERS, _own_facility, today_china
 
-HEADERS = ["编号 id", "隐患键 hazard_key", "机构 facility", "区域 area", "部门 departments", "检查项 item",
-           "等级 severity", "描述 description", "整改措施 measures", "责任人 responsible", "电话 phone",
-           "督办人 supervisor", "期限 deadline", "状态 state", "逾期 overdue", "复发 relapse", "发现 found_at"]
+# People read the first columns, in Chinese as the screens show them (China time); machines read the codes in the
+# last columns (ids, keys and the codes of what the first columns translate).
+HUMAN_HEADERS = ["机构", "检查项", "隐患描述", "类别", "等级", "责任部门", "整改措施", "责任人", "责任人电话", "督办人",
+                 "整改期限", "状态", "是否逾期", "是否复发", "发现时间（北京时间）"]
+CODE_HEADERS = ["id", "hazard_key", "facility_id", "area_code", "item_code", "category", "severity", "departments",
+                "state"]
+HEADERS = HUMAN_HEADERS + CODE_HEADERS
 SHEET = "台账 ledger"
 FLUSH_ROWS = 500
 
@@ -125,10 +130,13 @@ def _values(session: Session, *, principal: Principal, filters: HazardFilters) -
                                            filters=filters, today=today):
         overdue = row.deadline < today and row.state not in repository.CLOSED_STATES
         yield [
-            row.id, row.hazard_key, row.facility_name or row.facility_id, row.area_code, ",".join(row.departments),
-            f"{row.item_code} {row.item_text}", row.severity, row.description, row.measures, row.responsible_name,
-            row.responsible_phone, row.supervisor_name, row.deadline, row.state, "是" if overdue else "否",
-            "是" if row.relapse else "否", row.found_at.replace(tzinfo=None),
+            row.facility_name or row.facility_id, row.item_text, row.description, words.category(row.category),
+            words.severity(row.severity), words.departments(row.departments), row.measures, row.responsible_name,
+            row.responsible_phone, row.supervisor_name, row.deadline, words.state(row.state),
+            "是" if overdue else "否", "是" if row.relapse else "否",
+            clock.china_now(row.found_at).replace(tzinfo=None),
+            row.id, row.hazard_key, row.facility_id, row.area_code, row.item_code, row.category, row.severity,
+            ",".join(row.departments), row.state,
         ]
 
 

@@ -1,4 +1,4 @@
-"""Ledger tables: hazards, their history, evidence, deadline extensions and per-campaign deadline policies."""
+"""Ledger tables: hazards, their history, evidence and deadline extensions (the days come from the campaign)."""
 
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -167,18 +167,6 @@ class DeadlineExtension(RectificationBase, table=True):
     decided_by_name: str | None = Field(default=None, max_length=200)
     decided_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     decision_note: str | None = Field(default=None, max_length=4000)
-
-
-class DeadlinePolicy(RectificationBase, table=True):
-    """Days allowed to rectify, per campaign and severity (defaults 7 major, 30 ordinary)."""
-
-    __tablename__ = "deadline_policy"
-
-    campaign_id: str = Field(primary_key=True, max_length=36)
-    major_days: int
-    ordinary_days: int
-    updated_by: str | None = Field(default=None, max_length=64)
-    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
 
 
 # Imported last: stamping reaches Hazard (and supervision's orders) only when a flush runs.

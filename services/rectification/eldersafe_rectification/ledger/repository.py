@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..models import RectificationFacility
-from .models import DeadlineExtension, DeadlinePolicy, Hazard, HazardDepartment, HazardEvidence, HazardHistory
+from .models import DeadlineExtension, Hazard, HazardDepartment, HazardEvidence, HazardHistory
 from .schemas import HazardFilters
 
 CLOSED_STATES = ("accepted", "signed_off")
@@ -247,8 +247,8 @@ def list_hazards(session: Session, *, area: str, own_facility: str | None, filte
 
 
 EXPORT_COLUMNS = ("id", "hazard_key", "facility_name", "facility_id", "area_code", "departments", "item_code",
-                  "item_text", "severity", "description", "measures", "responsible_name", "responsible_phone",
-                  "supervisor_name", "deadline", "state", "relapse", "found_at")
+                  "item_text", "category", "severity", "description", "measures", "responsible_name",
+                  "responsible_phone", "supervisor_name", "deadline", "state", "relapse", "found_at")
 
 
 def iter_export_rows(session: Session, *, area: str, own_facility: str | None, filters: HazardFilters,
@@ -296,10 +296,6 @@ def due_for_overdue_notice(session: Session, *, today: date, limit: int) -> list
 
 def facility(session: Session, facility_id: str) -> RectificationFacility | None:
     return session.get(RectificationFacility, facility_id)
-
-
-def policy(session: Session, campaign_id: str) -> DeadlinePolicy | None:
-    return session.get(DeadlinePolicy, campaign_id)
 
 
 def history(session: Session, hazard_id: str) -> list[HazardHistory]:

@@ -19,7 +19,6 @@ from ..deps import CurrentPrincipal, SessionDep
 from . import evidence, export, service
 from .schemas import (
     DeadlinePolicyPublic,
-    DeadlinePolicyUpdate,
     Department,
     EvidencePublic,
     ExtensionCreate,
@@ -197,15 +196,14 @@ def reject_extension(hazard_id: uuid.UUID, extension_id: uuid.UUID, data: NoteIn
 
 
 @router.get("/campaigns/{campaign_id}/deadline-policy", response_model=DeadlinePolicyPublic,
-            responses=problem_responses(401, 403, 422))
+            responses=problem_responses(401, 403, 404, 422))
 def get_policy(campaign_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> DeadlinePolicyPublic:
-    """The campaign's deadline policy (7 days major, 30 ordinary unless set)."""
+    """The campaign's hazard deadlines, as set on the campaign itself (404 for a campaign not announced here)."""
     return service.get_policy(session, principal=principal, campaign_id=str(campaign_id))
 
 
-@router.put("/campaigns/{campaign_id}/deadline-policy", response_model=DeadlinePolicyPublic,
-            responses=problem_responses(400, 401, 403, 422))
-def put_policy(campaign_id: uuid.UUID, data: DeadlinePolicyUpdate, session: SessionDep,
-               principal: CurrentPrincipal) -> DeadlinePolicyPublic:
-    """Set the campaign's deadline policy (civil affairs, admin, task force)."""
-    return service.put_policy(session, principal=principal, campaign_id=str(campaign_id), data=data)
+@router.put("/campaigns/{campaign_id}/deadline-policy", status_code=409, deprecated=True,
+            responses=problem_responses(401, 403, 409, 422))
+def put_policy(campaign_id: uuid.UUID, principal: CurrentPrincipal) -> None:
+    """Refused (409 ``deadline_days_set_on_campaign``): the days are set on the campaign (inspection's PATCH)."""
+    service.put_policy(principal=principal, campaign_id=str(campaign_id))

@@ -13,7 +13,6 @@ Department = Literal["civil_affairs", "fire", "emergency", "police", "health", "
 HazardSort = Literal["deadline", "-deadline", "found_at", "-found_at", "severity", "-severity", "updated_at"]
 PersonName = Annotated[str, StringConstraints(max_length=100)]
 Reason = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
-Days = Annotated[int, Field(ge=1, le=365)]
 
 
 class HazardFilters(BaseModel):
@@ -55,16 +54,13 @@ class ExtensionCreate(StrictModel):
     reason: Reason
 
 
-class DeadlinePolicyUpdate(StrictModel):
-    major_days: Days
-    ordinary_days: Days
-
-
 class DeadlinePolicyPublic(BaseModel):
+    """The campaign's hazard deadlines, as set on the campaign (inspection) and announced in its events."""
+
     campaign_id: str
-    major_days: int
-    ordinary_days: int
-    updated_at: datetime | None
+    major_days: int = Field(description="Days a major hazard found in the campaign has (deadline_days_major)")
+    ordinary_days: int = Field(description="Days an ordinary hazard has (deadline_days_ordinary)")
+    updated_at: datetime | None = Field(description="When this service last took the campaign in")
 
 
 class HazardPublic(BaseModel):

@@ -13,11 +13,11 @@ from eldersafe_common import clock
 from eldersafe_common.auth import DEPARTMENTS, Position, Principal, Role
 from eldersafe_common.errors import Conflict, Forbidden, Invalid, NotFound
 
-from . import events, repository
-from .models import DeadlineExtension, DeadlinePolicy, Hazard, HazardHistory
+from ..campaigns import service as campaigns
+from . import events, four_eyes, repository
+from .models import DeadlineExtension, Hazard, HazardHistory
 from .schemas import (
     DeadlinePolicyPublic,
-    DeadlinePolicyUpdate,
     EvidencePublic,
     ExtensionCreate,
     ExtensionPublic,
@@ -29,10 +29,8 @@ from .schemas import (
     HistoryPublic,
 )
 
-DEFAULT_DAYS = {"major": 7, "ordinary": 30}
 # The reward custodian pays tip rewards and reads nothing else (least privilege).
 READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
-POLICY_WRITERS = (Role.civil_affairs, Role.admin, Role.task_force)
 
 
 def today_china(now: datetime | None = None) -> date:
@@ -99,20 +97,16 @@ def _require_state(hazard: Hazard, *states: str) -> None:
 
 # --- intake -------------------------------------------------------------------------------------------------
 
-def policy_days(session: Session, *, campaign_id: str, severity: str) -> int:
-    """Days allowed for a hazard of ``severity`` in the campaign (defaults: 7 major, 30 ordinary)."""
-    policy = repository.policy(session, campaign_id)
-    if policy is None:
-        return DEFAULT_DAYS.get(severity, DEFAULT_DAYS["ordinary"])
-    return policy.major_days if severity == "major" else policy.ordinary_days
+def intake(session: Session, *, found: Any, event_id: int | None = None) -> Hazard | None:
+    """Enter a found hazard once per hazard_key; a follow-up on a signed-off item reopens it as a relapse.
 
-
-def intake(session: Session, *, found: Any) -> Hazard | None:
-    """Enter a found hazard once per hazard_key; a follow-up on a signed-off item reopens it as a relapse."""
+    The deadline is the China date it was found plus the days its campaign gives that severity (set on the
+    campaign alone: ``deadline_days_major`` / ``deadline_days_ordinary`` from inspection's campaign events).
+    """
     if repository.hazard_by_key(session, found.hazard_key) is not None:
         return None
-    deadline = today_china(found.found_at) + timedelta(
-        days=policy_days(session, campaign_id=found.campaign_id, severity=found.severity))
+    deadline = today_china(found.found_at) + timedelta(days=campaigns.deadline_days(
+        session, campaign_id=found.campaign_id, severity=found.severity, event_id=event_id))
     if found.mode == "follow_up":
         previous = repository.signed_off_match(session, facility_id=found.facility_id, item_code=found.item_code)
         if previous is not None:
@@ -244,18 +238,17 @@ def submit(session: Session, *, principal: Principal, hazard_id: str, note: str 
     return hazard_public(hazard)
 
 
-def _acceptor(principal: Principal, hazard: Hazard) -> None:
+def _acceptor(session: Session, principal: Principal, hazard: Hazard) -> None:
     if not _owning_department(principal, hazard) or principal.position not in (Position.staff, Position.head):
         raise _deny()
     _require_state(hazard, "submitted")
-    if principal.subject == hazard.submitted_by:
-        raise Forbidden("Whoever submitted the rectification may not accept it.", code="acceptance_by_submitter")
+    four_eyes.check_acceptor(session, principal, hazard)
 
 
 def accept(session: Session, *, principal: Principal, hazard_id: str, note: str | None) -> HazardPublic:
     """Accept the rectification for the caller's department; a joint hazard needs every department."""
     hazard = _load(session, principal, hazard_id)
-    _acceptor(principal, hazard)
+    _acceptor(session, principal, hazard)
     department = principal.role.value
     if department in hazard.accepted_departments:
         raise Conflict("Your department has already accepted.", code="already_accepted")
@@ -274,7 +267,7 @@ def accept(session: Session, *, principal: Principal, hazard_id: str, note: str 
 def reject(session: Session, *, principal: Principal, hazard_id: str, reason: str) -> HazardPublic:
     """Refuse the rectification: back to in_progress with the reason."""
     hazard = _load(session, principal, hazard_id)
-    _acceptor(principal, hazard)
+    _acceptor(session, principal, hazard)
     hazard.state = "in_progress"
     hazard.accepted_departments = []
     hazard.rejection_reason = reason
@@ -292,6 +285,7 @@ def sign_off(session: Session, *, principal: Principal, hazard_id: str) -> Hazar
         raise _deny()
     if hazard.state != "accepted":
         raise Conflict("Only an accepted hazard can be signed off.", code="not_accepted")
+    four_eyes.check_signer(session, principal, hazard)
     hazard.state = "signed_off"
     hazard.signed_off_by = principal.subject
     _record(session, hazard, principal=principal, action="signed_off", from_state="accepted")
@@ -360,28 +354,25 @@ def decide_extension(session: Session, *, principal: Principal, hazard_id: str, 
     return ExtensionPublic.model_validate(extension)
 
 
-# --- policy -------------------------------------------------------------------------------------------------
+# --- policy ---------------------------------------------------------------------------------------------------
 
 def get_policy(session: Session, *, principal: Principal, campaign_id: str) -> DeadlinePolicyPublic:
-    """The campaign's deadline policy (defaults when none was set)."""
+    """The campaign's hazard deadlines as the campaign sets them (read from this service's campaign copy)."""
     principal.require(*READERS)
-    policy = repository.policy(session, campaign_id)
-    if policy is None:
-        return DeadlinePolicyPublic(campaign_id=campaign_id, major_days=DEFAULT_DAYS["major"],
-                                    ordinary_days=DEFAULT_DAYS["ordinary"], updated_at=None)
-    return DeadlinePolicyPublic.model_validate(policy, from_attributes=True)
+    campaign = campaigns.get(session, campaign_id)
+    if campaign is None:
+        raise NotFound("No such campaign.", code="campaign_not_found")
+    days = campaigns.days_of(campaign)
+    return DeadlinePolicyPublic(campaign_id=campaign_id, major_days=days["major"], ordinary_days=days["ordinary"],
+                                updated_at=campaign.updated_at)
 
 
-def put_policy(session: Session, *, principal: Principal, campaign_id: str,
-               data: DeadlinePolicyUpdate) -> DeadlinePolicyPublic:
-    """Set the campaign's deadline policy for hazards entered from now on (civil affairs, admin, task force)."""
-    principal.require(*POLICY_WRITERS)
-    policy = repository.policy(session, campaign_id) or DeadlinePolicy(
-        campaign_id=campaign_id, major_days=data.major_days, ordinary_days=data.ordinary_days, updated_at=clock.now())
-    policy.major_days, policy.ordinary_days = data.major_days, data.ordinary_days
-    policy.updated_by, policy.updated_at = principal.subject, clock.now()
-    repository.save(session, policy)
-    return DeadlinePolicyPublic.model_validate(policy, from_attributes=True)
+def put_policy(*, principal: Principal, campaign_id: str) -> None:
+    """Refused: a campaign's hazard deadlines are set on the campaign (inspection), in one place only."""
+    principal.require(*READERS)
+    raise Conflict(
+        "Hazard deadlines are set on the campaign: change deadline_days_major / deadline_days_ordinary with "
+        f"PATCH /api/inspection/campaigns/{campaign_id}.", code="deadline_days_set_on_campaign")
 
 
 # --- overdue (worker) ---------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Column
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime, optimistic, version_column
@@ -20,14 +20,16 @@ _PLAN_VERSION = version_column()
 
 
 class FacilityPlan(RectificationBase, table=True):
-    """One facility, one plan (一院一策): the decision, how it is carried out, and the task-force leader's approval."""
+    """One facility, one plan (一院一策) per campaign: the decision, how it is carried out, and the task-force
+    leader's approval. A later campaign decides anew with a plan of its own (0011)."""
 
     __tablename__ = "facility_plan"
     __mapper_args__: ClassVar[dict[str, Any]] = optimistic(_PLAN_VERSION)
+    __table_args__ = (UniqueConstraint("facility_id", "campaign_id", name="uq_facility_plan_campaign"),)
 
     id: str = Field(primary_key=True, max_length=36)
     campaign_id: str | None = Field(default=None, max_length=36, index=True)
-    facility_id: str = Field(max_length=36, unique=True)
+    facility_id: str = Field(max_length=36, index=True)
     facility_name: str | None = Field(default=None, max_length=200)
     area_code: str = Field(max_length=32, index=True)
     decision: str = Field(max_length=16)

@@ -9,6 +9,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlmodel import Session
 
+from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Forbidden, NotFound, Unavailable
 from eldersafe_common.http import ServiceClient
@@ -81,9 +82,10 @@ def relocation_progress(session: Session, *, principal: Principal, client: Servi
                         facility_id: str) -> RelocationProgress:
     """Each resident with where they went: the roster from the registry, the details from relocation records."""
     facility = service.load_facility(session, principal=principal, facility_id=facility_id)
-    plan = repository.plan_of(session, facility_id)
+    plan = service.current_plan(session, facility_id)
     records = {row.resident_id: row for row in repository.relocations_of(session, facility_id)}
-    since = plan.created_at.date() if plan is not None else None
+    # The China date the plan was made: a resident who left that day, by China's calendar, belongs to it.
+    since = clock.china_today(plan.created_at) if plan is not None else None
     residents = []
     for resident in fetch_roster(client, token=token, facility_id=facility_id):
         record = records.get(resident.id)
@@ -115,7 +117,8 @@ def distance_km(a: RectificationFacility, b: RectificationFacility) -> float | N
 
 
 def suggestions(session: Session, *, principal: Principal, facility_id: str, limit: int) -> ReceivingSuggestions:
-    """Operating facilities classified pass with free beds in the same district, nearest first."""
+    """Operating facilities with free beds in the same district, none closing or with an unrectified major
+    hazard: those classified pass first, then the rest, each nearest first."""
     facility = service.load_facility(session, principal=principal, facility_id=facility_id)
     if principal.role is Role.facility:
         raise Forbidden("Receiving facilities are chosen by the authorities.", code="role_forbidden")
@@ -123,9 +126,11 @@ def suggestions(session: Session, *, principal: Principal, facility_id: str, lim
         session, district=facility.area_code[:DISTRICT_DIGITS], area=principal.area, exclude=facility.facility_id)
     ranked = sorted(
         ((distance_km(facility, other), other) for other in candidates),
-        key=lambda pair: (pair[0] is None, pair[0] or 0.0, pair[1].name, pair[1].facility_id))
+        key=lambda pair: (pair[1].classification != "pass", pair[0] is None, pair[0] or 0.0, pair[1].name,
+                          pair[1].facility_id))
     return ReceivingSuggestions(facility_id=facility.facility_id, items=[
         ReceivingFacility(facility_id=other.facility_id, name=other.name, area_code=other.area_code,
                           free_beds=(other.licensed_beds or 0) - (other.residents_count or 0),
+                          classification=other.classification,
                           distance_km=round(distance, 2) if distance is not None else None)
         for distance, other in ranked[:limit]])

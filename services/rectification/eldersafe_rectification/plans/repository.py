@@ -8,8 +8,13 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from ..ledger.models import Hazard
 from ..models import RectificationFacility
 from .models import FacilityPlan, Relocation
+
+# A hazard not yet rectified: a major one makes its facility no place to send residents to (whatever new closed
+# state the ledger gains, it is not one of these).
+UNRECTIFIED = ("open", "in_progress", "submitted")
 
 
 def save(session: Session, *rows: Any) -> None:
@@ -33,8 +38,16 @@ def facility(session: Session, facility_id: str) -> RectificationFacility | None
     return session.get(RectificationFacility, facility_id)
 
 
-def plan_of(session: Session, facility_id: str) -> FacilityPlan | None:
-    return session.exec(select(FacilityPlan).where(col(FacilityPlan.facility_id) == facility_id)).first()
+def plan_of(session: Session, facility_id: str, campaign_id: str) -> FacilityPlan | None:
+    """The facility's plan in the campaign."""
+    return session.exec(select(FacilityPlan).where(col(FacilityPlan.facility_id) == facility_id,
+                                                   col(FacilityPlan.campaign_id) == campaign_id)).first()
+
+
+def plans_of(session: Session, facility_id: str) -> list[FacilityPlan]:
+    """Every plan of the facility (one per campaign), the newest first."""
+    return list(session.exec(select(FacilityPlan).where(col(FacilityPlan.facility_id) == facility_id)
+                             .order_by(col(FacilityPlan.created_at).desc(), col(FacilityPlan.id))))
 
 
 def _relocated_count() -> Any:
@@ -87,13 +100,23 @@ def count_relocations(session: Session, facility_id: str) -> int:
 
 
 def receiving_candidates(session: Session, *, district: str, area: str, exclude: str) -> list[RectificationFacility]:
-    """Operating facilities classified pass with a free bed, in ``district`` and inside ``area``."""
+    """Operating facilities with a free bed in ``district`` and inside ``area`` that could take residents now.
+
+    Left out: a facility whose latest class decided is suspend or shutdown, and one with a major hazard not yet
+    rectified in this ledger (what makes the classification rules suggest suspend or shutdown). A facility nobody
+    has classified yet is a candidate: relocation often starts before the classification.
+    """
+    unrectified_major = (
+        select(Hazard.id).where(col(Hazard.facility_id) == col(RectificationFacility.facility_id),
+                                col(Hazard.severity) == "major", col(Hazard.state).in_(UNRECTIFIED))
+        .correlate(RectificationFacility).exists())
     stmt = select(RectificationFacility).where(
         col(RectificationFacility.area_code).startswith(district, autoescape=True),
         col(RectificationFacility.area_code).startswith(area, autoescape=True),
         col(RectificationFacility.facility_id) != exclude,
         col(RectificationFacility.status) == "operating",
-        col(RectificationFacility.classification) == "pass",
+        func.coalesce(col(RectificationFacility.classification), "").not_in(("suspend", "shutdown")),
         col(RectificationFacility.licensed_beds) > func.coalesce(col(RectificationFacility.residents_count), 0),
+        ~unrectified_major,
     )
     return list(session.exec(stmt))

@@ -153,6 +153,7 @@ class ReceivingFacility(BaseModel):
     name: str
     area_code: str
     free_beds: int
+    classification: str | None = Field(description="The latest class decided (pass ranks first); null until then")
     distance_km: float | None = Field(description="Great-circle distance; null when either side has no location")
 
 

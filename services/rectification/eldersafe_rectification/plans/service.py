@@ -12,6 +12,7 @@ from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 
+from ..campaigns import service as campaigns
 from ..models import RectificationFacility
 from . import events, repository
 from .models import FacilityPlan
@@ -71,9 +72,30 @@ def load_facility(session: Session, *, principal: Principal, facility_id: str) -
     return facility
 
 
-def _load_plan(session: Session, principal: Principal, facility_id: str) -> FacilityPlan:
+def current_plan(session: Session, facility_id: str, *, approved: bool = False) -> FacilityPlan | None:
+    """The facility's plan that applies now: the one of a campaign under way today (China date), else the newest.
+
+    A facility has a plan per campaign; a later campaign decides anew, so an older campaign's plan is history.
+    """
+    plans = [p for p in repository.plans_of(session, facility_id) if not approved or p.state == "approved"]
+    today = today_china()
+    for plan in plans:
+        campaign = campaigns.get(session, plan.campaign_id) if plan.campaign_id else None
+        if campaign is not None and campaigns.is_current(campaign, on=today):
+            return plan
+    return plans[0] if plans else None
+
+
+def _plan(session: Session, facility_id: str, campaign_id: str | None) -> FacilityPlan | None:
+    if campaign_id is None:
+        return current_plan(session, facility_id)
+    return repository.plan_of(session, facility_id, campaign_id)
+
+
+def _load_plan(session: Session, principal: Principal, facility_id: str,
+               campaign_id: str | None = None) -> FacilityPlan:
     principal.require(*READERS)
-    plan = repository.plan_of(session, facility_id)
+    plan = _plan(session, facility_id, campaign_id)
     facility = repository.facility(session, facility_id)
     # The facility's current area decides; a draft started by classification may precede the facility's copy.
     area = facility.area_code if facility is not None else plan.area_code if plan is not None else None
@@ -93,9 +115,10 @@ def _touch(plan: FacilityPlan, principal: Principal | None) -> None:
 
 # --- reading ------------------------------------------------------------------------------------------------
 
-def get_plan(session: Session, *, principal: Principal, facility_id: str) -> PlanPublic:
-    """The facility's plan."""
-    return plan_public(_load_plan(session, principal, facility_id))
+def get_plan(session: Session, *, principal: Principal, facility_id: str,
+             campaign_id: str | None = None) -> PlanPublic:
+    """The facility's plan in the campaign (without one: the plan that applies now)."""
+    return plan_public(_load_plan(session, principal, facility_id, campaign_id))
 
 
 def list_plans(session: Session, *, principal: Principal, campaign_id: str | None, state: str | None,
@@ -143,10 +166,15 @@ def _milestones(incoming: list[MilestoneIn], stored: list[dict[str, Any]]) -> li
 
 def put_plan(session: Session, *, principal: Principal, facility_id: str,
              data: PlanUpdate) -> tuple[PlanPublic, bool]:
-    """Create the facility's plan or replace its draft; return it and whether it was created."""
+    """Create the facility's plan in the campaign or replace its draft; return it and whether it was created."""
     facility = load_facility(session, principal=principal, facility_id=facility_id)
     _require_writer(principal)
-    plan = repository.plan_of(session, facility_id)
+    campaign_id = data.campaign_id or facility.classified_campaign_id
+    if campaign_id is None:
+        raise Invalid("Name the campaign the plan belongs to.", code="validation_failed", errors=[
+            FieldError(field="body.campaign_id", reason="required: the facility has not been classified")])
+    campaigns.require_for_facility(session, campaign_id=campaign_id, facility_id=facility_id)
+    plan = repository.plan_of(session, facility_id, campaign_id)
     created = plan is None
     if plan is not None:
         if plan.state == "approved":
@@ -160,11 +188,10 @@ def put_plan(session: Session, *, principal: Principal, facility_id: str,
     now = clock.now()
     if plan is None:
         plan = FacilityPlan(
-            id=str(uuid.uuid4()), facility_id=facility.facility_id, area_code=facility.area_code,
-            decision=data.decision, created_by=principal.subject, created_by_name=principal.name, created_at=now,
-            updated_at=now, version=0,
+            id=str(uuid.uuid4()), campaign_id=campaign_id, facility_id=facility.facility_id,
+            area_code=facility.area_code, decision=data.decision, created_by=principal.subject,
+            created_by_name=principal.name, created_at=now, updated_at=now, version=0,
         )
-    plan.campaign_id = data.campaign_id or plan.campaign_id or facility.classified_campaign_id
     plan.facility_name, plan.area_code = facility.name, facility.area_code
     plan.decision, plan.cooperation, plan.milestones = data.decision, data.cooperation, milestones
     for name in TEXT_FIELDS:
@@ -176,10 +203,10 @@ def put_plan(session: Session, *, principal: Principal, facility_id: str,
     return plan_public(plan), created
 
 
-def mark_milestone(session: Session, *, principal: Principal, facility_id: str, index: int,
-                   done: bool) -> PlanPublic:
+def mark_milestone(session: Session, *, principal: Principal, facility_id: str, index: int, done: bool,
+                   campaign_id: str | None = None) -> PlanPublic:
     """Tick a milestone done or not (allowed on an approved plan: carrying it out is the point)."""
-    plan = _load_plan(session, principal, facility_id)
+    plan = _load_plan(session, principal, facility_id, campaign_id)
     _require_writer(principal)
     if not 0 <= index < len(plan.milestones):
         raise NotFound("The plan has no such milestone.", code="milestone_not_found")
@@ -198,6 +225,8 @@ def mark_milestone(session: Session, *, principal: Principal, facility_id: str, 
 def missing_parts(plan: FacilityPlan) -> list[FieldError]:
     """What the plan still lacks before the leader may approve it."""
     missing = []
+    if not plan.campaign_id:
+        missing.append(FieldError(field="plan.campaign_id", reason="required: a plan belongs to a campaign"))
     if not plan.measures:
         missing.append(FieldError(field="plan.measures", reason="required"))
     if not plan.milestones:
@@ -215,9 +244,10 @@ def missing_parts(plan: FacilityPlan) -> list[FieldError]:
     return missing
 
 
-def approve(session: Session, *, principal: Principal, facility_id: str, note: str | None) -> PlanPublic:
+def approve(session: Session, *, principal: Principal, facility_id: str, note: str | None,
+            campaign_id: str | None = None) -> PlanPublic:
     """Approve the plan (the task force leader alone) and publish ``plan.approved``."""
-    plan = _load_plan(session, principal, facility_id)
+    plan = _load_plan(session, principal, facility_id, campaign_id)
     if principal.role is not Role.task_force or principal.position is not Position.leader:
         raise Forbidden("Only the task force leader approves a facility plan.", code="not_leader")
     if plan.state == "approved":
@@ -238,8 +268,9 @@ def approve(session: Session, *, principal: Principal, facility_id: str, note: s
 
 def draft_from_classification(session: Session, *, facility_id: str, area_code: str, campaign_id: str,
                               klass: str, decided_by: str | None) -> FacilityPlan | None:
-    """Start a draft with the decision when a facility is classified shutdown or suspend and has no plan yet."""
-    if klass not in STOPPING or repository.plan_of(session, facility_id) is not None:
+    """Start a draft with the decision when a facility is classified shutdown or suspend and has no plan yet in
+    that campaign."""
+    if klass not in STOPPING or repository.plan_of(session, facility_id, campaign_id) is not None:
         return None
     facility = repository.facility(session, facility_id)
     now = clock.now()
@@ -254,22 +285,23 @@ def draft_from_classification(session: Session, *, facility_id: str, area_code: 
 
 
 def follow_facility(session: Session, *, facility_id: str, name: str, area_code: str) -> None:
-    """Keep the plan's facility name and area as the registry announces them (the area decides who sees it)."""
-    plan = repository.plan_of(session, facility_id)
-    if plan is not None and (plan.facility_name, plan.area_code) != (name, area_code):
-        plan.facility_name, plan.area_code = name, area_code
-        # A plan edit writes these columns too: without the bump it would pass its version check and put
-        # back the name it read before this change.
-        plan.version += 1
-        repository.save(session, plan)
+    """Keep the plans' facility name and area as the registry announces them (the area decides who sees them)."""
+    for plan in repository.plans_of(session, facility_id):
+        if (plan.facility_name, plan.area_code) != (name, area_code):
+            plan.facility_name, plan.area_code = name, area_code
+            # A plan edit writes these columns too: without the bump it would pass its version check and put
+            # back the name it read before this change.
+            plan.version += 1
+            repository.save(session, plan)
 
 
 def complete_relocation(session: Session, *, facility_id: str, to_status: str) -> FacilityPlan | None:
     """Mark the approved plan's relocation complete when the facility stops, once, and announce it."""
     if to_status not in ("suspended", "shut_down"):
         return None
-    plan = repository.plan_of(session, facility_id)
-    if plan is None or plan.state != "approved" or plan.relocation_completed_at is not None:
+    # The registry let it stop on the approved plan of a campaign under way: that plan's relocation is complete.
+    plan = current_plan(session, facility_id, approved=True)
+    if plan is None or plan.relocation_completed_at is not None:
         return None
     plan.relocation_completed_at = clock.now()
     _touch(plan, None)

@@ -99,7 +99,9 @@ def _hazards_by_ids(session: Session, *, principal: Principal, hazard_ids: Seque
     found = {h.id: h for h in hazards if principal.covers(h.area_code)}
     missing = [hid for hid in wanted if hid not in found]
     if missing:
-        raise NotFound("Some hazards do not exist or lie outside your area.", code="hazard_not_found",
+        # A reference in the body, not the resource addressed: refused as invalid input naming the field (a hazard
+        # outside the caller's area is answered like one that does not exist).
+        raise Invalid("Some hazards do not exist or lie outside your area.", code="hazard_not_found",
                        errors=[FieldError(field="body.hazard_ids", reason=f"unknown hazard {hid}")
                                for hid in missing])
     ordered = [found[hid] for hid in wanted]
@@ -114,7 +116,8 @@ def _hazards_by_ids(session: Session, *, principal: Principal, hazard_ids: Seque
 def _facility_hazards(session: Session, *, principal: Principal, facility_id: str) -> list[Hazard]:
     facility = session.get(RectificationFacility, facility_id)
     if facility is None or not principal.covers(facility.area_code):
-        raise NotFound("No such facility.", code="facility_not_found")
+        raise Invalid("No such facility.", code="facility_not_found",
+                      errors=[FieldError(field="body.facility_id", reason="unknown facility")])
     hazards = repository.open_hazards_of_facility(session, facility_id=facility_id)
     if not hazards:
         raise Conflict("The facility has no open hazard to supervise.", code="no_open_hazards")

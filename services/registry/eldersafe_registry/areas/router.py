@@ -1,4 +1,6 @@
-from fastapi import APIRouter, Query
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
 
 from eldersafe_common.errors import problem_responses
 from eldersafe_common.validation import only_query
@@ -17,6 +19,13 @@ def list_areas(session: SessionDep, principal: CurrentPrincipal, level: AreaLeve
                parent: AreaCode | None = Query(default=None)) -> list[AreaPublic]:
     """Areas of the district: sub-districts and communities."""
     return service.list_areas(session, principal=principal, level=level, parent=parent)
+
+
+@router.get("/areas/{code}", response_model=AreaPublic, responses=problem_responses(401, 403, 404, 422))
+def get_area(code: Annotated[str, Path(max_length=32, description="District, sub-district or community code")],
+             session: SessionDep, principal: CurrentPrincipal) -> AreaPublic:
+    """One area by its code (404 ``area_not_found``): how another service checks that a code exists."""
+    return service.get_area(session, principal=principal, code=code)
 
 
 @router.post("/areas", status_code=201, response_model=AreaPublic,

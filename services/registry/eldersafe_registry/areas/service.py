@@ -3,7 +3,7 @@
 from sqlmodel import Session
 
 from eldersafe_common.auth import Principal
-from eldersafe_common.errors import Conflict, FieldError, Invalid
+from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
 
 from .. import access
 from ..models import Area, Department
@@ -24,6 +24,15 @@ def list_areas(session: Session, *, principal: Principal, level: str | None = No
     """List areas, optionally one level or the children of one parent."""
     access.require_reader(principal)
     return [area_public(a) for a in repository.list_areas(session, level=level, parent=parent)]
+
+
+def get_area(session: Session, *, principal: Principal, code: str) -> AreaPublic:
+    """One area by its code (any text that is no area's code: 404, after the role check)."""
+    access.require_reader(principal)
+    area = repository.get_area(session, code) if code.isascii() and code.isdigit() else None
+    if area is None:
+        raise NotFound("No such area.", code="area_not_found")
+    return area_public(area)
 
 
 def create_area(session: Session, *, principal: Principal, data: AreaCreate) -> AreaPublic:

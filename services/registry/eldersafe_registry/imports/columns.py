@@ -50,7 +50,10 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 # Written by the export after the import columns and ignored by the import, so an export can be re-imported.
-EXPORT_ONLY = ("机构ID", "运营状态", "入住老人数", "更新时间")
+# People read Chinese (the update time in China time); the last columns keep the codes for machines.
+EXPORT_ONLY = ("机构ID", "运营状态", "入住老人数", "更新时间（北京时间）", "status", "ownership")
+# Columns an import skips: the export's own, and the time column as sheets exported before named it.
+IGNORED_ON_IMPORT = frozenset({*EXPORT_ONLY, "更新时间", "更新时间（北京时间 UTC+8）"})
 
 EXAMPLE_ROW: tuple[Any, ...] = (
     "示例颐养院", "52999001MA0000001A", "公办", "鹤鸣区松鹤社区示范路10号", "999001001", "999001001001",

@@ -6,7 +6,6 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
@@ -24,7 +23,17 @@ from ..facilities import service as facilities
 from ..facilities.schemas import FacilityCreate, FacilityFilters
 from ..identifiers import normalize_uscc
 from ..models import Facility
-from .columns import BY_FIELD, BY_HEADER, COLUMNS, EXAMPLE_ROW, EXPORT_ONLY, STATUS, Column, label_of
+from .columns import (
+    BY_FIELD,
+    BY_HEADER,
+    COLUMNS,
+    EXAMPLE_ROW,
+    EXPORT_ONLY,
+    IGNORED_ON_IMPORT,
+    STATUS,
+    Column,
+    label_of,
+)
 
 AREA_CODE = re.compile(r"^[0-9]{6,15}$")
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -119,7 +128,7 @@ def _layout(header: tuple[Any, ...]) -> tuple[dict[int, Column], list[FieldError
     errors: list[FieldError] = []
     for index, raw in enumerate(header):
         title = str(raw).strip() if raw is not None else ""
-        if not title or title in EXPORT_ONLY:
+        if not title or title in IGNORED_ON_IMPORT:
             continue
         found = BY_HEADER.get(title)
         if found is None:
@@ -265,10 +274,10 @@ def _export_row(facility: Facility) -> list[Any]:
     for column in COLUMNS:
         value = getattr(facility, column.field.split(".")[-1])
         row.append(label_of(column, value) if column.kind == "choice" else value)
-    updated = facility.updated_at
-    if updated.tzinfo is not None:  # spreadsheets hold no time zone
-        updated = updated.astimezone(UTC).replace(tzinfo=None)
-    return [*row, facility.id, STATUS.get(facility.status, facility.status), facility.residents_count, updated]
+    # Spreadsheets hold no time zone: the time is written as read in the district (China time).
+    updated = clock.china_now(facility.updated_at).replace(tzinfo=None)
+    return [*row, facility.id, STATUS.get(facility.status, facility.status), facility.residents_count, updated,
+            facility.status, facility.ownership]
 
 
 def export_filename() -> str:

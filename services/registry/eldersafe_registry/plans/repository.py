@@ -1,10 +1,17 @@
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from ..models import Facility, FacilityPlanApproval
 
 
-def get_approval(session: Session, facility_id: str) -> FacilityPlanApproval | None:
-    return session.get(FacilityPlanApproval, facility_id)
+def get_approval(session: Session, plan_id: str) -> FacilityPlanApproval | None:
+    return session.get(FacilityPlanApproval, plan_id)
+
+
+def approvals_of(session: Session, facility_id: str) -> list[FacilityPlanApproval]:
+    """Every approved plan of the facility, the latest approval first."""
+    return list(session.exec(select(FacilityPlanApproval).where(col(FacilityPlanApproval.facility_id) == facility_id)
+                             .order_by(col(FacilityPlanApproval.approved_at).desc(),
+                                       col(FacilityPlanApproval.plan_id))))
 
 
 def facility_exists(session: Session, facility_id: str) -> bool:

@@ -13,7 +13,7 @@ from .. import access, events
 from ..facilities import service as facilities
 from ..identifiers import mask_id_number
 from ..models import Facility, Resident
-from ..plans import repository as plans_repository
+from ..plans import service as plans
 from . import repository
 from .schemas import MoveOut, Relocate, ResidentCreate, ResidentPage, ResidentPublic, ResidentUpdate
 
@@ -89,7 +89,7 @@ def move_out(session: Session, *, principal: Principal, facility_id: str, reside
     access.require_resident_writer(principal)
     if resident.moved_out_on is not None:
         raise Conflict("The resident has already moved out.", code="already_moved_out")
-    approval = plans_repository.get_approval(session, facility.id)
+    approval = plans.current_approval(session, facility_id=facility.id)
     if approval is not None and approval.decision in CLOSING_DECISIONS and facility.status == "operating":
         # A closure is under way: every departure must say where the resident went and who confirmed it.
         raise Conflict("The facility is closing under an approved plan: record the move as a relocation.",
@@ -120,8 +120,10 @@ def relocate(session: Session, *, principal: Principal, facility_id: str, reside
     facility = locked[facility.id]
     receiving = locked.get(receiving_id) if receiving_id else None
     if receiving_id and receiving is None:
-        # The receiving facility may lie outside the caller's area (often the next sub-district).
-        raise NotFound("Receiving facility not found.", code="receiving_facility_not_found")
+        # The receiving facility may lie outside the caller's area (often the next sub-district). One that does not
+        # exist is a wrong input naming its field (the resource addressed, the resident, exists).
+        raise Invalid("Receiving facility not found.", code="receiving_facility_not_found", errors=[FieldError(
+            field="body.receiving_facility_id", reason="unknown facility")])
     resident = repository.lock_resident(session, facility_id=facility.id, resident_id=resident_id)
     if resident is None:
         raise NotFound("Resident not found.", code="resident_not_found")

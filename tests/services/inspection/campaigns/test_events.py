@@ -48,6 +48,7 @@ def test_creating_publishes_the_campaign_with_its_targets(session: Session, clie
         "departments": ["civil_affairs", "fire", "health"], "survey_start": "2026-03-01", "survey_end": "2026-03-07",
         "rectification_start": "2026-03-08", "rectification_end": "2026-04-30", "review_start": "2026-05-01",
         "review_end": "2026-05-31", "targets": sorted([FA, FB, FC, FD]),  # FE is shut down
+        "deadline_days_major": 7, "deadline_days_ordinary": 30,
     }
 
 
@@ -61,6 +62,12 @@ def test_every_edit_publishes_the_campaign_as_it_now_stands(session: Session, cl
     payload = last(session, campaign["id"])
     assert payload["survey_end"] == "2026-03-05" and payload["departments"] == ["fire"]
     assert [e.type for e in campaign_events(session, campaign["id"])] == ["campaign.created", "campaign.updated"]
+    # The hazard deadlines are set on the campaign alone: the ledger takes its days from these events.
+    response = client.patch(f"{URL}/{campaign['id']}", json={"deadline_days_major": 3, "deadline_days_ordinary": 15},
+                            headers=headers)
+    assert response.status_code == 200
+    payload = last(session, campaign["id"])
+    assert (payload["deadline_days_major"], payload["deadline_days_ordinary"]) == (3, 15)
 
     path = f"{URL}/{campaign['id']}/facilities"
     response = client.patch(f"{path}/{FA}", json={"included": False, "reason": "已并入乙院"}, headers=headers)

@@ -57,8 +57,10 @@ def test_a_failed_item_verifies_the_tip_and_links_the_hazard(session: Session, c
     (finding,) = inspection["findings"]
     after = client.get(f"{TIPS}/{tip['id']}", headers=auth("civil_affairs", "staff")).json()
     assert after["status"] == "verified" and after["inspection_id"] == inspection["id"]
-    assert after["hazards"] == [{"hazard_key": finding["hazard_key"], "title": "疏散通道堵塞、锁闭",
+    # Listed by what was found, not by the check item's wording (issue 11).
+    assert after["hazards"] == [{"hazard_key": finding["hazard_key"], "title": "二楼楼梯间堆放纸箱，安全出口上锁",
                                  "severity": "major"}]
+    # (the reporter's receipt view lists the same tip_hazard titles: test_public_status)
     assert after["resolved_at"] is not None and after["version"] == tip["version"] + 1
     (checked,) = events_of(session, "tip.checked")
     assert checked.subject == f"tip:{tip['id']}"
@@ -94,7 +96,7 @@ def test_a_finding_fixed_on_the_spot_still_verifies_the_tip(session: Session, cl
     _inspect(client, auth, world, tip, answers)
     after = client.get(f"{TIPS}/{tip['id']}", headers=auth("fire", "staff")).json()
     assert after["status"] == "verified"
-    assert [(h["title"], h["severity"]) for h in after["hazards"]] == [("检查项 T1", "ordinary")]
+    assert [(h["title"], h["severity"]) for h in after["hazards"]] == [("灭火器过期", "ordinary")]
     assert events_of(session, "hazard.found") == []  # nothing left open for the ledger
 
 

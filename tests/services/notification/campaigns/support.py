@@ -50,9 +50,9 @@ def heads(session: Session) -> None:
     account(session, "fire-head-elsewhere", role="fire", position="head", area="999002", email="f2@x.cn")
 
 
-def item(session: Session, hazard_id: str, text: str) -> None:
+def item(session: Session, hazard_id: str, text: str, description: str | None = None) -> None:
     event(session, "hazard.found", "facility:fac-1", hazard_key=f"key-{hazard_id}", item_code=f"I-{hazard_id}",
-          item_text=text)
+          item_text=text, description=description)
 
 
 def received(session: Session, hazard_id: str, at: datetime) -> None:

@@ -119,3 +119,16 @@ def test_the_digest_time_comes_from_the_settings(session: Session) -> None:
     session.flush()
     assert check(session, now=china(date(2026, 10, 9), 9)).ran is False
     assert check(session, now=china(date(2026, 10, 9), 9) + timedelta(minutes=30)).sent == 2
+
+
+def test_the_digest_names_the_finding_not_the_items_compliant_wording(session: Session) -> None:
+    # Issue 11 (9): the item is written as the compliant state; the line says what was found.
+    facilities(session)
+    heads(session)
+    item(session, "h-new", "未采用易燃可燃材料彩钢板搭建建筑", "三楼活动室采用易燃芯材彩钢板搭建")
+    hazard(session, "h-new", deadline=date(2026, 10, 12))
+    received(session, "h-new", china(date(2026, 10, 9), 7))
+    check(session, now=china(date(2026, 10, 9), 8))
+    (digest,) = rows(session, recipient="account:fire-head", channel="inbox")
+    assert "甲院：三楼活动室采用易燃芯材彩钢板搭建，期限10月12日" in digest.body
+    assert "彩钢板搭建建筑" not in digest.body

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from eldersafe_common.db import transaction
 from eldersafe_notification.delivery.channels import Delivery, build_senders
-from eldersafe_notification.delivery.channels.sms import LogProvider, percent_encode
+from eldersafe_notification.delivery.channels.sms import LogProvider, percent_encode, text_of
 from eldersafe_notification.delivery.dispatcher import dispatch_once
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
 from eldersafe_notification.delivery.models import Notification
@@ -61,8 +61,18 @@ def test_the_generic_gateway_gets_the_filled_template_signed_with_hmac_sha256(en
     assert hmac.compare_digest(request.headers["x-gateway-signature"], expected)
     document = json.loads(request.body)
     assert document == {"phone": "13900000002", "out_id": notification_id,
-                        "text": f"【{MESSAGE.title}】{MESSAGE.body}"}
+                        "text": f"【{MESSAGE.title}】\n{MESSAGE.body}"}
     assert (row(engine).status, row(engine).attempts) == ("sent", 1)
+
+
+def test_a_title_with_its_own_tag_is_not_bracketed_again() -> None:
+    delivery = Delivery(id="n1", channel="sms", address="13900000002", recipient="person:张三:13900000002",
+                        recipient_name="张三", title="【到期提醒】松鹤颐养院：三楼活动室采用易燃芯材彩钢板搭建",
+                        body="松鹤颐养院的隐患「三楼活动室采用易燃芯材彩钢板搭建」整改期限为2026年06月04日，还有1天到期。",
+                        link="/hazards/h1")
+    text = text_of(delivery)
+    assert "【【" not in text and "】】" not in text
+    assert text == f"{delivery.title}\n{delivery.body}"
 
 
 def independent_signature(method: str, params: dict[str, str], secret: str) -> str:
@@ -110,7 +120,7 @@ def test_aliyun_sendsms_is_signed_as_published(engine: Engine) -> None:
         "SignatureVersion": "1.0", "RegionId": "cn-hangzhou", "PhoneNumbers": "13900000002",
         "SignName": "鹤鸣区民政局", "TemplateCode": "SMS_153055065", "OutId": notification_id}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", params["Timestamp"])
-    assert json.loads(params["TemplateParam"]) == {"content": f"【{MESSAGE.title}】{MESSAGE.body}"}
+    assert json.loads(params["TemplateParam"]) == {"content": f"【{MESSAGE.title}】\n{MESSAGE.body}"}
     # Encoded as the rules say: spaces as %20 (never +), * as %2A, ~ left alone.
     assert "%20" in request.body.decode() and "+" not in request.body.decode() and "%2A" in request.body.decode()
     current = row(engine)

@@ -22,9 +22,14 @@ def test_the_words_built_in_sql_are_those_of_hazard_message(session: Session) ->
     session.add(NotificationFacility(id="fac-1", name="松鹤颐养院", area_code="x", status="operating",
                                      updated_at=china(date(2026, 5, 1))))
     event(session, "hazard.found", "hazard:h-major", hazard_key="key-h-major", item_code="F-01",
-          item_text="疏散通道堆放杂物")
+          item_text="疏散通道保持畅通", description="二楼疏散通道堆放杂物")
+    event(session, "hazard.found", "hazard:h-item", hazard_key="key-h-item", item_code="F-02",
+          item_text="配备灭火器")
     hazard(session, "h-major", deadline=date(2026, 5, 20), severity="major")
     hazard(session, "h-plain", deadline=date(2026, 5, 20))
+    hazard(session, "h-item", deadline=date(2026, 5, 20))
+    words = {"h-major": ("二楼疏散通道堆放杂物", "疏散通道保持畅通"), "h-plain": (None, None),
+             "h-item": (None, "配备灭火器")}
     checked = set()
     for day in (date(2026, 5, 17), date(2026, 5, 19), date(2026, 5, 20), date(2026, 5, 25), date(2026, 5, 29)):
         tick(session, now=china(day))
@@ -33,13 +38,13 @@ def test_the_words_built_in_sql_are_those_of_hazard_message(session: Session) ->
                 continue
             checked.add((row.subject, row.stage))
             major = row.subject.startswith("hazard:h-major")
-            title, body = hazard_message(stage=row.stage, facility="松鹤颐养院",
-                                         item="疏散通道堆放杂物" if major else None, deadline=date(2026, 5, 20),
-                                         today=day, major=major)
+            finding, item = words[row.subject.split(":")[1].split("@")[0]]
+            title, body = hazard_message(stage=row.stage, facility="松鹤颐养院", finding=finding, item=item,
+                                         deadline=date(2026, 5, 20), today=day, major=major)
             assert (row.title, row.body, row.major) == (title, body, major)
             assert str(uuid.UUID(row.id)) == row.id
     assert {stage for _, stage in checked} == {"remind_3d", "remind_1d", "due_day", "overdue_3wd", "overdue_7wd"}
-    assert len({(row.subject, row.stage) for row in rows(session)}) == 10
+    assert len({(row.subject, row.stage) for row in rows(session)}) == 15
 
 
 def test_the_due_set_is_read_through_the_ladder_index(session: Session) -> None:

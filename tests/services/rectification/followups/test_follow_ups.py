@@ -14,13 +14,15 @@ from sqlmodel import Session, col, select
 from eldersafe_common import clock
 from eldersafe_common.clock import CHINA
 from eldersafe_common.events import EventRecord
+from eldersafe_rectification.consumers import consumers
 from eldersafe_rectification.followups import service
 from eldersafe_rectification.followups.consumer import follow_up_consumer
-from eldersafe_rectification.followups.models import FollowUp, FollowUpSampleRun
+from eldersafe_rectification.followups.models import FollowUp, FollowUpPolicy, FollowUpSampleRun
 from eldersafe_rectification.ledger import events
 from eldersafe_rectification.ledger.models import Hazard
 from tests.conftest import COMMUNITY
 from tests.services.rectification.ledger.support import found, new_hazard
+from tests.support.campaign_events import announce
 from tests.support.registry_events import register
 
 CAMPAIGN = "22222222-2222-2222-2222-222222222222"
@@ -86,7 +88,15 @@ def test_last_sign_off_requests_one_follow_up(session: Session) -> None:
     assert len(requested(session)) == 1
 
 
+def announced(session: Session) -> None:
+    announce(session, CAMPAIGN, start=date(2026, 2, 20), targets=["f-ledger"])
+    for consumer in consumers():
+        consumer.drain(session)
+    session.commit()
+
+
 def test_delay_follows_the_campaign_policy(session: Session, client: TestClient, auth: Headers) -> None:
+    announced(session)
     answer = client.put(f"/api/rectification/campaigns/{CAMPAIGN}/follow-up-policy",
                         json={"delay_days": 10, "monthly_sample_percent": 25}, headers=auth("civil_affairs", "head"))
     assert answer.status_code == 200, answer.text
@@ -98,7 +108,8 @@ def test_delay_follows_the_campaign_policy(session: Session, client: TestClient,
     assert row is not None and row.due_date == date(2026, 6, 11)
 
 
-def test_policy_defaults_rules_and_roles(client: TestClient, auth: Headers) -> None:
+def test_policy_defaults_rules_and_roles(session: Session, client: TestClient, auth: Headers) -> None:
+    announced(session)
     url = f"/api/rectification/campaigns/{CAMPAIGN}/follow-up-policy"
     answer = client.get(url, headers=auth("fire", "staff"))
     assert answer.json() == {"campaign_id": CAMPAIGN, "delay_days": 30, "monthly_sample_percent": 10,
@@ -114,6 +125,15 @@ def test_policy_defaults_rules_and_roles(client: TestClient, auth: Headers) -> N
         assert field in {error["field"] for error in answer.json()["errors"]}
     assert client.get(url, headers=auth("facility", "manager", facility="f-ledger")).status_code == 403
     assert client.get(url, headers=auth("fire", "staff")).json()["delay_days"] == 30  # nothing changed
+
+
+def test_a_policy_for_a_made_up_campaign_is_refused(session: Session, client: TestClient, auth: Headers) -> None:
+    made_up = str(uuid.uuid4())
+    answer = client.put(f"/api/rectification/campaigns/{made_up}/follow-up-policy",
+                        json={"delay_days": 10, "monthly_sample_percent": 25}, headers=auth("civil_affairs", "head"))
+    assert (answer.status_code, answer.json()["code"]) == (422, "campaign_not_found")
+    assert [e["field"] for e in answer.json()["errors"]] == ["path.campaign_id"]
+    assert session.get(FollowUpPolicy, made_up) is None
 
 
 def test_monthly_draw_once_per_month_from_fully_signed_off_facilities(session: Session) -> None:
@@ -154,6 +174,7 @@ def test_a_facility_with_a_visit_due_is_not_drawn(session: Session) -> None:
 
 def test_zero_percent_records_the_run_and_draws_nothing(session: Session, client: TestClient,
                                                         auth: Headers) -> None:
+    announced(session)
     client.put(f"/api/rectification/campaigns/{CAMPAIGN}/follow-up-policy",
                json={"delay_days": 30, "monthly_sample_percent": 0}, headers=auth("admin"))
     for hazard in facility_with_hazards(session, 1):

@@ -146,10 +146,11 @@ def test_export_text_is_escaped_and_never_a_formula(session: Session) -> None:
     finally:
         path.unlink()
     row = dict(zip(export.HEADERS, table[1], strict=True))
-    assert row["描述 description"] == "=1+1 <b>&amp;</b> end "
-    assert row["整改措施 measures"] == "  leading & trailing  "
-    assert row["发现 found_at"] == datetime(2026, 3, 1, 2, 0)  # support.Found's found_at, UTC, to the second
-    assert row["逾期 overdue"] == "是"  # found on 2026-03-01, seven days to rectify
+    assert row["隐患描述"] == "=1+1 <b>&amp;</b> end "
+    assert row["整改措施"] == "  leading & trailing  "
+    # support.Found's found_at (02:00 UTC), shown in China time (issue 11), to the second
+    assert row["发现时间（北京时间）"] == datetime(2026, 3, 1, 10, 0)
+    assert row["是否逾期"] == "是"  # found on 2026-03-01, seven days to rectify
 
 
 @pytest.mark.parametrize("area", ["999001", "99900", "99", "9", "999001001001"])

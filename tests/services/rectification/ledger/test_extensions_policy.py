@@ -1,4 +1,4 @@
-"""Area 404 on reads and actions, deadline extensions, and the per-campaign deadline policy."""
+"""Area 404 on reads and actions, deadline extensions, and the deadline policy read from the campaign."""
 
 import uuid
 from datetime import date, timedelta
@@ -7,9 +7,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
+from eldersafe_rectification.consumers import consumers
 from eldersafe_rectification.ledger.models import Hazard
 from eldersafe_rectification.ledger.service import today_china
 from tests.conftest import COMMUNITY
+from tests.support.campaign_events import announce
 
 from .support import FACILITY, events_of, new_hazard
 
@@ -196,70 +198,54 @@ def test_unknown_or_foreign_extension_is_404(session: Session, client: TestClien
                        headers=auth("fire", "head")).status_code == 404
 
 
-# --- deadline policy ------------------------------------------------------------------------------------------
+# --- deadline policy: read from the campaign, never set here -----------------------------------------------------
 
 def policy_url(campaign: str) -> str:
     return f"/api/rectification/campaigns/{campaign}/deadline-policy"
 
 
-def test_policy_defaults_and_readers(client: TestClient, auth) -> None:
+def test_policy_reads_the_campaigns_days(session: Session, client: TestClient, auth) -> None:
     campaign = str(uuid.uuid4())
+    announce(session, campaign, start=date(2026, 2, 20), targets=[FACILITY], deadline_days_major=5,
+             deadline_days_ordinary=20)
+    consumers()[1].drain(session)
+    session.commit()
     for headers in (auth("fire"), auth("community", "officer", area=COMMUNITY),
                     auth("facility", "manager", area=COMMUNITY, facility=FACILITY)):
         response = client.get(policy_url(campaign), headers=headers)
         assert response.status_code == 200
-        assert response.json() == {"campaign_id": campaign, "major_days": 7, "ordinary_days": 30, "updated_at": None}
+        body = response.json()
+        assert (body["campaign_id"], body["major_days"], body["ordinary_days"]) == (campaign, 5, 20)
+        assert body["updated_at"] is not None
     assert client.get(policy_url(campaign), headers=auth("city_platform")).status_code == 403
     assert client.get(policy_url("not-a-uuid"), headers=auth("fire")).status_code == 422
     assert client.get(policy_url(campaign)).status_code == 401
 
 
-@pytest.mark.parametrize(("role", "position", "status"), [
-    ("civil_affairs", "staff", 200), ("admin", "staff", 200), ("task_force", "leader", 200),
-    ("fire", "head", 403), ("community", "officer", 403), ("facility", "manager", 403), ("city_platform", "staff", 403),
-])
-def test_policy_writers(client: TestClient, auth, role: str, position: str, status: int) -> None:
+def test_policy_of_a_campaign_never_announced_is_404(client: TestClient, auth) -> None:
+    response = client.get(policy_url(str(uuid.uuid4())), headers=auth("fire"))
+    assert response.status_code == 404 and response.json()["code"] == "campaign_not_found"
+
+
+@pytest.mark.parametrize(("role", "position"), [
+    ("civil_affairs", "staff"), ("admin", "staff"), ("task_force", "leader"), ("fire", "head")])
+def test_policy_can_no_longer_be_set_here(session: Session, client: TestClient, auth, role: str,
+                                          position: str) -> None:
+    """One place sets a campaign's hazard deadlines: the campaign. The ledger's own policy refuses, naming it."""
     campaign = str(uuid.uuid4())
-    extra = {"facility": FACILITY, "area": COMMUNITY} if role == "facility" else {}
-    response = client.put(policy_url(campaign), json={"major_days": 3, "ordinary_days": 10},
-                          headers=auth(role, position, **extra))
-    assert response.status_code == status
-    want = (3, 10) if status == 200 else (7, 30)
-    body = client.get(policy_url(campaign), headers=auth("admin")).json()
-    assert (body["major_days"], body["ordinary_days"]) == want
-
-
-@pytest.mark.parametrize("body", [
-    {"major_days": 0, "ordinary_days": 10}, {"major_days": 3, "ordinary_days": 366},
-    {"major_days": -1, "ordinary_days": 10}, {"major_days": 3}, {"major_days": "3", "ordinary_days": 10},
-    {"major_days": 3, "ordinary_days": 10, "extra": 1}, {"major_days": 3.5, "ordinary_days": 10},
-])
-def test_policy_bounds(client: TestClient, auth, body: dict[str, object]) -> None:
-    campaign = str(uuid.uuid4())
-    assert client.put(policy_url(campaign), json=body, headers=auth("admin")).status_code == 422
-    assert client.get(policy_url(campaign), headers=auth("admin")).json()["updated_at"] is None
-
-
-def test_policy_limits_are_inclusive(client: TestClient, auth) -> None:
-    campaign = str(uuid.uuid4())
-    response = client.put(policy_url(campaign), json={"major_days": 1, "ordinary_days": 365}, headers=auth("admin"))
-    assert response.status_code == 200 and response.json()["updated_at"] is not None
-
-
-def test_policy_applies_to_new_intake_only(session: Session, client: TestClient, auth) -> None:
-    campaign = str(uuid.uuid4())
-    earlier = new_hazard(session, campaign_id=campaign, severity="major")
-    assert earlier.deadline == date(2026, 3, 8)
+    announce(session, campaign, start=date(2026, 2, 20), targets=[FACILITY])
+    consumers()[1].drain(session)
     session.commit()
-    assert client.put(policy_url(campaign), json={"major_days": 3, "ordinary_days": 12},
-                      headers=auth("civil_affairs")).status_code == 200
-    major = new_hazard(session, campaign_id=campaign, severity="major", item_code="P-1")
-    ordinary = new_hazard(session, campaign_id=campaign, severity="ordinary", item_code="P-2")
-    assert (major.deadline, ordinary.deadline) == (date(2026, 3, 4), date(2026, 3, 13))
-    session.refresh(earlier)
-    assert earlier.deadline == date(2026, 3, 8)
-    assert client.put(policy_url(campaign), json={"major_days": 5, "ordinary_days": 12},
-                      headers=auth("admin")).json()["major_days"] == 5
-    assert new_hazard(session, campaign_id=campaign, severity="major", item_code="P-3").deadline == date(2026, 3, 6)
-    other = new_hazard(session, campaign_id=str(uuid.uuid4()), severity="major", item_code="P-4")
-    assert other.deadline == date(2026, 3, 8)
+    response = client.put(policy_url(campaign), json={"major_days": 3, "ordinary_days": 10},
+                          headers=auth(role, position))
+    assert response.status_code == 409
+    problem = response.json()
+    assert problem["code"] == "deadline_days_set_on_campaign"
+    assert f"/api/inspection/campaigns/{campaign}" in problem["detail"]
+    body = client.get(policy_url(campaign), headers=auth("admin")).json()
+    assert (body["major_days"], body["ordinary_days"]) == (7, 30)
+    assert new_hazard(session, campaign_id=campaign, severity="major", item_code="P-1").deadline == date(2026, 3, 8)
+
+
+def test_policy_put_is_refused_to_non_readers_first(client: TestClient, auth) -> None:
+    assert client.put(policy_url(str(uuid.uuid4())), json={}, headers=auth("city_platform")).status_code == 403

@@ -2,11 +2,12 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from eldersafe_common import clock
 from eldersafe_rectification import deps
+from eldersafe_rectification.consumers import consumers
 from eldersafe_rectification.ledger import service
 from eldersafe_rectification.ledger.consumer import ledger_consumer
-from eldersafe_rectification.ledger.models import DeadlinePolicy, Hazard, HazardHistory
+from eldersafe_rectification.ledger.models import Hazard, HazardHistory
+from tests.support.campaign_events import announce
 
 from .support import events_of, found, new_hazard
 
@@ -23,10 +24,56 @@ def test_intake_fills_defaults_and_publishes_assigned(session: Session) -> None:
     assert ordinary.deadline == date(2026, 3, 31)
 
 
-def test_campaign_policy_sets_the_deadline(session: Session) -> None:
-    session.add(DeadlinePolicy(campaign_id="c-policy", major_days=3, ordinary_days=10, updated_at=clock.now()))
-    hazard = new_hazard(session, campaign_id="c-policy", severity="major")
-    assert hazard.deadline == date(2026, 3, 4)
+def test_the_campaigns_deadline_days_set_the_deadline(session: Session) -> None:
+    """The days are set on the campaign (inspection) and reach the ledger in its events: 3 and 10, not 7 and 30."""
+    announce(session, "c-days", start=date(2026, 2, 20), targets=["f-ledger"], deadline_days_major=3,
+             deadline_days_ordinary=10)
+    major = new_hazard(session, campaign_id="c-days", severity="major")
+    ordinary = new_hazard(session, campaign_id="c-days", severity="ordinary", item_code="FIRE-02")
+    assert (major.deadline, ordinary.deadline) == (date(2026, 3, 4), date(2026, 3, 11))
+
+
+def test_a_campaign_change_applies_to_hazards_found_afterwards(session: Session) -> None:
+    announce(session, "c-change", start=date(2026, 2, 20), targets=["f-ledger"], deadline_days_major=3)
+    earlier = new_hazard(session, campaign_id="c-change", severity="major")
+    announce(session, "c-change", start=date(2026, 2, 20), targets=["f-ledger"], deadline_days_major=5,
+             updated=True)
+    later = new_hazard(session, campaign_id="c-change", severity="major", item_code="FIRE-09")
+    session.refresh(earlier)
+    assert (earlier.deadline, later.deadline) == (date(2026, 3, 4), date(2026, 3, 6))
+
+
+def test_an_older_announcement_delivered_late_changes_nothing(session: Session) -> None:
+    from eldersafe_rectification.campaigns.service import get
+
+    announce(session, "c-late", start=date(2026, 2, 20), targets=[], deadline_days_major=3)
+    announce(session, "c-late", start=date(2026, 2, 20), targets=[], deadline_days_major=4, updated=True)
+    campaigns = consumers()[1]
+    assert campaigns.name == "rectification.campaigns"
+    campaigns.drain(session)
+    row = get(session, "c-late")
+    assert row is not None and row.deadline_days_major == 4
+    from eldersafe_rectification.campaigns.service import apply_snapshot
+
+    apply_snapshot(session, event_id=1, values={**row.model_dump(), "deadline_days_major": 9})
+    assert row.deadline_days_major == 4
+
+
+def test_the_intake_waits_for_an_announced_campaign_it_has_not_taken_in(session: Session) -> None:
+    """A hazard whose campaign was announced but not yet applied here is held back, not given 7/30 days."""
+    announce(session, "c-wait", start=date(2026, 2, 20), targets=["f-ledger"], deadline_days_major=2)
+    found(session, hazard_key="wait-1", campaign_id="c-wait", severity="major")
+    ledger = ledger_consumer()
+    try:
+        ledger.drain(session)
+    except Exception as exc:  # the worker logs it and retries the subject
+        assert type(exc).__name__ == "CampaignNotYetKnown"
+    else:
+        raise AssertionError("the intake guessed the deadline")
+    consumers()[1].drain(session)
+    ledger.drain(session)
+    hazard = session.exec(select(Hazard).where(col(Hazard.hazard_key) == "wait-1")).one()
+    assert hazard.deadline == date(2026, 3, 3)
 
 
 def test_same_event_twice_gives_one_entry_with_drain(session: Session) -> None:
@@ -107,3 +154,13 @@ def test_overdue_check_publishes_once_per_deadline(session: Session) -> None:
     session.add(hazard)
     service.check_overdue(session, today=later)
     assert events_of(session, hazard).count("hazard.overdue") == 2
+
+
+def test_hazard_events_carry_the_finding_and_the_item(session: Session) -> None:
+    # Issue 11 (9): consumers name what was found, with the item (written as the compliant state) as context.
+    from eldersafe_common.events import EventRecord
+
+    words = ("三楼活动室采用易燃芯材彩钢板搭建", "未采用易燃可燃材料彩钢板")
+    hazard = new_hazard(session, description=words[0], item_text=words[1])
+    payload = session.exec(select(EventRecord).where(col(EventRecord.subject) == f"hazard:{hazard.id}")).one().payload
+    assert (payload["description"], payload["item_text"]) == words

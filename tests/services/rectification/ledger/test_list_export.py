@@ -10,9 +10,11 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from eldersafe_rectification.ledger.export import HEADERS
+from eldersafe_common import clock
+from eldersafe_rectification.ledger.export import CODE_HEADERS, HEADERS
 from eldersafe_rectification.ledger.models import Hazard
 from eldersafe_rectification.ledger.service import today_china
+from eldersafe_rectification.ledger.words import CATEGORIES
 from tests.conftest import COMMUNITY
 
 from .support import new_hazard
@@ -189,15 +191,21 @@ def test_export_opens_and_holds_the_filtered_rows(client: TestClient, auth, ledg
     table = read_xlsx(response.content)
     assert list(table[0]) == HEADERS
     by_id = {row.id: name for name, row in rows.items()}
-    assert [by_id[str(line[0])] for line in table[1:]] == ["f", "d", "c", "a"]
+    assert [by_id[str(line[HEADERS.index("id")])] for line in table[1:]] == ["f", "d", "c", "a"]
     first = dict(zip(HEADERS, table[-1], strict=True))  # "a": overdue, open, major, fire
-    assert first["隐患键 hazard_key"] == rows["a"].hazard_key
-    assert first["机构 facility"] == "松鹤颐养院" and first["区域 area"] == COMMUNITY
-    assert first["等级 severity"] == "major" and first["状态 state"] == "open" and first["逾期 overdue"] == "是"
-    assert first["描述 description"] == "灭火器过期" and first["部门 departments"] == "fire"
-    deadline = first["期限 deadline"]
+    # Issue 11: people read Chinese, as on the screens; the codes follow in the last columns for machines.
+    assert HEADERS[:3] == ["机构", "检查项", "隐患描述"] and HEADERS[-9:] == CODE_HEADERS
+    assert first["hazard_key"] == rows["a"].hazard_key and first["id"] == rows["a"].id
+    assert first["机构"] == "松鹤颐养院" and first["area_code"] == COMMUNITY
+    assert (first["等级"], first["状态"], first["责任部门"]) == ("重大隐患", "待整改", "消防")
+    assert (first["severity"], first["state"], first["departments"]) == ("major", "open", "fire")
+    assert first["是否逾期"] == "是" and first["隐患描述"] == "灭火器过期"
+    assert first["类别"] == CATEGORIES[first["category"]]
+    deadline = first["整改期限"]
     assert (deadline.date() if isinstance(deadline, datetime) else deadline) == rows["a"].deadline
-    assert dict(zip(HEADERS, table[1], strict=True))["逾期 overdue"] == "否"
+    found = first["发现时间（北京时间）"]
+    assert found == rows["a"].found_at.astimezone(clock.CHINA).replace(tzinfo=None, microsecond=found.microsecond)
+    assert dict(zip(HEADERS, table[1], strict=True))["是否逾期"] == "否"
 
 
 def test_export_with_nothing_matching_has_the_header_only(client: TestClient, auth) -> None:

@@ -12,6 +12,7 @@ from eldersafe_common import clock
 from eldersafe_common.events import EventRecord, EventType, publish
 from eldersafe_rectification.consumers import consumers
 from tests.conftest import COMMUNITY
+from tests.support.campaign_events import announce
 
 CAMPAIGN = "22222222-2222-2222-2222-222222222222"
 
@@ -50,6 +51,13 @@ class Relocated(BaseModel):
 
 CLASSIFIED = EventType("facility.classified", 1, Classified)
 RELOCATED = EventType("resident.relocated", 1, Relocated)
+
+
+def campaign(session: Session, *facility_ids: str, campaign_id: str = CAMPAIGN, started_days_ago: int = 10,
+             updated: bool = False) -> None:
+    """Announce the campaign as inspection does, under way today (China date), including ``facility_ids``."""
+    announce(session, campaign_id, start=clock.china_today() - timedelta(days=started_days_ago),
+             targets=list(facility_ids), updated=updated)
 
 
 def classify(session: Session, facility_id: str, klass: str, **fields: Any) -> None:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
 from tests.support.registry_events import register, update
 
-from .support import CAMPAIGN, classify, drain, in_days, plan_body, relocated
+from .support import CAMPAIGN, campaign, classify, drain, in_days, plan_body, relocated
 
 URL = "/api/rectification/plans"
 A, B, C = (f"6f1c2a4e-0000-4000-8000-00000000010{i}" for i in range(3))
@@ -24,6 +24,7 @@ def seed(session: Session, client: TestClient, auth: Any) -> None:
     register(session, B, "乙院")
     register(session, C, "丙院", area_code=OTHER_COMMUNITY, community_code=OTHER_COMMUNITY,
              subdistrict_code=OTHER_SUBDISTRICT)
+    campaign(session, A, B)
     classify(session, A, "shutdown")
     classify(session, C, "suspend", campaign_id=OTHER_CAMPAIGN, area_code=OTHER_COMMUNITY)
     relocated(session, A, "r-1")

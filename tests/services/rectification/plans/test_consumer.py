@@ -14,7 +14,7 @@ from eldersafe_rectification.plans.models import FacilityPlan, Relocation
 from tests.conftest import DISTRICT
 from tests.support.registry_events import change_status, register, update
 
-from .support import CAMPAIGN, classify, drain, events, plan_body, relocated
+from .support import CAMPAIGN, campaign, classify, drain, events, plan_body, relocated
 
 FACILITY = "6f1c2a4e-0000-4000-8000-000000000201"
 PLAN = f"/api/rectification/facilities/{FACILITY}/plan"
@@ -26,6 +26,7 @@ def plans(session: Session) -> list[FacilityPlan]:
 
 def test_classification_shutdown_starts_one_draft_however_often_delivered(session: Session) -> None:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     classify(session, FACILITY, "shutdown")
     drain(session)
     [plan] = plans(session)
@@ -41,6 +42,7 @@ def test_classification_shutdown_starts_one_draft_however_often_delivered(sessio
 
 def test_pass_and_unknown_classes_start_no_plan(session: Session) -> None:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     classify(session, FACILITY, "pass")
     classify(session, FACILITY, "rectify")
     drain(session)
@@ -49,6 +51,7 @@ def test_pass_and_unknown_classes_start_no_plan(session: Session) -> None:
 
 def test_classification_keeps_a_plan_the_task_force_wrote(session: Session, client: TestClient, auth: Any) -> None:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     drain(session)
     client.put(PLAN, json=plan_body(decision="rectify"), headers=auth("civil_affairs", "staff"))
     classify(session, FACILITY, "shutdown")
@@ -58,6 +61,7 @@ def test_classification_keeps_a_plan_the_task_force_wrote(session: Session, clie
 
 def test_a_draft_follows_the_facility_when_it_moves(session: Session) -> None:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     classify(session, FACILITY, "suspend")
     other = DISTRICT + "002001"
     update(session, FACILITY, "松鹤养老中心", changed=["name", "area_code"], area_code=other, community_code=other)
@@ -82,6 +86,7 @@ def test_one_relocation_record_per_resident(session: Session) -> None:
 
 def approved_plan(session: Session, client: TestClient, auth: Any, **overrides: Any) -> None:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     drain(session)
     assert client.put(PLAN, json=plan_body(**overrides), headers=auth("civil_affairs", "staff")).status_code == 201
     assert client.post(f"{PLAN}/approve", json={}, headers=auth("task_force", "leader")).status_code == 200
@@ -113,6 +118,7 @@ def test_stopping_under_an_approved_plan_completes_relocation_exactly_once(sessi
 
 def test_a_draft_completes_nothing(session: Session, client: TestClient, auth: Any) -> None:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     classify(session, FACILITY, "suspend")
     change_status(session, FACILITY, "operating", "suspended")
     drain(session)

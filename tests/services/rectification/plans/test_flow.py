@@ -13,7 +13,7 @@ from eldersafe_registry.consumers import consumers as registry_consumers
 from eldersafe_registry.models import Resident
 from tests.services.registry.helpers import add_facility
 
-from .support import classify, drain, events, plan_body
+from .support import campaign, classify, drain, events, plan_body
 
 
 def registry_drain(session: Session) -> None:
@@ -26,6 +26,7 @@ def test_a_facility_is_emptied_and_shut_down_under_its_approved_plan(
         session: Session, client: TestClient, registry: ServiceClient, auth: Any, make_token: Any) -> None:
     closing = add_facility(session, name="松鹤颐养院", residents=2, licensed_beds=30)
     receiving = add_facility(session, name="竹园老年公寓", residents=0, licensed_beds=20, latitude=47.34)
+    campaign(session, closing.id, receiving.id)
     classify(session, closing.id, "shutdown", area_code=closing.area_code)
     classify(session, receiving.id, "pass", area_code=receiving.area_code)
     drain(session)

@@ -22,7 +22,7 @@ from tests.conftest import COMMUNITY
 from tests.support.optimistic import edited_meanwhile, second_writer_is_stale
 from tests.support.registry_events import register
 
-from .support import drain, plan_body
+from .support import CAMPAIGN, campaign, drain, plan_body
 
 FACILITY = "6f1c2a4e-0000-4000-8000-0000000000a3"
 PLAN = f"/api/rectification/facilities/{FACILITY}/plan"
@@ -31,6 +31,7 @@ PLAN = f"/api/rectification/facilities/{FACILITY}/plan"
 @pytest.fixture
 def plan(session: Session, client: TestClient, auth: Any) -> dict[str, Any]:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     drain(session)
     response = client.put(PLAN, json=plan_body(), headers=auth("civil_affairs", "staff"))
     assert response.status_code == 201, response.text
@@ -63,7 +64,8 @@ def test_a_milestone_tick_committed_after_the_read_answers_409(client: TestClien
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     # Ticks carry no version: before the database checked it, the later of two ticks put back the list it read.
     edited_meanwhile(monkeypatch, repository, "plan_of", "facility_plan")
-    response = client.post(f"{PLAN}/milestones/0/done", json={"done": True}, headers=auth("civil_affairs", "staff"))
+    response = client.post(f"{PLAN}/milestones/0/done", params={"campaign_id": CAMPAIGN}, json={"done": True},
+                           headers=auth("civil_affairs", "staff"))
     assert (response.status_code, response.json()["code"]) == (409, "version_conflict"), response.text
 
 

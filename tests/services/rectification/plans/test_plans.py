@@ -13,7 +13,7 @@ from eldersafe_rectification.plans.models import FacilityPlan
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
 from tests.support.registry_events import register
 
-from .support import CAMPAIGN, drain, events, in_days, plan_body
+from .support import CAMPAIGN, campaign, drain, events, in_days, plan_body
 
 FACILITY = "6f1c2a4e-0000-4000-8000-000000000001"
 OTHER_COMMUNITY = DISTRICT + "002001"
@@ -23,6 +23,7 @@ PLAN = f"/api/rectification/facilities/{FACILITY}/plan"
 @pytest.fixture
 def facility(session: Session) -> str:
     register(session, FACILITY, "松鹤颐养院")
+    campaign(session, FACILITY)
     drain(session)
     return FACILITY
 
@@ -250,8 +251,9 @@ def test_openapi_declares_every_answer(client: TestClient) -> None:
 def test_two_first_drafts_at_once_give_one_plan_and_a_409(facility: str, client: TestClient, auth: Any,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     create(client, auth)
-    # The second writer looked before the first one's plan was there: the unique facility_id decides.
-    monkeypatch.setattr("eldersafe_rectification.plans.repository.plan_of", lambda session, facility_id: None)
+    # The second writer looked before the first one's plan was there: the unique (facility_id, campaign_id) decides.
+    monkeypatch.setattr("eldersafe_rectification.plans.repository.plan_of",
+                        lambda session, facility_id, campaign_id: None)
     response = client.put(PLAN, json=plan_body(decision="shutdown"), headers=auth("admin", "staff"))
     assert (response.status_code, response.json()["code"]) == (409, "version_conflict")
     monkeypatch.undo()

@@ -14,7 +14,7 @@ from tests.conftest import DISTRICT
 from tests.services.registry.helpers import add_facility
 from tests.support.registry_events import register
 
-from .support import drain, plan_body, relocated
+from .support import campaign, drain, plan_body, relocated
 
 
 def url(facility_id: str) -> str:
@@ -30,6 +30,7 @@ def test_the_page_joins_the_registry_roster_and_the_records(session: Session, cl
                                                             registry: ServiceClient, auth: Any,
                                                             make_token: Any) -> None:
     facility = add_facility(session, name="松鹤颐养院", residents=4, licensed_beds=50)
+    campaign(session, facility.id)
     drain(session)
     assert client.put(f"/api/rectification/facilities/{facility.id}/plan", json=plan_body(),
                       headers=auth("civil_affairs", "staff")).status_code == 201

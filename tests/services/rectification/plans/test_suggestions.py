@@ -1,4 +1,5 @@
-"""Receiving-facility suggestions: operating, classified pass (latest decision), free beds, same district, nearest."""
+"""Receiving-facility suggestions: operating with free beds in the district, none closing (latest decision) or with
+an unrectified major hazard; classified pass first, then nearest first; before any classification too."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from eldersafe_common.events import publish
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
 from tests.support.registry_events import REGISTERED, Snapshot, change_status, register
 
+from ..ledger.support import new_hazard
 from .support import classify, drain
 
 TARGET = "6f1c2a4e-0000-4000-8000-000000000300"
@@ -65,20 +67,52 @@ def suggest(client: TestClient, headers: dict[str, str], **params: Any) -> Any:
                       headers=headers)
 
 
-def test_suggestions_are_filtered_and_nearest_first(session: Session, client: TestClient, auth: Any) -> None:
+def test_suggestions_are_filtered_pass_first_and_nearest_first(session: Session, client: TestClient,
+                                                                 auth: Any) -> None:
     ids = world(session)
     response = suggest(client, auth("civil_affairs", "staff"))
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["facility_id"] == TARGET
+    # Classified pass first (nearest first, no location last), then the facility nobody has classified yet.
     assert [item["facility_id"] for item in body["items"]] == [ids["near"], ids["middle"], ids["far"],
-                                                               ids["nowhere"]]
-    near, middle, far, nowhere = body["items"]
+                                                               ids["nowhere"], ids["unclassified"]]
+    near, middle, far, nowhere, unclassified = body["items"]
     assert near == {"facility_id": ids["near"], "name": "近院", "area_code": COMMUNITY, "free_beds": 18,
-                    "distance_km": 1.11}
+                    "classification": "pass", "distance_km": 1.11}
     assert (middle["free_beds"], middle["distance_km"]) == (1, 5.56)
     assert (far["area_code"], far["distance_km"]) == (OTHER_COMMUNITY, 11.12)
     assert nowhere["distance_km"] is None
+    assert (unclassified["classification"], unclassified["distance_km"]) == (None, 0.11)
+
+
+def test_suggestions_work_before_any_classification(session: Session, client: TestClient, auth: Any) -> None:
+    """Relocation often starts before the task force classifies: the facilities with beds are offered, nearest
+    first, by the haversine distance between the registry's coordinates."""
+    far = facility(session, 21, "北院", lat=47.45, klass=None)
+    near = facility(session, 22, "南院", lat=47.36, klass=None)
+    facility(session, 23, "满院", lat=47.351, klass=None, licensed_beds=42, residents_count=42)
+    facility(session, 300, "待安置院", klass=None)
+    drain(session)
+    body = suggest(client, auth("civil_affairs", "staff")).json()
+    assert [(item["facility_id"], item["distance_km"]) for item in body["items"]] == [(near, 1.11), (far, 11.12)]
+
+
+def test_an_unrectified_major_hazard_keeps_a_facility_out(session: Session, client: TestClient, auth: Any) -> None:
+    ids = world(session)
+    major = new_hazard(session, facility_id=ids["near"], severity="major", item_code="M-1")
+    new_hazard(session, facility_id=ids["middle"], severity="ordinary", item_code="O-1")  # ordinary: no bar
+    done = new_hazard(session, facility_id=ids["far"], severity="major", item_code="M-2")
+    done.state = "signed_off"
+    session.add(done)
+    session.commit()
+    offered = [item["facility_id"] for item in suggest(client, auth("civil_affairs", "staff")).json()["items"]]
+    assert ids["near"] not in offered and ids["middle"] in offered and ids["far"] in offered
+    major.state = "submitted"  # evidence in, not yet accepted: still not rectified
+    session.add(major)
+    session.commit()
+    offered = [item["facility_id"] for item in suggest(client, auth("civil_affairs", "staff")).json()["items"]]
+    assert ids["near"] not in offered
 
 
 def test_the_latest_classification_wins_whatever_the_delivery_order(session: Session, client: TestClient,
@@ -102,7 +136,8 @@ def test_limit_and_area(session: Session, client: TestClient, auth: Any) -> None
     assert [item["facility_id"] for item in body["items"]] == [ids["near"], ids["middle"]]
     # A sub-district officer is offered only what lies in their sub-district.
     inside = suggest(client, auth("subdistrict", "officer", area=SUBDISTRICT)).json()
-    assert [item["facility_id"] for item in inside["items"]] == [ids["near"], ids["middle"], ids["nowhere"]]
+    assert [item["facility_id"] for item in inside["items"]] == [ids["near"], ids["middle"], ids["nowhere"],
+                                                                 ids["unclassified"]]
     for params in ({"limit": 0}, {"limit": 51}, {"limit": "x"}, {"top": 3}):
         assert suggest(client, auth("civil_affairs", "staff"), **params).status_code == 422, params
 

@@ -74,7 +74,9 @@ def test_facility_target_covers_its_open_hazards(seeded: Session, client: TestCl
     order = issue(client, auth, facility_id=FA)
     assert order["target"] == "facility" and sorted(order["hazard_ids"]) == sorted([open1, open2])
     response = client.post(URL, json=body(facility_id=FB.replace("b", "d")), headers=auth("task_force", "leader"))
-    assert response.status_code == 404
+    # A made-up facility in the body is invalid input naming the field, not a missing resource.
+    assert (response.status_code, response.json()["code"]) == (422, "facility_not_found")
+    assert [e["field"] for e in response.json()["errors"]] == ["body.facility_id"]
 
 
 def test_facility_without_open_hazards_is_a_conflict(seeded: Session, client: TestClient, auth) -> None:
@@ -86,13 +88,16 @@ def test_facility_without_open_hazards_is_a_conflict(seeded: Session, client: Te
 def test_outside_the_area_is_404(seeded: Session, client: TestClient, auth) -> None:
     ours, theirs = add_hazard(seeded, FA), add_hazard(seeded, FC, area_code=OTHER_SUBDISTRICT + "001")
     narrow = auth("task_force", "leader", area=OTHER_SUBDISTRICT)
+    # Hazards and facilities named in the body that lie outside the area answer as unknown ones: 422 on the field.
     response = client.post(URL, json=body(hazard_ids=[ours]), headers=narrow)
-    assert response.status_code == 404 and response.json()["code"] == "hazard_not_found"
-    assert client.post(URL, json=body(facility_id=FA), headers=narrow).status_code == 404
+    assert response.status_code == 422 and response.json()["code"] == "hazard_not_found"
+    assert client.post(URL, json=body(facility_id=FA), headers=narrow).status_code == 422
     assert client.post(URL, json=body(hazard_ids=[theirs]), headers=narrow).status_code == 201
     unknown = "0f0e0d0c-0000-4000-8000-0000000000ff"
     response = client.post(URL, json=body(hazard_ids=[ours, unknown]), headers=auth("task_force", "leader"))
-    assert response.status_code == 404
+    assert response.status_code == 422
+    assert [(e["field"], e["reason"]) for e in response.json()["errors"]] == [
+        ("body.hazard_ids", f"unknown hazard {unknown}")]
     order = issue(client, auth, hazard_ids=[ours])
     assert client.get(f"{URL}/{order['id']}", headers=auth("subdistrict", "officer", area=SUBDISTRICT)) \
         .status_code == 200

@@ -20,6 +20,17 @@ def test_areas_and_departments_are_listed(client: TestClient, world: World, auth
                                                 "market"}
 
 
+def test_one_area_by_its_code(client: TestClient, world: World, auth: Any) -> None:
+    """How another service (the gateway's account checks) asks whether an area code exists."""
+    response = client.get(f"{URL}/999001001", headers=auth("admin"))
+    assert response.status_code == 200
+    assert (response.json()["level"], response.json()["parent"]) == ("subdistrict", "999001")
+    missing = client.get(f"{URL}/000000", headers=auth("admin"))
+    assert (missing.status_code, missing.json()["code"]) == (404, "area_not_found")
+    assert client.get(f"{URL}/99x", headers=auth("admin")).status_code == 404
+    assert client.get(f"{URL}/999001", headers=auth("reward_custodian", "custodian")).status_code == 403
+
+
 def test_adding_a_community(client: TestClient, world: World, admin: dict) -> None:
     body = {"code": "999001001003", "name_zh": "新村社区", "level": "community", "parent": "999001001"}
     response = client.post(URL, headers=admin, json=body)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlmodel import Session, func, select
 
+from eldersafe_common import clock
 from eldersafe_registry.imports.columns import EXPORT_ONLY
 from eldersafe_registry.models import Facility
 from tests.services.registry.helpers import HEADERS, World, events, make_uscc, row, workbook
@@ -126,7 +128,15 @@ def test_export_round_trip(client: TestClient, session: Session, world: World, c
     exported = {r[0]: r for r in rows[1:]}
     assert set(exported) == {"松鹤颐养院", "竹园老年公寓", "福星敬老院"}  # the other district is outside the area
     own = exported["松鹤颐养院"]
-    assert own[1] == world.own.uscc and own[2] == "民办" and own[-2] == 1  # residents count
+    column = dict(zip(rows[0], own, strict=True))
+    assert own[1] == world.own.uscc and own[2] == "民办" and column["入住老人数"] == 1
+    # Chinese for people, the codes in the last columns for machines (issue 11); the time is China time.
+    assert (column["运营状态"], column["status"], column["ownership"]) == ("运营", "operating", "private")
+    assert rows[0][-2:] == ["status", "ownership"]
+    # The time is printed in China time: what the screens show, not UTC (which would read 8 hours early).
+    session.refresh(world.own)
+    china = world.own.updated_at.astimezone(clock.CHINA).replace(tzinfo=None)
+    assert abs(column["更新时间（北京时间）"] - china) < timedelta(seconds=1)
     # The same sheet, re-keyed, registers three new facilities.
     for values in rows[1:]:
         values[0], values[1] = f"{values[0]}（二）", make_uscc()

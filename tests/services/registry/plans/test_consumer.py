@@ -1,4 +1,4 @@
-"""The registry keeps each facility's latest approved plan from rectification's ``plan.approved``."""
+"""The registry keeps every approved plan from rectification's ``plan.approved`` (one per facility and campaign)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from sqlmodel import Session, col, select
 from eldersafe_common.events import EventConsumption
 from eldersafe_registry import worker
 from eldersafe_registry.models import FacilityPlanApproval
+from eldersafe_registry.plans.service import current_approval
 from tests.services.registry.helpers import World, approve_plan, plans_consumer, publish_plan_approved
 
 APPROVED_AT = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
 def approval(session: Session, facility_id: str) -> FacilityPlanApproval | None:
+    """The approval that decides for the facility now."""
     session.expire_all()
-    return session.get(FacilityPlanApproval, facility_id)
+    return current_approval(session, facility_id=facility_id)
 
 
 def test_an_approval_is_kept(session: Session, world: World) -> None:
@@ -26,6 +28,7 @@ def test_an_approval_is_kept(session: Session, world: World) -> None:
     assert row is not None
     assert (row.plan_id, row.decision, row.approved_at, row.approved_by_name) == (
         plan_id, "shutdown", APPROVED_AT, "专班组长")
+    assert row.campaign_id is not None
 
 
 def test_each_event_is_applied_once(session: Session, world: World) -> None:
@@ -49,12 +52,12 @@ def test_a_redelivered_event_changes_nothing(session: Session, world: World) -> 
     assert again is not None and again.model_dump() == kept
 
 
-def test_a_later_approval_replaces_an_earlier_one(session: Session, world: World) -> None:
+def test_a_later_approval_decides_and_every_plan_is_kept(session: Session, world: World) -> None:
     approve_plan(session, world.own, "suspend", approved_at=APPROVED_AT)
     later = approve_plan(session, world.own, "shutdown", approved_at=APPROVED_AT + timedelta(days=2))
     row = approval(session, world.own.id)
     assert row is not None and (row.plan_id, row.decision) == (later, "shutdown")
-    assert len(session.exec(select(FacilityPlanApproval)).all()) == 1
+    assert len(session.exec(select(FacilityPlanApproval)).all()) == 2  # one row per plan
 
 
 def test_an_older_approval_delivered_late_is_ignored(session: Session, world: World) -> None:
@@ -86,4 +89,4 @@ def test_the_worker_runs_the_plans_consumer(monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(worker, "run_worker", fake_run_worker)
     worker.main()
-    assert started == {"registry": ["registry.plans", "registry.classification"]}
+    assert started == {"registry": ["registry.plans", "registry.classification", "registry.campaigns"]}

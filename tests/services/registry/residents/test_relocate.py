@@ -186,7 +186,9 @@ def test_the_receiving_facility_must_be_operating(client: TestClient, session: S
 def test_the_receiving_facility_must_exist(client: TestClient, session: Session, world: World, civil: dict) -> None:
     resident = world.resident_of(session, world.own)
     body = to_facility(world.own, receiving_facility_id="00000000-0000-4000-8000-000000000000")
-    refused(client, session, relocate_url(world.own, resident.id), civil, body, 404, "receiving_facility_not_found")
+    problem = refused(client, session, relocate_url(world.own, resident.id), civil, body, 422,
+                      "receiving_facility_not_found")
+    assert [e["field"] for e in problem["errors"]] == ["body.receiving_facility_id"]
 
 
 def test_the_receiving_facility_may_lie_outside_the_callers_area(client: TestClient, session: Session,

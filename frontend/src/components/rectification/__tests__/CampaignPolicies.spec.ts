@@ -16,8 +16,6 @@ type Call = [string, RequestInit]
 
 function serve(putFollowUp: () => Response) {
   const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
-    if (url.endsWith('/deadline-policy') && init.method === 'GET')
-      return reply({ campaign_id: 'c1', major_days: 7, ordinary_days: 30, updated_at: null })
     if (url.endsWith('/follow-up-policy') && init.method === 'GET')
       return reply({ campaign_id: 'c1', delay_days: 45, monthly_sample_percent: 20, updated_at: '2026-03-01T02:00:00Z' })
     if (url.endsWith('/follow-up-policy') && init.method === 'PUT') return putFollowUp()
@@ -27,9 +25,13 @@ function serve(putFollowUp: () => Response) {
   return fetchMock
 }
 
-function mountIt() {
+function mountIt(canEditCampaign = true) {
   i18n.global.locale.value = 'en'
-  return mount(CampaignPolicies, { props: { campaignId: 'c1' }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+  return mount(CampaignPolicies, {
+    props: { campaignId: 'c1', majorDays: 5, ordinaryDays: 20, canEditCampaign },
+    global: { plugins: [ElementPlus, i18n] },
+    attachTo: document.body,
+  })
 }
 
 const input = (wrapper: ReturnType<typeof mountIt>, field: string) =>
@@ -41,13 +43,28 @@ describe('CampaignPolicies', () => {
     document.body.innerHTML = ''
   })
 
-  it('shows both policies as the server holds them', async () => {
+  it("shows the campaign's deadline days read-only and the follow-up policy as the server holds it", async () => {
+    const fetchMock = serve(() => reply({}))
+    const wrapper = mountIt()
+    await flushPromises()
+    // The days are the campaign's own: shown, not edited here, and no competing setting is asked for or sent.
+    expect(wrapper.get('[data-testid=deadline-days-major]').text()).toBe('5')
+    expect(wrapper.get('[data-testid=deadline-days-ordinary]').text()).toBe('20')
+    expect(wrapper.find('[data-testid=policy-field-major_days]').exists()).toBe(false)
+    expect((fetchMock.mock.calls as unknown as Call[]).some(([url]) => url.includes('deadline-policy'))).toBe(false)
+    expect(input(wrapper, 'delay_days').value).toBe('45')
+    expect(input(wrapper, 'monthly_sample_percent').value).toBe('20')
+  })
+
+  it('sends whoever may edit the campaign to the campaign form for the days', async () => {
     serve(() => reply({}))
     const wrapper = mountIt()
     await flushPromises()
-    expect(input(wrapper, 'major_days').value).toBe('7')
-    expect(input(wrapper, 'delay_days').value).toBe('45')
-    expect(input(wrapper, 'monthly_sample_percent').value).toBe('20')
+    await wrapper.get('[data-testid=deadline-days-edit]').trigger('click')
+    expect(wrapper.emitted('edit-campaign')).toHaveLength(1)
+    const reader = mountIt(false)
+    await flushPromises()
+    expect(reader.find('[data-testid=deadline-days-edit]').exists()).toBe(false)
   })
 
   it('refuses an empty field without asking the server', async () => {

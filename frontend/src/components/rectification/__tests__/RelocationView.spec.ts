@@ -36,7 +36,7 @@ async function mountAs(role: Role, position: Position, answers: RelocationProgre
   const fetchMock = vi.fn(async (url: string, init: RequestInit) => {
     if (url === `/api/rectification/facilities/${FID}/relocation`) return reply(queue.length > 1 ? queue.shift() : queue[0])
     if (url.startsWith(`/api/rectification/facilities/${FID}/relocation/suggestions`))
-      return reply({ facility_id: FID, items: [{ facility_id: 'f9', name: 'Dawn Care', area_code: '999001001001', free_beds: 4, distance_km: 1.25 }] })
+      return reply({ facility_id: FID, items: [{ facility_id: 'f9', name: 'Dawn Care', area_code: '999001001001', free_beds: 4, classification: 'pass', distance_km: 1.25 }] })
     if (url.endsWith('/relocate') && init.method === 'POST') return relocate()
     return reply([])
   })

@@ -88,11 +88,49 @@ describe('other rules', () => {
     expect(canIssueOrders({ role: 'civil_affairs', position: 'head' })).toBe(false)
   })
 
+  it('keeps four eyes: no acceptance for a rectifier, no sign-off for a rectifier or an acceptor', () => {
+    const history = (action: string, subject: string, at: string) =>
+      ({ at, actor_subject: subject, actor_name: subject, action, from_state: null, to_state: null, detail: {} })
+    const evidence = (subject: string, at: string) => ({
+      id: `e-${subject}`, hazard_id: 'h1', filename: 'a.jpg', content_type: 'image/jpeg', size: 1, sha256: '',
+      note: null, uploaded_by: subject, uploaded_by_name: subject, uploaded_at: at,
+    })
+    const submitted = hazard({
+      state: 'submitted', submitted_by: 'manager-1', evidence: [evidence('fire-a', '2026-03-02T01:00:00Z')],
+      history: [history('evidence_uploaded', 'fire-a', '2026-03-02T01:00:00Z'), history('submitted', 'manager-1', '2026-03-02T02:00:00Z')],
+    })
+    // Fire staff A gathered the photos, the manager pressed submit: A may not accept, B may.
+    expect(hazardActions(submitted, { ...fireStaff, subject: 'fire-a' })).not.toContain('accept')
+    expect(hazardActions(submitted, { ...fireStaff, subject: 'fire-a' })).not.toContain('reject')
+    expect(hazardActions(submitted, { ...fireStaff, subject: 'fire-b' })).toContain('accept')
+    const accepted = hazard({
+      ...submitted, state: 'accepted', accepted_by: 'fire-head-a',
+      history: [...submitted.history, history('accepted', 'fire-head-a', '2026-03-03T01:00:00Z')],
+    })
+    expect(hazardActions(accepted, { ...fireHead, subject: 'fire-head-a' })).not.toContain('signOff')
+    expect(hazardActions(accepted, { ...fireHead, subject: 'fire-a' })).not.toContain('signOff')
+    expect(hazardActions(accepted, { ...fireHead, subject: 'fire-head-b' })).toContain('signOff')
+    // A relapse starts a new round: last round's rectifier may accept the new rectification.
+    const relapsed = hazard({
+      ...submitted, submitted_by: 'manager-1',
+      history: [...submitted.history, history('reopened', 'insp', '2026-04-01T01:00:00Z'),
+        history('submitted', 'manager-1', '2026-04-02T01:00:00Z')],
+    })
+    expect(hazardActions(relapsed, { ...fireStaff, subject: 'fire-a' })).toContain('accept')
+  })
+
   it('maps the server refusals to their own sentences', () => {
     expect(refusalKey(new ApiProblem({ status: 403, code: 'acceptance_by_submitter' }))).toBe(
       'rectification.errors.acceptance_by_submitter',
     )
     expect(refusalKey(new ApiProblem({ status: 409, code: 'not_accepted' }))).toBe('rectification.errors.not_accepted')
+    // Four eyes at sign-off: the acceptor and the rectifiers are refused with a sentence of their own.
+    expect(refusalKey(new ApiProblem({ status: 403, code: 'sign_off_by_acceptor' }))).toBe(
+      'rectification.errors.sign_off_by_acceptor',
+    )
+    expect(refusalKey(new ApiProblem({ status: 403, code: 'sign_off_by_rectifier' }))).toBe(
+      'rectification.errors.sign_off_by_rectifier',
+    )
     expect(refusalKey(new ApiProblem({ status: 500, code: 'boom' }))).toBeNull()
     expect(refusalKey(new Error('x'))).toBeNull()
   })

@@ -30,8 +30,12 @@ class SmsProvider(Protocol):
 
 
 def text_of(delivery: Delivery) -> str:
-    """The SMS text: title and body, cut to what a provider takes in one concatenated message."""
-    text = f"【{delivery.title}】{delivery.body}"
+    """The SMS text: title and body, cut to what a provider takes in one concatenated message.
+
+    Titles already open with their own 【tag】 (the provider prepends the signature's 【…】 too): wrapping the
+    title in another pair gave "【【到期提醒】…】"; a title without a tag gets one pair."""
+    title = delivery.title if delivery.title.startswith("【") else f"【{delivery.title}】"
+    text = f"{title}\n{delivery.body}"
     return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
 
 

@@ -1,0 +1,172 @@
+"""Every problem ``code`` a package can answer, read from its source, so that the OpenAPI document publishes
+them (``x-problem-codes`` on the Problem schema) without a list anyone has to keep.
+
+A code is found where it is given to an error: ``Invalid(..., code="x")`` and the other :class:`DomainError`
+classes (and a package's own subclasses, whose ``code = "x"`` class attribute counts too), and any function that
+passes its ``code`` parameter on to one of those (``_invalid(..., code="x")``, ``problem_response(..., code=…)``,
+``problem_body(status, title, detail, "x", …)``), however deep. Conditional expressions give each of their
+literal branches. The handlers' own codes (``validation_failed``, ``malformed_json``, ``version_conflict``,
+``not_found`` / ``method_not_allowed`` for unrouted requests, ``internal_error``) are in ``eldersafe_common``.
+
+The SPA has a sentence for each code in both languages (``frontend/src/i18n/problems/*.json``);
+``tests/test_problem_codes.py`` reads the OpenAPI documents and fails on a code without one.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+# The OpenAPI extension on the Problem schema that lists them (the gateway merges the services' lists).
+PROBLEM_CODES = "x-problem-codes"
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_ROOT_ERROR = "DomainError"
+
+
+def _files(package: str) -> Iterator[Path]:
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return
+    for location in spec.submodule_search_locations:
+        for path in sorted(Path(location).rglob("*.py")):
+            if "migrations" not in path.parts:
+                yield path
+
+
+def _name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _literals(node: ast.AST) -> set[str]:
+    """The codes an expression can give: a constant, either branch of ``a if c else b``, any operand of ``or``."""
+    if isinstance(node, ast.Constant):
+        return {node.value} if isinstance(node.value, str) and _CODE.match(node.value) else set()
+    if isinstance(node, ast.IfExp):
+        return _literals(node.body) | _literals(node.orelse)
+    if isinstance(node, ast.BoolOp):
+        return set().union(*(_literals(value) for value in node.values))
+    return set()
+
+
+def _code_argument(call: ast.Call, position: int | None) -> ast.expr | None:
+    for keyword in call.keywords:
+        if keyword.arg == "code":
+            return keyword.value
+    if position is not None and position < len(call.args):
+        return call.args[position]
+    return None
+
+
+class _Scan:
+    """One walk over the trees collects classes, calls and the functions taking ``code``; the fixpoints then run
+    over those short lists only (the scan runs when a service first serves its OpenAPI document)."""
+
+    def __init__(self, trees: list[ast.Module]):
+        self.classes: list[ast.ClassDef] = []
+        self.calls: list[ast.Call] = []
+        functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call):
+                    self.calls.append(node)
+                elif isinstance(node, ast.ClassDef):
+                    self.classes.append(node)
+                elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    functions.append(node)
+        self.errors = self._error_classes()
+        self.passers = self._code_passers(functions)
+
+    def _error_classes(self) -> set[str]:
+        errors = {_ROOT_ERROR}
+        changed = True
+        while changed:
+            changed = False
+            for node in self.classes:
+                if node.name not in errors and any(_name(base) in errors for base in node.bases):
+                    errors.add(node.name)
+                    changed = True
+        return errors
+
+    def _takes_code(self, call: ast.Call, passers: dict[str, int | None]) -> ast.expr | None:
+        callee = _name(call.func)
+        if callee in self.errors or callee == "Problem":
+            return _code_argument(call, None)
+        if callee in passers:
+            return _code_argument(call, passers[callee])
+        return None
+
+    def _code_passers(self, functions: list[ast.FunctionDef | ast.AsyncFunctionDef]) -> dict[str, int | None]:
+        """Functions with a ``code`` parameter that they hand to an error (directly or through another)."""
+        candidates = []
+        for function in functions:
+            positional = [arg.arg for arg in function.args.posonlyargs + function.args.args]
+            if "code" not in positional + [arg.arg for arg in function.args.kwonlyargs]:
+                continue
+            inner = [node for node in ast.walk(function) if isinstance(node, ast.Call | ast.Dict)]
+            candidates.append((function.name, positional.index("code") if "code" in positional else None, inner))
+        passers: dict[str, int | None] = {}
+        changed = True
+        while changed:
+            changed = False
+            for name, position, inner in candidates:
+                if name not in passers and any(self._passes_on(node, passers) for node in inner):
+                    passers[name] = position
+                    changed = True
+        return passers
+
+    def _passes_on(self, node: ast.AST, passers: dict[str, int | None]) -> bool:
+        """``node`` hands the parameter ``code`` to an error, a Problem, a passer, or a problem's ``"code"`` key."""
+        if isinstance(node, ast.Call):
+            given = self._takes_code(node, passers)
+            return isinstance(given, ast.Name) and given.id == "code"
+        if isinstance(node, ast.Dict):
+            return any(isinstance(key, ast.Constant) and key.value == "code" and isinstance(value, ast.Name)
+                       and value.id == "code" for key, value in zip(node.keys, node.values, strict=True))
+        return False
+
+    def codes(self) -> set[str]:
+        found: set[str] = set()
+        for call in self.calls:
+            given = self._takes_code(call, self.passers)
+            if given is not None:
+                found |= _literals(given)
+        for node in self.classes:
+            if node.name in self.errors:
+                for statement in node.body:
+                    if isinstance(statement, ast.Assign) and any(_name(t) == "code" for t in statement.targets):
+                        found |= _literals(statement.value)
+        return found
+
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=16)
+def _scan(packages: tuple[str, ...]) -> tuple[str, ...]:
+    trees = [ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+             for package in packages for path in _files(package)]
+    return tuple(sorted(_Scan(trees).codes()))
+
+
+def _codes(packages: tuple[str, ...]) -> tuple[str, ...]:
+    with _LOCK:  # a warm-up thread and the first request share one scan
+        return _scan(packages)
+
+
+def problem_codes(packages: Iterable[str]) -> list[str]:
+    """Every problem code the given packages (plus ``eldersafe_common``) can answer, sorted."""
+    return list(_codes(tuple(sorted({"eldersafe_common", *packages}))))
+
+
+def warm_up(packages: Iterable[str]) -> None:
+    """Scan in a daemon thread now, so that the first OpenAPI request does not wait for it."""
+    threading.Thread(target=problem_codes, args=(tuple(packages),), name="problem-codes", daemon=True).start()
