@@ -185,6 +185,7 @@ class Platform:
         from eldersafe_notification.campaigns import digest, phases
         from eldersafe_notification.deps import get_engine as notification_engine
         from eldersafe_notification.escalation.tick import tick
+        from eldersafe_notification.rules import notices
         from eldersafe_rectification.deps import get_engine as rectification_engine
         from eldersafe_rectification.followups.service import draw_monthly_samples
         from eldersafe_rectification.ledger.service import check_overdue
@@ -200,7 +201,8 @@ class Platform:
         with transaction(rectification_engine()) as session:
             draw_monthly_samples(session)
         self.settle()
-        for job in (tick, phases.check, digest.check):
+        # The notification worker's scheduler: the ladder's tick, phase messages, the digest, the calendar's notice.
+        for job in (tick, phases.check, digest.check, notices.check):
             with transaction(notification_engine()) as session:
                 job(session, now=clock.now())
         self.settle()

@@ -57,7 +57,7 @@ def _hazard_actions(scene: Scene, facility: int, findings: tuple[Finding, ...]) 
 
 
 async def _create_campaign(scene: Scene) -> None:
-    """Civil affairs opens the campaign (every department, the platform's deadline days) and its follow-up rule."""
+    """Civil affairs opens the campaign: every department, the platform's deadline days."""
     date_of = scene.platform.clock.date_of
     head = scene.people["civil_affairs_head"]
     phases = {"survey": story.SURVEY, "rectification": story.RECTIFICATION, "review": story.REVIEW}
@@ -69,12 +69,18 @@ async def _create_campaign(scene: Scene) -> None:
         "deadline_days_major": story.DEADLINE_DAYS["major"],
         "deadline_days_ordinary": story.DEADLINE_DAYS["ordinary"]}, expect=201)
     scene.campaign_id = campaign["id"]
-    await head.put(f"/api/rectification/campaigns/{scene.campaign_id}/follow-up-policy",
-                   {"delay_days": story.FOLLOW_UP_DELAY_DAYS, "monthly_sample_percent": 10})
+
+
+async def _follow_up_policy(scene: Scene) -> None:
+    """Once rectification has heard of the campaign: its follow-up visits come two weeks after the last sign-off."""
+    await scene.people["civil_affairs_head"].put(
+        f"/api/rectification/campaigns/{scene.campaign_id}/follow-up-policy",
+        {"delay_days": story.FOLLOW_UP_DELAY_DAYS, "monthly_sample_percent": 10})
 
 
 def _survey_actions(scene: Scene, visits: list[Visit]) -> list[Action]:
-    actions = [Action(story.CREATED, 9.0, "the campaign", partial(_create_campaign, scene))]
+    actions = [Action(story.CREATED, 9.0, "the campaign", partial(_create_campaign, scene)),
+               Action(story.CREATED, 9.5, "the follow-up policy", partial(_follow_up_policy, scene))]
     for visit in visits:
         # Survey tasks are planned at the start, later visits two days ahead, what is still to do recently.
         planned = -10 if visit.day is None else story.CREATED if visit.day <= story.SURVEY[1] else visit.day - 2
