@@ -9,8 +9,11 @@ NPM       := npm --prefix frontend
 SERVICES  := registry inspection rectification notification
 PYTEST    := $(PY) -m pytest
 export PATH := $(CURDIR)/$(BIN):$(PATH)
-# This checkout's packages come first on the path, whatever the virtual environment's .pth names.
-export PYTHONPATH := $(CURDIR)/libs/common:$(CURDIR)/gateway$(foreach s,$(SERVICES),:$(CURDIR)/services/$(s))
+# This checkout's packages come first on the path, whatever the virtual environment's .pth names (joined with
+# colons and no spaces: Python skips an entry with a stray space and would import the .pth's package instead).
+empty :=
+space := $(empty) $(empty)
+export PYTHONPATH := $(subst $(space),:,$(CURDIR)/libs/common $(CURDIR)/gateway $(addprefix $(CURDIR)/services/,$(SERVICES)))
 
 .PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock lint test test-api test-e2e bench clean
 
@@ -46,14 +49,22 @@ frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
 keys: venv
 	$(PY) -m eldersafe_gateway.keys
 
+# Run the given modules side by side (each Python start costs a second or two); fail if any fails.
+define side_by_side
+	@pids=""; for m in $(1); do $(PY) -m $$m & pids="$$pids $$!"; done; \
+	  status=0; for p in $$pids; do wait $$p || status=1; done; exit $$status
+endef
+
 migrate: venv
 	$(PY) -m eldersafe_gateway.migrate
-	@for s in $(SERVICES); do $(PY) -m eldersafe_$$s.migrate || exit 1; done
+	@# The gateway's migration applied the shared events history; the services' histories are independent.
+	$(call side_by_side,$(foreach s,$(SERVICES),eldersafe_$(s).migrate))
 
-seed: migrate
-	$(PY) -m eldersafe_registry.seed
-	$(PY) -m eldersafe_inspection.seed
-	$(PY) -m eldersafe_gateway.seed
+# The demo campaign signs its roles in through the gateway, which needs the signing key.
+seed: keys migrate
+	$(call side_by_side,eldersafe_registry.seed eldersafe_inspection.seed eldersafe_gateway.seed)
+	@# The demo district in the middle of its campaign, played through the APIs (once; refused in production).
+	$(PY) -m deploy.demo.campaign
 
 run: venv frontend keys seed
 	@echo "ElderSafe: http://127.0.0.1:8000  (API docs: http://127.0.0.1:8000/api/docs) — Ctrl-C stops everything"

@@ -105,6 +105,7 @@ declare module 'vue' {
     StatusChangeDialog: typeof import('./components/StatusChangeDialog.vue')['default']
     StatusTag: typeof import('./components/StatusTag.vue')['default']
     TaskDialog: typeof import('./components/inspection/TaskDialog.vue')['default']
+    TodoPanel: typeof import('./components/home/TodoPanel.vue')['default']
     WebhooksTab: typeof import('./components/notification/WebhooksTab.vue')['default']
   }
   export interface GlobalDirectives {

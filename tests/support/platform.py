@@ -1,7 +1,9 @@
 """Start the whole platform as real processes (gateway, services, workers) for end-to-end tests.
 
 Each platform gets its own SQLite file (or the PostgreSQL database named by the environment), its own
-free loopback ports, and is migrated and seeded with the demo district exactly as ``make run`` does.
+free loopback ports, and is migrated and seeded with the demo district as ``make run`` does — without the demo
+campaign's story unless asked (``demo_campaign=True``): the other end-to-end tests start from a district where
+nothing has happened yet.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("registry", "inspection", "rectification", "notification")
+# The demo district's campaign, as ``make seed`` plays it (from the checkout's root: ``deploy`` is found there).
+DEMO_CAMPAIGN = [sys.executable, "-m", "deploy.demo.campaign"]
 
 
 def free_port() -> int:
@@ -125,7 +129,8 @@ def _run_parallel(commands: list[list[str]], env: dict[str, str]) -> None:
 
 
 @contextmanager
-def running_platform(workdir: Path, *, database_url: str | None = None, workers: bool = True) -> Iterator[Platform]:
+def running_platform(workdir: Path, *, database_url: str | None = None, workers: bool = True,
+                     demo_campaign: bool = False) -> Iterator[Platform]:
     """Migrate, seed and start everything; stop every process afterwards."""
     workdir.mkdir(parents=True, exist_ok=True)
     ports = {"gateway": free_port(), **{name: free_port() for name in SERVICES}}
@@ -152,6 +157,8 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
     _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.migrate"] for name in SERVICES], env)
     _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.seed"] for name in ("registry", "inspection", "gateway")],
                   env)
+    if demo_campaign:
+        _run(DEMO_CAMPAIGN, env)
     platform = Platform(workdir=workdir, env=env, ports=ports)
     try:
         for name in ("gateway", *SERVICES):

@@ -4,6 +4,10 @@ department (idempotent; refused in production).
 Criteria are matched by code and checklists by (department, code), so a second run adds nothing and never
 overwrites what a department has edited since. Everything is published by ``system``. Run it after the
 registry seed (``make run`` and the e2e platform do).
+
+:func:`give_demo_receipt` is the demo campaign's (``deploy/demo/campaign``) one way in that is not an HTTP call:
+a receipt is random and shown once, so for the README to list one, this service itself re-keys one demo tip to a
+fixed receipt. Development and tests only.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from .checklists.schemas import ChecklistCreate, CriterionCreate, PublishRequest
 from .checklists.seed_data import CHECKLISTS, CRITERIA
 from .deps import get_engine
 from .settings import get_settings
+from .tips import public_repository as tip_lookup
+from .tips import receipts
+from .tips import repository as tips
 
 log = logging.getLogger("eldersafe.inspection.seed")
 
@@ -60,6 +67,28 @@ def seed(session: Session) -> SeedReport:
         report.checklists += 1
         report.items += len(version.items)
     return report
+
+
+def give_demo_receipt(session: Session, *, number: str, receipt: str) -> bool:
+    """Let the demo tip ``number`` be followed with ``receipt`` (16 digits) instead of its random one; False when
+    that receipt already leads to it. Refused in production, and for a receipt that leads to another tip."""
+    if get_settings().environment == "production":
+        raise RuntimeError("a fixed receipt is for the demo district only")
+    digits = receipts.normalise(receipt)
+    if digits is None:
+        raise ValueError("a receipt is 16 digits")
+    hashed = receipts.receipt_hash(digits)
+    holder = tip_lookup.by_receipt_hash(session, hashed)
+    if holder is not None:
+        if holder.number != number:
+            raise ValueError(f"the receipt already leads to tip {holder.number}")
+        return False
+    tip = tips.get_tip_by_number(session, number)
+    if tip is None:
+        raise ValueError(f"no tip {number}")
+    tip.receipt_hash = hashed
+    tips.add(session, tip)
+    return True
 
 
 def main() -> None:

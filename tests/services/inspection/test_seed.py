@@ -1,16 +1,19 @@
-"""``python -m eldersafe_inspection.seed``: criteria and starter checklists, idempotent, refused in production."""
+"""``python -m eldersafe_inspection.seed``: criteria and starter checklists, idempotent, refused in production; the
+demo tip's fixed receipt, development only."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlmodel import Session, func, select
 
 from eldersafe_inspection import seed as seed_module
 from eldersafe_inspection.checklists import service
 from eldersafe_inspection.checklists.models import Checklist, ChecklistItem, ChecklistVersion, MajorHazardCriterion
 from eldersafe_inspection.seed import seed
+from tests.services.inspection.tips.public_support import TIPS, add_target, submit
 
 DEPARTMENTS = ("civil_affairs", "fire", "emergency", "police", "health", "housing", "market")
 
@@ -77,3 +80,29 @@ def test_seed_is_refused_in_production(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as stopped:
         seed_module.main()
     assert stopped.value.code == 2
+
+
+DEMO_RECEIPT = "2026 1207 0000 0001"
+
+
+def test_a_demo_tip_can_be_given_a_fixed_receipt_once(session: Session, client: TestClient) -> None:
+    facility = add_target(session)
+    first = submit(client, facility_id=facility).json()
+    other = submit(client, facility_id=facility, description="另一条举报：夜间无人值守，老人摔倒无人发现。").json()
+    assert seed_module.give_demo_receipt(session, number=first["number"], receipt=DEMO_RECEIPT) is True
+    # The fixed receipt opens the tip; the random one it was given no longer does.
+    opened = client.post(f"{TIPS}/status", json={"receipt": DEMO_RECEIPT})
+    assert opened.status_code == 200 and opened.json()["number"] == first["number"]
+    assert client.post(f"{TIPS}/status", json={"receipt": first["receipt"]}).status_code == 404
+    # Again for the same tip: nothing to do; for another tip: refused (a receipt leads to one tip).
+    assert seed_module.give_demo_receipt(session, number=first["number"], receipt=DEMO_RECEIPT) is False
+    with pytest.raises(ValueError, match=first["number"]):
+        seed_module.give_demo_receipt(session, number=other["number"], receipt=DEMO_RECEIPT)
+    with pytest.raises(ValueError):
+        seed_module.give_demo_receipt(session, number="JB-1999-000001", receipt="2026 1207 0000 0002")
+
+
+def test_a_fixed_receipt_is_refused_in_production(monkeypatch: pytest.MonkeyPatch, session: Session) -> None:
+    monkeypatch.setattr(seed_module, "get_settings", lambda: SimpleNamespace(environment="production"))
+    with pytest.raises(RuntimeError):
+        seed_module.give_demo_receipt(session, number="JB-2026-000001", receipt=DEMO_RECEIPT)
