@@ -1,5 +1,6 @@
 """Every problem ``code`` a package can answer, read from its source, so that the OpenAPI document publishes
-them (``x-problem-codes`` on the Problem schema) generated from the source (``python -m eldersafe_common.problem_codes`` writes each package's ``problem_codes.json``).
+them (``x-problem-codes`` on the Problem schema) without a list kept by hand: ``python -m
+eldersafe_common.problem_codes`` writes each package's ``problem_codes.json`` and a test keeps them in step.
 
 A code is found where it is given to an error: ``Invalid(..., code="x")`` and the other :class:`DomainError`
 classes (and a package's own subclasses, whose ``code = "x"`` class attribute counts too), and any function that
