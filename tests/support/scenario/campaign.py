@@ -65,7 +65,7 @@ class Scenario:
         plan: dict[int, list[Callable[[], None]]] = {}
         own: dict[int, list[Callable[[], None]]] = {
             0: [self.campaign], 1: [self.fire_at_suspended], 2: [self.joint_visit_at_suspended, self.partly],
-            3: [self.health_at_managed, self.joint_visit_at_passed], 4: [self.fire_at_managed],
+            3: [self.health_at_managed, self.joint_visit_at_passed], 4: [self.survey_ends_soon, self.fire_at_managed],
             43: [self.no_inspection_in_review], 46: [self.follow_up_visit], 48: [self.relapse_reminded],
             LAST_DAY: [self.review_summary]}
         for source in (self.ladder.days(), own, self.rectification.days()):
@@ -154,6 +154,17 @@ class Scenario:
         inspection = self._inspect(PASSED, DEPARTMENTS, (P,), task_key="passed")
         assert sorted(section["department"] for section in inspection["sections"]) == sorted(DEPARTMENTS)
         assert task(self.story.people.civil_affairs_head, self.story.tasks["passed"]["id"])["status"] == "done"
+
+    def survey_ends_soon(self) -> None:
+        """Two days before the survey ends each department's heads hear how many facilities it has not inspected
+        (this morning: housing has been to two)."""
+        story, head = self.story, self.story.people.housing_head
+        subject = f"campaign:{story.campaign_id}:survey@{story.day(PHASES['survey'][1])}"
+        items = eventually(lambda: [item for item in head.inbox() if item["subject"] == subject],
+                           lambda items: items, what="the housing head's reminder that the survey ends soon")
+        missing = story.records.facilities - sum("housing" in done for done in story.records.covered.values())
+        assert [item["stage"] for item in items] == ["phase_end_2d"], items
+        assert f"住建部门尚有{missing}家机构未检查" in items[0]["title"], (missing, items[0]["title"])
 
     def fire_at_managed(self) -> None:
         story = self.story

@@ -16,7 +16,7 @@ from .stack import Stack
 
 HAZARD_RULE = "hazard.deadline"
 STAGE_TAGS = {"remind_3d": "【到期提醒】", "remind_1d": "【到期提醒】", "due_day": "【今日到期】",
-              "overdue_3wd": "【逾期升级】", "overdue_7wd": "【逾期督办】"}
+              "overdue_3wd": "【逾期升级】", "overdue_7wd": "【逾期督办】", "issued": "【督办通知】"}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from . import deliveries
+from .actors import eventually
 from .calendar import STAGES
 from .deliveries import Recipient
 from .story import Story
@@ -51,6 +52,7 @@ class Ladder:
         plan: dict[int, list[Callable[[], None]]] = {}
         for stage, number in self.stage_days.items():
             plan.setdefault(number, []).append(lambda stage=stage: self.stage_reached(stage))
+        plan.setdefault(L_DEADLINE, []).append(self.digest_names_the_findings)
         plan.setdefault(L_DEADLINE + 1, []).append(self.overdue_the_day_after)
         plan.setdefault(self.e_remind_3d, []).append(self.extended_ladder_reminds)
         return plan
@@ -78,6 +80,30 @@ class Ladder:
                 "campaign_id": story.campaign_id, "escalated": "true"})
             assert hazard["id"] in {row["id"] for row in listed["items"]}, listed
         return rows
+
+    def digest_names_the_findings(self) -> None:
+        """A working morning: the fire head's daily digest (inbox and email) counts the fire hazards due within
+        three days and those overdue, naming what was found."""
+        story = self.story
+        head, today = story.people.fire_head, story.stack.clock.today()
+
+        def rows() -> list[dict[str, Any]]:
+            return [row for row in deliveries.deliveries(story.people.admin, rule_key="digest.daily", day=today)
+                    if row["recipient"] == head.recipient]
+
+        sent = eventually(rows, lambda found: sorted(r["channel"] for r in found) == ["email", "inbox"] and all(
+            r["status"] == "sent" for r in found), what="the fire head's digest")
+        fire = [h for h in (story.hazard(name) for name in story.hazards) if "fire" in h["departments"]
+                and h["state"] in ("open", "in_progress", "submitted")]
+        soon = [h for h in fire if 0 <= (date.fromisoformat(h["deadline"]) - today).days <= 3]
+        late = [h for h in fire if date.fromisoformat(h["deadline"]) < today]
+        (item,) = [i for i in head.inbox() if i["rule_key"] == "digest.daily" and i["subject"] == f"digest:{today}"]
+        assert f"3天内到期{len(soon)}项，逾期{len(late)}项" in item["title"] and soon and late, item["title"]
+        for hazard in (*soon, *late):
+            assert hazard["description"] in item["body"], (hazard["description"], item["body"])
+        (email,) = [row for row in sent if row["channel"] == "email"]
+        (message,) = story.stack.mail.with_message_id(f"<{email['id']}@eldersafe.invalid>")
+        assert str(message["Subject"]) == item["title"]
 
     def overdue_the_day_after(self) -> None:
         story = self.story

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import report
+from . import deliveries, report
 from .actors import People, eventually
+from .deliveries import Recipient
 from .story import Story
 from .survey import image
 
@@ -44,11 +45,26 @@ class Rectification:
     # --- classification (day 7) ---------------------------------------------------------------------------
 
     def phase_summary(self, phase: str, end: int) -> None:
-        """The morning after a phase ends, the task force leader gets its summary (inbox)."""
-        subject = f"campaign:{self.story.campaign_id}:{phase}@{self.story.day(end)}"
-        eventually(self.people.task_force_leader.inbox, lambda items: any(
-            item["subject"] == subject and item["stage"] == "phase_end" for item in items),
-            what=f"the task force leader's summary of the {phase} phase")
+        """The morning after a phase ends, the task force leader gets its summary (inbox and email): the coverage
+        and the ledger's open and closed hazards, as the scenario's records count them."""
+        story, leader = self.story, self.people.task_force_leader
+        subject = f"campaign:{story.campaign_id}:{phase}@{story.day(end)}"
+        items = eventually(lambda: [item for item in leader.inbox() if item["subject"] == subject], lambda items: items,
+                           what=f"the task force leader's summary of the {phase} phase")
+        assert [item["stage"] for item in items] == ["phase_end"], items
+        records = story.records
+        complete = sum(1 for done in records.covered.values() if done >= set(records.departments))
+        pairs = sum(len(done) for done in records.covered.values())
+        entries = set(story.hazards)  # a relapse reopens its entry: the ledger counts entries
+        closed = len(entries & records.rectified)
+        expected = (f"{complete}/{records.facilities}家机构已完成全部部门检查（部门检查{pairs}/"
+                    f"{records.facilities * len(records.departments)}项）；隐患：未整改{len(entries) - closed}项，"
+                    f"已整改{closed}项")
+        assert expected in items[0]["body"], (expected, items[0]["body"])
+        emails = eventually(lambda: [message for message in story.stack.mail.messages()
+                                     if str(message["Subject"]) == items[0]["title"]], lambda found: found,
+                            what=f"the email of the {phase} phase's summary")
+        assert len(emails) == 1 and leader.account["email"] in str(emails[0]["To"]), emails
 
     def _decide(self, facility: str, klass: str) -> None:
         story = self.story
@@ -174,10 +190,17 @@ class Rectification:
             "supervisor_name": self.people.fire_head.name, "deadline": str(story.day(28)),
             "requirements": "限期拆除三楼全部彩钢板隔间，拆除前不得安排老人居住，整改完成后报消防部门验收。"},
             expect=201)
-        story.hazards["order"] = order
-        eventually(self.people.facility_manager.inbox, lambda items: any(
-            item["rule_key"] == "supervision_order.deadline" and item["stage"] == "issued" and order["number"] in
-            item["title"] for item in items), what="the order's notice in the manager's inbox")
+        story.orders["L"] = order
+        people, managed = self.people, story.facilities[MANAGED]
+        # The default ladder's issued stage: the responsible person, the supervisor (the fire head by name, also
+        # its department's head), the facility manager, the community officer and the sub-district head.
+        told = {Recipient.person(str(managed["manager"]), str(managed["manager_phone"])): {"sms"},
+                **{Recipient.account(actor): {"sms", "inbox"} for actor in (
+                    people.fire_head, people.facility_manager, people.community_officer, people.subdistrict_head)}}
+        deliveries.stage_delivered(
+            story.stack, people.admin, rule_key="supervision_order.deadline", stage="issued",
+            subject=f"supervision_order:{order['id']}@{order['deadline']}", link="/supervision", expected=told,
+            words=(MANAGED, order["number"]), on=story.stack.clock.today())
 
     def e_submitted(self) -> None:
         self._rectified_by_manager("E", start=True)
@@ -223,7 +246,7 @@ class Rectification:
         assert refused["code"] == "sign_off_by_acceptor", refused  # four eyes: not who accepted it
         signed = people.civil_affairs_head.post(f"{self._path('L')}/sign-off")
         assert signed["state"] == "signed_off", signed
-        order = story.hazards["order"]
+        order = story.orders["L"]
         eventually(lambda: people.task_force_leader.get(f"/api/rectification/supervision-orders/{order['id']}"),
                    lambda o: o["state"] == "closed", what="the supervision order to close with its last hazard")
         self._decide(MANAGED, "pass")

@@ -31,6 +31,7 @@ class Story:
     campaign_id: str = ""
     tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
     hazards: dict[str, dict[str, Any]] = field(default_factory=dict)  # ledger entries by the scenario's names
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)  # supervision orders by hazard name
     day_log: list[tuple[int, float]] = field(default_factory=list)  # (day, real seconds spent on it)
 
     def day(self, number: int) -> date:
