@@ -26,8 +26,9 @@ import pytest
 
 from eldersafe_common import clock
 from tests.support.scenario.calendar import scenario_calendar
-from tests.support.scenario.campaign import LAST_DAY, Scenario
+from tests.support.scenario.campaign import Scenario
 from tests.support.scenario.stack import scenario_stack
+from tests.support.scenario.story import LAST_DAY
 
 pytestmark = [pytest.mark.e2e, pytest.mark.scenario]
 

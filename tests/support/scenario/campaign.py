@@ -13,18 +13,26 @@ from . import report
 from .actors import People, eventually
 from .calendar import Calendar
 from .ladder import Ladder
-from .rectification import MANAGED, PARTLY, PASSED, SUSPENDED, Rectification
+from .rectification import SIGNED_OFF, Rectification
 from .report import Recorded, Records
 from .stack import Stack
-from .story import Story, facilities_by_name
+from .story import (
+    DEADLINE_DAYS,
+    FOLLOW_UP_DELAY,
+    LAST_DAY,
+    MANAGED,
+    PARTLY,
+    PASSED,
+    PHASES,
+    SUSPENDED,
+    Story,
+    facilities_by_name,
+)
 from .survey import Finding, inspect, plan_task, start_inspection, task
 
-LAST_DAY = 64  # the morning after the review phase ends
-PHASES = {"survey": (0, 6), "rectification": (7, 41), "review": (42, 63)}
-DEADLINE_DAYS = {"major": 5, "ordinary": 12}
-FOLLOW_UP_DELAY = 18  # days after the last sign-off: the visit falls in the review phase
-
 DEPARTMENTS = ["fire", "health", "housing"]
+FOLLOW_UP_DAY = SIGNED_OFF + FOLLOW_UP_DELAY
+RELAPSE_DEADLINE = FOLLOW_UP_DAY + DEADLINE_DAYS["major"]
 ACTORS = ["admin", "civil_affairs_head", "task_force_leader", "facility_manager", "subdistrict_officer",
           "subdistrict_head", "community_officer", *(f"{d}_{p}" for d in DEPARTMENTS for p in ("staff", "head"))]
 
@@ -66,7 +74,8 @@ class Scenario:
         own: dict[int, list[Callable[[], None]]] = {
             0: [self.campaign], 1: [self.fire_at_suspended], 2: [self.joint_visit_at_suspended, self.partly],
             3: [self.health_at_managed, self.joint_visit_at_passed], 4: [self.survey_ends_soon, self.fire_at_managed],
-            43: [self.no_inspection_in_review], 46: [self.follow_up_visit], 48: [self.relapse_reminded],
+            43: [self.no_inspection_in_review], FOLLOW_UP_DAY: [self.follow_up_visit],
+            RELAPSE_DEADLINE - 3: [self.relapse_reminded],
             LAST_DAY: [self.review_summary]}
         for source in (self.ladder.days(), own, self.rectification.days()):
             for number, steps in source.items():
@@ -99,12 +108,13 @@ class Scenario:
         head.put(f"/api/rectification/campaigns/{story.campaign_id}/follow-up-policy",
                  {"delay_days": FOLLOW_UP_DELAY, "monthly_sample_percent": 0})
         # Tasks to accounts: joint ones planned by civil affairs (they coordinate), one department's by its head.
-        for key, planner, facility, departments, due in (
-                ("joint", head, MANAGED, ["fire", "health"], 4), ("managed_housing", people.housing_head, MANAGED,
-                                                                  ["housing"], 4),
-                ("suspended_fire", people.fire_head, SUSPENDED, ["fire"], 1),
-                ("suspended_joint", head, SUSPENDED, ["health", "housing"], 2),
-                ("passed", head, PASSED, DEPARTMENTS, 3), ("partly", people.fire_head, PARTLY, ["fire"], 2)):
+        tasks = [("joint", head, MANAGED, ["fire", "health"], 4),
+                 ("managed_housing", people.housing_head, MANAGED, ["housing"], 4),
+                 ("suspended_fire", people.fire_head, SUSPENDED, ["fire"], 1),
+                 ("suspended_joint", head, SUSPENDED, ["health", "housing"], 2),
+                 ("passed", head, PASSED, DEPARTMENTS, 3),
+                 ("partly", people.fire_head, PARTLY, ["fire"], 2)]
+        for key, planner, facility, departments, due in tasks:
             story.tasks[key] = plan_task(planner, people, campaign_id=story.campaign_id,
                                          facility_id=story.fid(facility), departments=departments,
                                          due=str(story.day(due)))
@@ -200,13 +210,13 @@ class Scenario:
         assert task(people.civil_affairs_head, follow_up["id"])["status"] == "done"
         relapsed = story.hazard_until("L", lambda h: h["relapse"] and h["state"] == "open", "reopened as a relapse")
         assert (relapsed["reopened_count"], relapsed["description"]) == (1, RELAPSE.description), relapsed
-        assert relapsed["deadline"] == str(story.day(46 + DEADLINE_DAYS["major"])), relapsed
+        assert relapsed["deadline"] == str(story.day(RELAPSE_DEADLINE)), relapsed
         story.records.findings.append(Recorded(RELAPSE.name, MANAGED, "fire", RELAPSE.severity))
         story.records.rectified.discard("L")
         story.suggestion_becomes(MANAGED, "suspend")  # a major hazard is open again
 
     def relapse_reminded(self) -> None:
-        self.ladder.relapse_reminded(deadline=self.story.day(46 + DEADLINE_DAYS["major"]))
+        self.ladder.relapse_reminded(deadline=self.story.day(RELAPSE_DEADLINE))
 
     def review_summary(self) -> None:
         self.rectification.phase_summary("review", PHASES["review"][1])

@@ -13,7 +13,7 @@ from . import deliveries
 from .actors import eventually
 from .calendar import STAGES
 from .deliveries import Recipient
-from .story import Story
+from .story import MANAGED, Story
 
 SMS_INBOX = {"sms", "inbox"}
 EVERY_CHANNEL = {"sms", "email", "inbox"}
@@ -26,7 +26,7 @@ class Ladder:
     def __init__(self, story: Story) -> None:
         self.story = story
         people = story.people
-        managed = story.facilities["松鹤颐养院"]
+        managed = story.facilities[MANAGED]
         # The registry's manager is the ledger's responsible person (SMS only: no account of their own).
         self.responsible = Recipient.person(str(managed["manager"]), str(managed["manager_phone"]))
         self.manager = Recipient.account(people.facility_manager)
@@ -62,7 +62,7 @@ class Ladder:
         return deliveries.hazard_subject(self.story.hazards["L"]["id"], self.story.day(L_DEADLINE))
 
     def _words(self, description: str) -> tuple[str, ...]:
-        return ("松鹤颐养院", description)
+        return (MANAGED, description)
 
     def stage_reached(self, stage: str) -> list[dict[str, Any]]:
         story = self.story

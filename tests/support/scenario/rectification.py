@@ -12,11 +12,13 @@ from typing import Any
 from . import deliveries, report
 from .actors import People, eventually
 from .deliveries import Recipient
-from .story import Story
+from .ladder import E_EXTENDED
+from .story import FOLLOW_UP_DELAY, MANAGED, PARTLY, PASSED, PHASES, SUSPENDED, Story
 from .survey import image
 
-MANAGED, SUSPENDED, PASSED, PARTLY = "松鹤颐养院", "竹园老年公寓", "青松康养中心", "金秋养老院"
 TO_RECEIVER = 6  # residents the receiving facility takes; the others go home to their families
+SIGNED_OFF = 28  # L's sign-off, the last of its facility's hazards (the follow-up visit is then requested)
+ORDER_DEADLINE = SIGNED_OFF  # the supervision order on L
 REASONS = {
     SUSPENDED: "消火栓无水、喷淋系统关闭，存在重大火灾隐患，停业整顿，老人转移安置后整改。",
     PASSED: "联合检查未发现重大事故隐患，一般隐患限期整改。",
@@ -29,11 +31,12 @@ class Rectification:
         self.story = story
 
     def days(self) -> dict[int, list[Callable[[], None]]]:
-        return {7: [lambda: self.phase_summary("survey", 6), self.classify], 8: [self.extension, self.plan],
+        return {PHASES["rectification"][0]: [lambda: self.phase_summary("survey", PHASES["survey"][1]), self.classify],
+                8: [self.extension, self.plan],
                 9: [self.relocate_first], 11: [self.relocate_rest_and_suspend], 21: [self.order, self.e_submitted],
                 22: [self.l_submitted, self.e_accepted], 23: [self.l_rejected, self.e_signed_off],
-                24: [self.l_resubmitted], 25: [self.l_accepted], 28: [self.l_signed_off_and_followed_up],
-                42: [lambda: self.phase_summary("rectification", 41)]}
+                24: [self.l_resubmitted], 25: [self.l_accepted], SIGNED_OFF: [self.l_signed_off_and_followed_up],
+                PHASES["review"][0]: [lambda: self.phase_summary("rectification", PHASES["rectification"][1])]}
 
     @property
     def people(self) -> People:
@@ -163,7 +166,7 @@ class Rectification:
     def extension(self) -> None:
         """The manager asks for more time for E; the health head (its department's) grants it."""
         story, manager = self.story, self.people.facility_manager
-        new_deadline = str(story.day(22))
+        new_deadline = str(story.day(E_EXTENDED))
         asked = manager.post(f"{self._path('E')}/extensions", {
             "new_deadline": new_deadline, "reason": "药品柜需统一采购安装，申请延期一周。"}, expect=201)
         self.people.health_staff.post(f"{self._path('E')}/extensions/{asked['id']}/approve", {"note": "同意"},
@@ -187,7 +190,7 @@ class Rectification:
         story, leader = self.story, self.people.task_force_leader
         order = leader.post("/api/rectification/supervision-orders", {
             "hazard_ids": [story.hazards["L"]["id"]], "level": "district",
-            "supervisor_name": self.people.fire_head.name, "deadline": str(story.day(28)),
+            "supervisor_name": self.people.fire_head.name, "deadline": str(story.day(ORDER_DEADLINE)),
             "requirements": "限期拆除三楼全部彩钢板隔间，拆除前不得安排老人居住，整改完成后报消防部门验收。"},
             expect=201)
         story.orders["L"] = order
@@ -251,7 +254,7 @@ class Rectification:
                    lambda o: o["state"] == "closed", what="the supervision order to close with its last hazard")
         self._decide(MANAGED, "pass")
         # Every hazard of the facility is signed off: a follow-up visit is requested, due in the review phase.
-        due = str(story.day(28 + 18))
+        due = str(story.day(SIGNED_OFF + FOLLOW_UP_DELAY))
         follow_ups = eventually(lambda: people.civil_affairs_head.get("/api/rectification/follow-ups", params={
             "campaign_id": story.campaign_id, "facility_id": story.fid(MANAGED)})["items"], lambda items: items,
             what="the follow-up request")

@@ -17,6 +17,15 @@ from .report import Recorded, Records
 from .stack import Stack
 from .survey import Finding, ledger_entries
 
+# The campaign (day numbers; day 0 a Monday): its phases, its hazards' deadline days (not the platform's 7/30), and
+# the follow-up visit's delay after the last sign-off (so that it falls in the review phase).
+PHASES = {"survey": (0, 6), "rectification": (7, 41), "review": (42, 63)}
+LAST_DAY = 64  # the morning after the review phase ends
+DEADLINE_DAYS = {"major": 5, "ordinary": 12}
+FOLLOW_UP_DELAY = 18
+# The facilities with a part to play (the demo district's): the demo facility manager's own; one to suspend; one
+# that passes (and receives residents); one only the fire department inspected.
+MANAGED, SUSPENDED, PASSED, PARTLY = "松鹤颐养院", "竹园老年公寓", "青松康养中心", "金秋养老院"
 # The notification worker logs each run of the escalation tick with the business time it ran at.
 _TICK = re.compile(r" tick (\d{4}-\d\d-\d\dT\S+?): \d+ due")
 
