@@ -82,28 +82,16 @@ def _gateway() -> tuple[ASGIApp, Callable[[], object]]:
     return gateway, lambda: gateway.api
 
 
-class _AppTransport(httpx.BaseTransport):
-    """A ServiceClient's requests handed to another service's app in this process (Starlette's test client)."""
-
-    def __init__(self, app: ASGIApp):
-        from fastapi.testclient import TestClient
-
-        self.client = TestClient(app, base_url="http://registry.in-process")
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        answer = self.client.request(request.method, request.url.raw_path.decode("ascii"),
-                                     headers=dict(request.headers), content=request.read())
-        headers = {k: v for k, v in answer.headers.items() if k.lower() not in ("content-encoding", "content-length")}
-        return httpx.Response(answer.status_code, headers=headers, content=answer.content)
-
-
 def _registry_in_process(registry: ASGIApp, *apps: object) -> None:
     """Inspection (areas) and rectification (rosters) ask the registry over HTTP: here, the app in this process."""
-    from eldersafe_common.http import ServiceClient
+    from fastapi.testclient import TestClient
+
+    from eldersafe_common.http import AppTransport, ServiceClient
     from eldersafe_inspection.deps import get_registry_client as inspection_registry
     from eldersafe_rectification.deps import get_registry_client as rectification_registry
 
-    client = ServiceClient("http://registry.in-process", transport=_AppTransport(registry))
+    base = "http://registry.in-process"
+    client = ServiceClient(base, transport=AppTransport(TestClient(registry, base_url=base)))
     for app, dependency in zip(apps, (inspection_registry, rectification_registry), strict=True):
         app.dependency_overrides[dependency] = lambda: client  # type: ignore[attr-defined]
 
