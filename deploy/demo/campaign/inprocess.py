@@ -73,12 +73,27 @@ def _gateway() -> tuple[ASGIApp, Callable[[], object]]:
             # A fresh scope per hop, as a new connection would give the service.
             await apps[name]({**scope, "state": {}}, receive, send)
 
+    _registry_in_process(registry, inspection, rectification)
     # Every call of the story comes from one address: the public tip paths' per-address limits are not its concern.
     settings = get_settings().model_copy(update={
         "public_tip_burst": 10_000, "public_receipt_burst": 10_000, "public_read_burst": 10_000})
     gateway = create_app(settings, audit_sink=AUDIT.append_all)
     gateway.proxy = InProcessProxy()
     return gateway, lambda: gateway.api
+
+
+def _registry_in_process(registry: ASGIApp, *apps: object) -> None:
+    """Inspection (areas) and rectification (rosters) ask the registry over HTTP: here, the app in this process."""
+    from fastapi.testclient import TestClient
+
+    from eldersafe_common.http import AppTransport, ServiceClient
+    from eldersafe_inspection.deps import get_registry_client as inspection_registry
+    from eldersafe_rectification.deps import get_registry_client as rectification_registry
+
+    base = "http://registry.in-process"
+    client = ServiceClient(base, transport=AppTransport(TestClient(registry, base_url=base)))
+    for app, dependency in zip(apps, (inspection_registry, rectification_registry), strict=True):
+        app.dependency_overrides[dependency] = lambda: client  # type: ignore[attr-defined]
 
 
 def _consumers() -> list[tuple[Engine, Consumer]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+from typing import Any
 
 import httpx
 
@@ -39,3 +40,17 @@ class ServiceClient:
 
     def close(self) -> None:
         self._client.close()
+
+
+class AppTransport(httpx.BaseTransport):
+    """Hands a ServiceClient's requests to another service's app in this same process (tests, and the demo
+    story that plays the whole platform in one process), through Starlette's test client."""
+
+    def __init__(self, client: Any):
+        self.client = client  # a fastapi.testclient.TestClient around the app
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        answer = self.client.request(request.method, request.url.raw_path.decode("ascii"),
+                                     headers=dict(request.headers), content=request.read())
+        headers = {k: v for k, v in answer.headers.items() if k.lower() not in ("content-encoding", "content-length")}
+        return httpx.Response(answer.status_code, headers=headers, content=answer.content)

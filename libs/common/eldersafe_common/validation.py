@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints, model_validator
 
 from .errors import FieldError, Invalid
 
@@ -40,12 +40,24 @@ class StrictModel(BaseModel):
         return _no_nul(data)
 
 
+def at_most(max_length: int) -> Any:
+    def check(value: Any) -> Any:
+        # The published maxLength is the string as sent: a long value must not pass because stripping its
+        # surrounding whitespace happens to bring it under the limit.
+        if isinstance(value, str) and len(value) > max_length:
+            raise ValueError(f"String should have at most {max_length} characters")
+        return value
+
+    return BeforeValidator(check)
+
+
 def text(max_length: int, min_length: int = 0) -> Any:
-    """A bounded string without NUL bytes."""
+    """A bounded string without NUL bytes (the bound holds for the string as sent, before stripping)."""
     return Annotated[
         str,
         StringConstraints(min_length=min_length, max_length=max_length, strip_whitespace=True),
         AfterValidator(_no_nul),
+        at_most(max_length),
     ]
 
 

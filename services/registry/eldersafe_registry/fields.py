@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainValidator, StringConstraints, WithJsonSchema
 
-from eldersafe_common.validation import text
+from eldersafe_common.validation import at_most, text
 
 from .identifiers import normalize_id_number, normalize_uscc
 
@@ -50,12 +50,12 @@ AreaCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{6,15}$")]
 Uscc = Annotated[
     str,
     StringConstraints(min_length=18, max_length=18, strip_whitespace=True,
-                      pattern=r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$"),
+                      pattern=r"^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$"), at_most(18),
     AfterValidator(normalize_uscc),
 ]
 IdNumber = Annotated[
     str,
-    StringConstraints(min_length=18, max_length=18, strip_whitespace=True, pattern=r"^[0-9]{17}[0-9Xx]$"),
+    StringConstraints(min_length=18, max_length=18, strip_whitespace=True, pattern=r"^[0-9]{17}[0-9Xx]$"), at_most(18),
     AfterValidator(normalize_id_number),
 ]
 PersonName = text(100, 1)

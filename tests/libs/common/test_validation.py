@@ -1,3 +1,4 @@
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -34,3 +35,17 @@ def test_a_repeated_parameter_is_refused_rather_than_the_last_value_kept() -> No
     # Without the rule the framework answers 200 for area=999001 and silently drops the first value.
     assert fields(client().get("/items?area=bad&area=999001&page=1")) == [
         ("query.area", "given more than once; send one value")]
+
+
+def test_a_bounded_string_counts_what_was_sent_not_what_stripping_leaves() -> None:
+    """schemathesis sent 101 characters starting with a tab: stripped to 100 they passed a maxLength of 100."""
+    from pydantic import ValidationError
+
+    from eldersafe_common.validation import StrictModel, text
+
+    class Body(StrictModel):
+        name: text(100, 1)  # type: ignore[valid-type]
+
+    assert Body(name=" " + "x" * 99).name == "x" * 99
+    with pytest.raises(ValidationError, match="at most 100"):
+        Body(name="\t" + "x" * 100)

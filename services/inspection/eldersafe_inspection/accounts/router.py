@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import StringConstraints
 
 from eldersafe_common.errors import problem_responses
-from eldersafe_common.validation import only_query
+from eldersafe_common.validation import at_most, only_query
 
 from ..campaigns.fields import Department, Page, PageSize
 from ..deps import CurrentPrincipal, SessionDep
@@ -16,7 +16,7 @@ from .schemas import InspectorPage
 router = APIRouter(prefix="/api/inspection/inspectors", tags=["tasks"])
 
 Search = Annotated[str, StringConstraints(min_length=1, max_length=50, strip_whitespace=True,
-                                          pattern=r"^[^\x00]*$")]
+                                          pattern=r"^[^\x00]*$"), at_most(50)]
 
 
 @router.get("", response_model=InspectorPage, responses=problem_responses(401, 403, 422),

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from eldersafe_common.validation import text
+from eldersafe_common.validation import at_most, text
 
 Department = Literal["civil_affairs", "fire", "emergency", "police", "health", "housing", "market"]
 DEPARTMENT_CODES: tuple[str, ...] = ("civil_affairs", "fire", "emergency", "police", "health", "housing", "market")
@@ -23,7 +23,8 @@ CriterionCategory = Literal["building_equipment", "licensing", "management", "se
 MAX_ITEMS = 200
 
 Code = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+    at_most(40),
 ]
 Title = text(200, 1)
 OptionalTitle = text(200)

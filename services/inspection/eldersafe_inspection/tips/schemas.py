@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
-from eldersafe_common.validation import StrictModel
+from eldersafe_common.validation import StrictModel, at_most
 
 from ..campaigns.fields import Department, FacilityId, IsoDate
 
@@ -22,10 +22,10 @@ Uuid = Annotated[str, StringConstraints(pattern=UUID_PATTERN, to_lower=True)]
 TipRef = Annotated[str, StringConstraints(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9-]+$")]
 Version = Annotated[int, Field(ge=1, le=2**31 - 1)]
 # NUL bytes are refused by StrictModel (bodies) and by the query's own validator below.
-SearchText = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True),
+SearchText = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True), at_most(100),
                        AfterValidator(lambda value: value if "\x00" not in value else _nul())]
-CloseReason = Annotated[str, StringConstraints(min_length=5, max_length=1000, strip_whitespace=True)]
-MessageBody = Annotated[str, StringConstraints(min_length=1, max_length=1000, strip_whitespace=True)]
+CloseReason = Annotated[str, StringConstraints(min_length=5, max_length=1000, strip_whitespace=True), at_most(1000)]
+MessageBody = Annotated[str, StringConstraints(min_length=1, max_length=1000, strip_whitespace=True), at_most(1000)]
 OutcomeNote = MessageBody
 DuplicateNote = MessageBody
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PlainValidator, StringConstraints, WithJsonSchema
 
-from eldersafe_common.validation import StrictModel
+from eldersafe_common.validation import StrictModel, at_most
 
 RuleKey = Literal["hazard.deadline", "supervision_order.deadline"]
 Severity = Literal["ordinary", "major"]
@@ -87,7 +87,7 @@ class SettingsPublic(BaseModel):
 
 class CalendarDayUpdate(StrictModel):
     kind: DayType
-    note: Annotated[str, StringConstraints(max_length=200, strip_whitespace=True)] | None = None
+    note: Annotated[str, StringConstraints(max_length=200, strip_whitespace=True), at_most(200)] | None = None
 
 
 class CalendarDayPublic(BaseModel):

@@ -7,15 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from eldersafe_common.validation import StrictModel
+from eldersafe_common.validation import StrictModel, at_most
 
 EventTypeName = Literal[
     "facility.classified", "facility.status_changed", "supervision_order.issued", "supervision_order.closed",
     "hazard.assigned", "hazard.deadline_changed", "hazard.submitted", "hazard.accepted", "hazard.rejected",
     "hazard.signed_off", "hazard.reopened", "hazard.overdue",
 ]
-ClientName = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
-Url = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
+ClientName = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True), at_most(100)]
+Url = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True), at_most(300)]
 
 
 class WebhookCreate(StrictModel):

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field, PlainValidator, StringConstraints, WithJsonSchema, model_validator
 
-from eldersafe_common.validation import StrictModel
+from eldersafe_common.validation import StrictModel, at_most
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -38,8 +38,8 @@ Uuid = Annotated[str, StringConstraints(
     pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
 FacilityId = Annotated[str, StringConstraints(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9-]+$")]
 # Bounded strings; StrictModel already refuses NUL bytes anywhere in a body.
-PersonName = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
-Requirements = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
+PersonName = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True), at_most(100)]
+Requirements = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True), at_most(4000)]
 
 
 class SupervisionOrderCreate(StrictModel):

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from eldersafe_common.db import make_engine
-from eldersafe_common.http import ServiceClient
+from eldersafe_common.http import AppTransport, ServiceClient
 from eldersafe_rectification import deps
 from eldersafe_rectification.main import app
 from eldersafe_registry import deps as registry_deps
@@ -25,19 +25,6 @@ from eldersafe_registry.main import app as registry_app
 from eldersafe_registry.seed import load_district, seed
 from tests.conftest import TEST_DATABASE_URL
 from tests.support.db import rollback_session, session_override
-
-
-class AppTransport(httpx.BaseTransport):
-    """Hands a ServiceClient's requests to an app in this process, through Starlette's test client."""
-
-    def __init__(self, client: TestClient):
-        self.client = client
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        answer = self.client.request(request.method, request.url.raw_path.decode("ascii"),
-                                     headers=dict(request.headers), content=request.read())
-        headers = {k: v for k, v in answer.headers.items() if k.lower() not in ("content-encoding", "content-length")}
-        return httpx.Response(answer.status_code, headers=headers, content=answer.content)
 
 
 @lru_cache
