@@ -15,12 +15,13 @@ empty :=
 space := $(empty) $(empty)
 export PYTHONPATH := $(subst $(space),:,$(CURDIR)/libs/common $(CURDIR)/gateway $(addprefix $(CURDIR)/services/,$(SERVICES)))
 
-.PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock lint test test-api test-e2e bench clean
+.PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock lint test test-api test-e2e test-scenario bench clean
 
 help:
 	@echo "make run       start the whole platform on SQLite with the demo district (http://127.0.0.1:8000)"
 	@echo "make test      lint, then every test: unit, API, end-to-end, browser, schemathesis, frontend"
 	@echo "make test-api  unit and API tests only (CI also runs these on PostgreSQL)"
+	@echo "make test-scenario   the whole campaign, day by day across real processes (part of make test)"
 	@echo "make advance DAYS=n   move the running demo's clock forward n days (development only)"
 	@echo "make bench     the benchmarks in bench/"
 
@@ -93,6 +94,11 @@ test-api: venv
 
 test-e2e: venv frontend
 	$(PYTEST) -q -m "e2e or browser or schema"
+
+# The whole campaign played day by day (also in make test); on PostgreSQL with
+# ELDERSAFE_TEST_SCENARIO_DATABASE_URL=postgresql+psycopg://… (a database is created on that server for the run).
+test-scenario: venv
+	$(PYTEST) -q -m scenario
 
 bench: venv
 	$(PY) bench/gateway/run.py

@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,11 +130,12 @@ def _run_parallel(commands: list[list[str]], env: dict[str, str]) -> None:
 
 @contextmanager
 def running_platform(workdir: Path, *, database_url: str | None = None, workers: bool = True,
-                     demo_campaign: bool = False) -> Iterator[Platform]:
-    """Migrate, seed and start everything; stop every process afterwards."""
+                     demo_campaign: bool = False, env: Mapping[str, str] | None = None) -> Iterator[Platform]:
+    """Migrate, seed and start everything; stop every process afterwards. ``env`` overrides the processes'
+    environment (e.g. a platform with its own clock file or mail server)."""
     workdir.mkdir(parents=True, exist_ok=True)
     ports = {"gateway": free_port(), **{name: free_port() for name in SERVICES}}
-    env = {
+    environment = {
         # Every test caller is 127.0.0.1 to one long-lived gateway: its per-address limits on the public
         # tip-off paths would make the suites' order matter (set in the environment to test them here).
         **{f"GATEWAY_{kind}_BURST": "100000" for kind in ("PUBLIC_TIP", "PUBLIC_RECEIPT", "OPEN311_POST",
@@ -151,15 +152,17 @@ def running_platform(workdir: Path, *, database_url: str | None = None, workers:
         "RECTIFICATION_REGISTRY_URL": f"http://127.0.0.1:{ports['registry']}",
         "INSPECTION_REGISTRY_URL": f"http://127.0.0.1:{ports['registry']}",
     }
+    if env:
+        environment.update(env)
     # The gateway's migration applies the shared events history first; the services' histories are
     # independent of each other and run side by side (each Python start-up costs about two seconds).
-    _run([sys.executable, "-m", "eldersafe_gateway.migrate"], env)
-    _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.migrate"] for name in SERVICES], env)
+    _run([sys.executable, "-m", "eldersafe_gateway.migrate"], environment)
+    _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.migrate"] for name in SERVICES], environment)
     _run_parallel([[sys.executable, "-m", f"eldersafe_{name}.seed"] for name in ("registry", "inspection", "gateway")],
-                  env)
+                  environment)
     if demo_campaign:
-        _run(DEMO_CAMPAIGN, env)
-    platform = Platform(workdir=workdir, env=env, ports=ports)
+        _run(DEMO_CAMPAIGN, environment)
+    platform = Platform(workdir=workdir, env=environment, ports=ports)
     try:
         for name in ("gateway", *SERVICES):
             platform.start(name)

@@ -1,5 +1,7 @@
-"""Working days in China: an admin's calendar_day row first, then chinesecalendar (holidays and make-up
-workdays), and Monday–Friday for a year the package does not know."""
+"""Working days in China: an admin's calendar_day row first; in a year an admin entered whole (``calendar_year``:
+the State Council's arrangement, every holiday and make-up workday listed), Monday–Friday for the days not listed,
+whatever the package says; otherwise chinesecalendar (holidays and make-up workdays), and Monday–Friday for a
+year the package does not know."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from datetime import date, timedelta
 import chinese_calendar
 from sqlmodel import Session, col, select
 
-from .models import CalendarDay
+from .models import CalendarDay, CalendarYear
 
 # A working-day walk never needs more than this many days (the longest holiday is about 9 days).
 MAX_WALK_DAYS = 400
@@ -40,28 +42,33 @@ def _package_workday(day: date) -> bool:
 class WorkingCalendar:
     """Answers "is this a working day?" for a range of days with one query for the admin's overrides."""
 
-    def __init__(self, overrides: dict[date, str]):
+    def __init__(self, overrides: dict[date, str], entered_years: Iterable[int] = ()):
         self._overrides = overrides
+        self._entered = frozenset(entered_years)
         self._cache: dict[date, bool] = {}
 
     @classmethod
     def load(cls, session: Session, *, around: date, days: int = MAX_WALK_DAYS) -> WorkingCalendar:
-        """The calendar with every override within ``days`` of ``around``."""
+        """The calendar with every override within ``days`` of ``around``, and the years entered whole."""
         span = timedelta(days=days)
         rows = session.exec(select(CalendarDay).where(col(CalendarDay.day) >= around - span,
                                                       col(CalendarDay.day) <= around + span))
-        return cls({row.day: row.kind for row in rows})
+        return cls({row.day: row.kind for row in rows}, entered_years=session.exec(select(CalendarYear.year)))
 
     @classmethod
-    def of(cls, overrides: Iterable[tuple[date, str]] = ()) -> WorkingCalendar:
-        return cls(dict(overrides))
+    def of(cls, overrides: Iterable[tuple[date, str]] = (), entered_years: Iterable[int] = ()) -> WorkingCalendar:
+        return cls(dict(overrides), entered_years)
 
     def is_workday(self, day: date) -> bool:
-        """An override if there is one, else the package, else Monday–Friday."""
+        """An override if there is one; else Monday–Friday in a year entered whole; else the package, else
+        Monday–Friday."""
         known = self._cache.get(day)
         if known is None:
             kind = self._overrides.get(day)
-            known = kind == "workday" if kind is not None else _package_workday(day)
+            if kind is not None:
+                known = kind == "workday"
+            else:
+                known = day.weekday() < 5 if day.year in self._entered else _package_workday(day)
             self._cache[day] = known
         return known
 

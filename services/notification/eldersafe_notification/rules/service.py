@@ -241,7 +241,8 @@ def put_year(session: Session, *, principal: Principal, year: int, data: Calenda
     _admin(principal)
     entries = years.parse(year=year, data=data)
     years.replace_year(session, principal=principal, year=year, entries=entries)
-    return years.knowledge(session, [year])[0]
+    # knowledge() also lists every other entered year, in order: answer with this one.
+    return next(item for item in years.knowledge(session, [year]) if item.year == year)
 
 
 def check_day(day: date) -> date:

@@ -6,7 +6,7 @@ Council arrangement at once (text or entries, replacing the year in one transact
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -15,7 +15,7 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_notification.escalation.tick import tick
 from eldersafe_notification.rules import notices
-from eldersafe_notification.rules.calendar import package_knows
+from eldersafe_notification.rules.calendar import WorkingCalendar, package_knows, package_years
 from tests.conftest import DISTRICT
 from tests.services.notification.ladder import account, china, district_contacts, hazard, rows
 
@@ -143,3 +143,35 @@ def test_the_years_listing_says_which_years_are_known(client: TestClient, auth: 
     assert listing["missing"] == [FAR, FAR + 1]
     client.put(f"{YEARS}/{FAR + 1}", json={"text": f"{FAR + 1}-01-01 holiday 元旦"}, headers=admin)
     assert client.get(YEARS, headers=admin).json()["missing"] == [FAR]
+
+
+def test_entering_a_second_year_answers_with_that_year(client: TestClient, auth: Headers) -> None:
+    """The answer to PUT …/years/{year} is that year's knowledge, not the earliest year entered (the scenario test
+    entered two years in turn and was told about the first one twice)."""
+    admin = auth("admin")
+    client.put(f"{YEARS}/{FAR - 1}", json={"text": f"{FAR - 1}-01-01 holiday 元旦"}, headers=admin)
+    second = client.put(f"{YEARS}/{FAR}", json={"text": ARRANGEMENT}, headers=admin)
+    assert second.status_code == 200, second.text
+    assert {key: second.json()[key] for key in ("year", "source", "holidays", "workdays")} == {
+        "year": FAR, "source": "entered", "holidays": 15, "workdays": 1}
+
+
+def test_an_entered_year_rules_over_the_package(client: TestClient, session: Session, auth: Headers) -> None:
+    """A year's whole arrangement, once entered, is the calendar of that year even where the installed package has
+    one (as the status says: fallback ``entered``): a day the package calls a holiday or a make-up workday that the
+    arrangement does not list is a plain Monday-to-Friday day."""
+    year = package_years()[1]
+    days = [date(year, 1, 1) + timedelta(days=n) for n in range(365)]
+    package_holiday = next(day for day in days if day.weekday() < 5 and not WorkingCalendar.of().is_workday(day))
+    package_workday = next(day for day in days if day.weekday() >= 5 and WorkingCalendar.of().is_workday(day))
+    listed = next(day for day in days if day.weekday() < 5 and day not in (package_holiday, package_workday))
+    admin = auth("admin")
+    entered = client.put(f"{YEARS}/{year}", json={"text": f"{listed} holiday 本地安排"}, headers=admin)
+    assert entered.status_code == 200, entered.text
+    assert client.get(f"/api/notification/calendar/{year}/status", headers=admin).json()["fallback"] == "entered"
+    calendar = WorkingCalendar.load(session, around=listed)
+    assert not calendar.is_workday(listed)
+    assert calendar.is_workday(package_holiday), package_holiday
+    assert not calendar.is_workday(package_workday), package_workday
+    assert WorkingCalendar.load(session, around=date(year + 1, 6, 1)).is_workday(date(year + 1, 6, 1)) == (
+        WorkingCalendar.of().is_workday(date(year + 1, 6, 1)))  # a year nobody entered keeps its source
