@@ -40,7 +40,7 @@ from ..delivery.enqueue import insert_once
 from ..delivery.models import Notification, NotificationAttempt
 from ..hazards.repository import finding_column, item_column
 from . import events, selection
-from .messages import STAGE_NAMES
+from .messages import LATE_DUE_DAY, STAGE_NAMES
 
 H = selection.H
 N = Notification
@@ -101,7 +101,10 @@ def _words(dialect: str, *, stage: str, today: date) -> tuple[ColumnElement[Any]
     context = case((and_(finding.is_not(None), item.is_not(None)), literal("（检查项：") + item + literal("）")),
                    else_=literal(""))
     grade = case((col(H.severity) == "major", literal("重大事故隐患")), else_=literal("隐患"))
-    title = literal(f"【{STAGE_NAMES.get(stage, '隐患提醒')}】") + place + literal("：") + what
+    tag: ColumnElement[Any] = literal(STAGE_NAMES.get(stage, "隐患提醒"))
+    if stage == "due_day":  # messages.stage_name: a due-day notice caught up after its deadline is tagged late
+        tag = case((_days_left(dialect, today) < 0, literal(LATE_DUE_DAY)), else_=tag)
+    title = literal("【") + tag + literal("】") + place + literal("：") + what
     body = (place + literal("的") + grade + literal("「") + what + literal("」") + context + literal("整改期限为")
             + _deadline_words(dialect) + literal("，") + _when(dialect, today)
             + literal("。请及时督促整改，并在系统中查看详情。"))

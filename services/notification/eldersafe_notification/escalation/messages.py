@@ -13,6 +13,16 @@ STAGE_NAMES = {
     "issued": "督办通知", "remind_3d": "到期提醒", "remind_1d": "到期提醒", "due_day": "今日到期",
     "overdue_3wd": "逾期升级", "overdue_7wd": "逾期督办",
 }
+# A due-day notice sent after its day (a tick caught up late: the worker was down, or the demo's clock jumped) must
+# not say "due today" in its tag: it goes out tagged as late, to the same people.
+LATE_DUE_DAY = "已逾期"
+
+
+def stage_name(stage: str, *, deadline: date, today: date, default: str) -> str:
+    """The title's tag: the stage's name, or 已逾期 for a due-day notice sent after its deadline."""
+    if stage == "due_day" and deadline < today:
+        return LATE_DUE_DAY
+    return STAGE_NAMES.get(stage, default)
 
 
 def when(deadline: date, today: date) -> str:
@@ -38,7 +48,7 @@ def hazard_message(*, stage: str, facility: str | None, finding: str | None, ite
     place = facility or "养老机构"
     what, context = finding_words(finding, item)
     grade = "重大事故隐患" if major else "隐患"
-    title = f"【{STAGE_NAMES.get(stage, '隐患提醒')}】{place}：{what}"
+    title = f"【{stage_name(stage, deadline=deadline, today=today, default='隐患提醒')}】{place}：{what}"
     body = (f"{place}的{grade}「{what}」{context}整改期限为{deadline:%Y年%m月%d日}，{when(deadline, today)}。"
             f"请及时督促整改，并在系统中查看详情。")
     return title, body
@@ -48,7 +58,7 @@ def order_message(*, stage: str, number: str, facility: str | None, supervisor: 
                   today: date) -> tuple[str, str]:
     """(title, body) of a supervision order's stage."""
     place = facility or "养老机构"
-    title = f"【{STAGE_NAMES.get(stage, '督办提醒')}】督办单{number}：{place}"
+    title = f"【{stage_name(stage, deadline=deadline, today=today, default='督办提醒')}】督办单{number}：{place}"
     if stage == "issued":
         lead = f"已对{place}挂牌督办（督办单{number}，督办人{supervisor}），整改期限为{deadline:%Y年%m月%d日}。"
     else:

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from eldersafe_notification.delivery.enqueue import time_ordered_id
-from eldersafe_notification.escalation.messages import hazard_message
+from eldersafe_notification.escalation.messages import hazard_message, order_message
 from eldersafe_notification.escalation.tick import tick
 from eldersafe_notification.models import NotificationFacility
 from tests.services.notification.ladder import china, district_contacts, event, hazard, rows
@@ -45,6 +45,35 @@ def test_the_words_built_in_sql_are_those_of_hazard_message(session: Session) ->
             assert str(uuid.UUID(row.id)) == row.id
     assert {stage for _, stage in checked} == {"remind_3d", "remind_1d", "due_day", "overdue_3wd", "overdue_7wd"}
     assert len({(row.subject, row.stage) for row in rows(session)}) == 15
+
+
+def test_a_due_day_notice_caught_up_after_its_day_is_tagged_late(session: Session) -> None:
+    """The worker was down on the deadline (or the demo's clock jumped past it): the due day's people still hear,
+    but the title does not say 今日到期 two days late; the reminders are skipped."""
+    district_contacts(session)
+    session.add(NotificationFacility(id="fac-1", name="松鹤颐养院", area_code="x", status="operating",
+                                     updated_at=china(date(2026, 5, 1))))
+    hazard(session, "h-late", deadline=date(2026, 5, 20))
+    hazard(session, "h-today", deadline=date(2026, 5, 22))
+    tick(session, now=china(date(2026, 5, 22)))
+    titles = {(row.subject.split("@")[0], row.stage): row.title for row in rows(session)}
+    assert {stage for subject, stage in titles if subject == "hazard:h-late"} == {"due_day"}
+    assert titles[("hazard:h-late", "due_day")].startswith("【已逾期】松鹤颐养院")
+    assert titles[("hazard:h-today", "due_day")].startswith("【今日到期】松鹤颐养院")
+    for row in rows(session):
+        deadline = date(2026, 5, 20) if row.subject.startswith("hazard:h-late") else date(2026, 5, 22)
+        assert (row.title, row.body) == hazard_message(stage=row.stage, facility="松鹤颐养院", finding=None,
+                                                       item=None, deadline=deadline, today=date(2026, 5, 22),
+                                                       major=False)
+
+
+def test_an_order_s_due_day_notice_caught_up_late_is_tagged_late() -> None:
+    late = order_message(stage="due_day", number="DB-2026-0001", facility="松鹤颐养院", supervisor="王督办",
+                         deadline=date(2026, 5, 20), today=date(2026, 5, 21))
+    on_time = order_message(stage="due_day", number="DB-2026-0001", facility="松鹤颐养院", supervisor="王督办",
+                            deadline=date(2026, 5, 20), today=date(2026, 5, 20))
+    assert late[0] == "【已逾期】督办单DB-2026-0001：松鹤颐养院" and "已逾期1天" in late[1]
+    assert on_time[0] == "【今日到期】督办单DB-2026-0001：松鹤颐养院" and "今天到期" in on_time[1]
 
 
 def test_the_due_set_is_read_through_the_ladder_index(session: Session) -> None:
