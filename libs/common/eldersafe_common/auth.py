@@ -59,6 +59,11 @@ DEPARTMENTS: frozenset[Role] = frozenset(
     {Role.civil_affairs, Role.fire, Role.emergency, Role.police, Role.health, Role.housing, Role.market}
 )
 
+# The people who work the campaign, facility managers included: every role but the city platform (a machine client
+# with its own open API) and the reward custodian (who sees nothing but the rewards it pays). The usual readers.
+CAMPAIGN_ROLES: tuple[Role, ...] = tuple(role for role in Role if role not in (Role.city_platform,
+                                                                               Role.reward_custodian))
+
 # Which positions each role may hold; the gateway validates accounts against this.
 POSITIONS: dict[Role, frozenset[Position]] = {
     **{dept: frozenset({Position.staff, Position.head}) for dept in DEPARTMENTS},
