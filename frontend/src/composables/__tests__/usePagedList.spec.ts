@@ -53,7 +53,8 @@ describe('usePagedList', () => {
   it('sends a page change where the list says (e.g. to the URL) instead of loading it', () => {
     const { calls, fetch } = server()
     const went: number[] = []
-    const list = usePagedList({ filters: { q: '', page: 1, page_size: 20 }, fetch, go: () => went.push(list.filters.page) })
+    const filters = { q: '', page: 1, page_size: 20 }
+    const list = usePagedList({ filters, fetch, go: (): void => void went.push(list.filters.page) })
     list.onPage(4)
     list.onPageSize(10)
     expect(went).toEqual([4, 1])
