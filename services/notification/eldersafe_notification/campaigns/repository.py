@@ -15,10 +15,9 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common.auth import DEPARTMENTS
 
-from ..contacts.models import NotificationContact
+from ..contacts.models import NotificationContact, NotificationFacility
 from ..hazards.models import OPEN_STATES, NotificationHazard, NotificationHazardDepartment, NotificationHazardItem
 from ..hazards.repository import what_column
-from ..models import NotificationFacility
 from .models import (
     NotificationCampaign,
     NotificationCoverage,

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common.clock import china_today
 
-from ..contacts.models import NotificationContact
+from ..contacts.models import NotificationContact, NotificationFacility
 from ..delivery.enqueue import Message, Recipient, enqueue_many
 from ..hazards.models import (
     NotificationHazard,
@@ -19,7 +19,6 @@ from ..hazards.models import (
     NotificationOrder,
     NotificationOrderHazard,
 )
-from ..models import NotificationFacility
 from ..rules import repository as rules_repository
 from ..rules.calendar import WorkingCalendar
 from .messages import order_message

@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from ..contacts.models import NotificationContact
+from ..contacts.models import NotificationContact, NotificationFacility
 from ..hazards.models import (
     NOT_STARTED,
     OPEN_STATES,
@@ -50,7 +50,6 @@ from ..hazards.models import (
     NotificationHazardItem,
 )
 from ..hazards.repository import finding_column, item_column
-from ..models import NotificationFacility
 from ..rules.calendar import WorkingCalendar
 from ..rules.models import ANY, NotificationRule
 
