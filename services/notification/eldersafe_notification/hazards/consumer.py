@@ -10,11 +10,10 @@ from sqlalchemy import delete
 from sqlmodel import Session, col
 
 from eldersafe_common import clock
-from eldersafe_common.events import Consumer, ReceivedEvent
+from eldersafe_common.events import Handler, ReceivedEvent
 
 from ..contacts.models import NotificationContact
 from ..delivery.enqueue import Message, Recipient, enqueue
-from ..escalation import orders
 from .models import (
     CLOSED,
     NOT_STARTED,
@@ -162,12 +161,13 @@ def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
                                            description=words(data.description, 4000)))
 
 
-def on_order(session: Session, event: ReceivedEvent) -> None:
-    """Insert or refresh the supervision order copy and its hazards."""
+def copy_order(session: Session, event: ReceivedEvent) -> NotificationOrder | None:
+    """Insert or refresh the supervision order copy and its hazards; the copy, or None when a later event
+    already did."""
     data = event.parse(OrderSnapshot)
     row = session.get(NotificationOrder, data.order_id)
     if row is not None and row.event_id > event.id:
-        return
+        return None
     if data.state != "open":
         mark = CLOSED
     elif row is None or row.deadline != data.deadline:
@@ -185,20 +185,20 @@ def on_order(session: Session, event: ReceivedEvent) -> None:
     session.execute(delete(NotificationOrderHazard).where(col(NotificationOrderHazard.order_id) == data.order_id))
     session.add_all([NotificationOrderHazard(order_id=data.order_id, hazard_id=hazard_id)
                      for hazard_id in sorted(set(data.hazard_ids))])
-    if event.type == "supervision_order.issued":
-        # The notice to everyone named goes on the queue with the copy, not with the next minute's tick.
-        orders.issue(session, order=row, now=clock.now())
+    return row
 
 
 HAZARD_EVENTS = ("hazard.assigned", "hazard.deadline_changed", "hazard.submitted", "hazard.accepted",
                  "hazard.rejected", "hazard.signed_off", "hazard.reopened", "hazard.overdue")
 
 
-def hazards_consumer() -> Consumer:
-    return Consumer("notification.hazards", {
+ORDER_EVENTS = ("supervision_order.issued", "supervision_order.closed")
+
+
+def handlers() -> dict[str, Handler]:
+    """The copies' handlers of the ``notification.hazards`` consumer (``consumers.py`` adds the order notice)."""
+    return {
         **dict.fromkeys(HAZARD_EVENTS, on_hazard),
         "hazard.withdrawn": on_hazard_withdrawn,
         "hazard.found": on_hazard_found,
-        "supervision_order.issued": on_order,
-        "supervision_order.closed": on_order,
-    })
+    }
