@@ -11,7 +11,7 @@ from sqlalchemy import text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, or_
 
-from .models import SchedulerLock
+from ..models import SchedulerLock
 
 # "ES" "TK" in ASCII: a constant every replica agrees on, unlikely to clash with anyone else's advisory lock.
 ADVISORY_KEY = 0x4553_544B

@@ -1,4 +1,5 @@
-"""The escalation tick on an APScheduler 3 BackgroundScheduler in the worker (never in a web process)."""
+"""The worker's periodic jobs on an APScheduler 3 BackgroundScheduler (never in a web process): the escalation
+tick, campaign phases and the digest, and the calendar's unknown years."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from sqlalchemy.engine import Engine
 from eldersafe_common import clock
 from eldersafe_common.db import transaction
 
-from ..campaigns import jobs as campaign_jobs
-from ..rules import notices as calendar_notices
-from .tick import tick
+from .campaigns import jobs as campaign_jobs
+from .escalation.tick import tick
+from .rules import notices as calendar_notices
 
 log = logging.getLogger("eldersafe.notification.scheduler")
 

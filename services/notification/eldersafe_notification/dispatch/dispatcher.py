@@ -29,12 +29,13 @@ from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_common.faults import crash_point
 
+from ..delivery import repository
+from ..delivery.models import Notification, NotificationAttempt
 from ..deps import get_engine
 from ..settings import get_settings
 from ..webhooks import delivery as webhook_delivery
-from . import repository
-from .channels import Delivery, Outcome, Sender, build_senders
-from .models import Notification, NotificationAttempt
+from .channels.common import Delivery, Outcome, Sender
+from .channels.senders import build_senders
 from .quiet import quiet_window
 
 log = logging.getLogger("eldersafe.notification.dispatcher")
@@ -99,7 +100,7 @@ def claim(session: Session, *, now: datetime, limit: int = BATCH_SIZE,
 def record(session: Session, claim: Claim, outcome: Outcome, *, now: datetime) -> bool:
     """Store the outcome of one send and its attempt (the caller commits); True when it disabled the
     recipient (a webhook subscription at its failure limit)."""
-    row = session.get(Notification, claim.delivery.id, with_for_update=True)
+    row = repository.get(session, claim.delivery.id, for_update=True)
     if row is None:
         return False
     ours = row.status == "sending" and row.claimed_until == claim.claimed_until
@@ -134,7 +135,7 @@ def record(session: Session, claim: Claim, outcome: Outcome, *, now: datetime) -
 
 def release(session: Session, claim: Claim) -> None:
     """Give back a claimed row that was not sent (the batch ran out of time), for the next round."""
-    row = session.get(Notification, claim.delivery.id, with_for_update=True)
+    row = repository.get(session, claim.delivery.id, for_update=True)
     if row is not None and row.status == "sending" and row.claimed_until == claim.claimed_until:
         row.status, row.claimed_until = "pending", None
         session.add(row)

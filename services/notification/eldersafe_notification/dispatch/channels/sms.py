@@ -19,7 +19,7 @@ import httpx
 from eldersafe_common import clock
 
 from ...settings import NotificationSettings
-from . import Delivery, Outcome, clip
+from .common import Delivery, Outcome, clip
 
 log = logging.getLogger("eldersafe.notification.sms")
 TEXT_LIMIT = 500

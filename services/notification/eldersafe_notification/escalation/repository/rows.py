@@ -36,13 +36,14 @@ from eldersafe_common import clock
 from eldersafe_common.db import UtcDateTime
 from eldersafe_common.events import EventRecord
 
-from ..delivery.enqueue import insert_once
-from ..delivery.models import Notification, NotificationAttempt
-from ..hazards.repository import finding_column, item_column
-from . import events, selection
-from .messages import LATE_DUE_DAY, STAGE_NAMES
+from ...delivery.enqueue import insert_once
+from ...delivery.models import Notification, NotificationAttempt
+from ...hazards.repository import finding_column, item_column
+from .. import events
+from ..messages import LATE_DUE_DAY, STAGE_NAMES
+from . import due, recipients
 
-H = selection.H
+H = due.H
 N = Notification
 TEXT = String()
 COLUMNS = ["id", "rule_key", "subject", "stage", "recipient", "channel", "recipient_name", "address", "major",
@@ -95,7 +96,7 @@ def _when(dialect: str, today: date) -> ColumnElement[Any]:
 
 def _words(dialect: str, *, stage: str, today: date) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
     # messages.finding_words: the finding leads, the item is context ("（检查项：…）"), else the item, else "隐患".
-    place = func.coalesce(col(selection.F.name), literal("养老机构"))
+    place = func.coalesce(col(due.F.name), literal("养老机构"))
     finding, item = finding_column(), item_column()
     what = func.coalesce(finding, item, literal("隐患"))
     context = case((and_(finding.is_not(None), item.is_not(None)), literal("（检查项：") + item + literal("）")),
@@ -126,7 +127,7 @@ def stage_insert(dialect: str, *, rule_key: str, stage: str, kinds: Sequence[str
     ``superseded_from``: a reminder skips hazards whose deadline is at or before this date, because a later
     reminder is due for them in the same tick (only the latest applies: "3 days left" a day before is wrong).
     """
-    people = selection.recipient_union(kinds)
+    people = recipients.recipient_union(kinds)
     if people is None or not channels:
         return None
     ch = _channels(channels)
@@ -146,8 +147,8 @@ def stage_insert(dialect: str, *, rule_key: str, stage: str, kinds: Sequence[str
                    case((address.is_(None), literal("undeliverable")), else_=literal("pending")),
                    literal(0), at, at)
             .select_from(people).join(H, col(H.id) == people.c.hazard_id).join(ch, literal(True))
-            .outerjoin(selection.F, col(selection.F.id) == col(H.facility_id))
-            .outerjoin(selection.ITEM, col(selection.ITEM.hazard_key) == col(H.hazard_key))
+            .outerjoin(due.F, col(due.F.id) == col(H.facility_id))
+            .outerjoin(due.ITEM, col(due.ITEM.hazard_key) == col(H.hazard_key))
             .where(or_(people.c.account == 1, ch.c.channel == "sms")))
     if not_before is not None:
         rows = rows.where(col(H.deadline) >= not_before)
@@ -170,7 +171,7 @@ def undeliverable_attempts(*, rule_key: str, stage: str, now: datetime) -> Inser
 
 
 def publish_escalated(session: Session, hazards: Iterable[Any], *, stage: str, today: date) -> int:
-    """``hazard.escalated`` for each hazard (rows of ``selection.hazard_details``), in one executemany.
+    """``hazard.escalated`` for each hazard (rows of ``due.hazard_details``), in one executemany.
 
     What ``events.escalated`` does one event at a time (an ORM flush each: thousands on a day's first tick at
     a million hazards): the same records, payloads validated by the same model, in the tick's transaction.

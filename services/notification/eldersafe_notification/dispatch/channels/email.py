@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, parseaddr
 
 from ...settings import NotificationSettings
-from . import Delivery, Outcome, clip
+from .common import Delivery, Outcome, clip
 
 
 def message_id(notification_id: str, sender: str) -> str:

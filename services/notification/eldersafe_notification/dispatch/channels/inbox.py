@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import Delivery, Outcome
+from .common import Delivery, Outcome
 
 
 def send(delivery: Delivery) -> Outcome:

@@ -11,7 +11,7 @@ import httpx
 
 from ...settings import NotificationSettings
 from ...webhooks.urls import url_problem
-from . import Delivery, Outcome, clip
+from .common import Delivery, Outcome, clip
 
 
 def signature(secret: str, timestamp: str, body: bytes) -> str:

@@ -1,11 +1,9 @@
-"""Channels: how one claimed notification is sent. Each returns an Outcome and never raises for a bad answer."""
+"""What every channel takes and answers: the delivery snapshot and the outcome."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from ...settings import NotificationSettings
 
 
 @dataclass(frozen=True)
@@ -41,15 +39,3 @@ def clip(text: str, limit: int = 300) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
-
-def build_senders(settings: NotificationSettings) -> dict[str, Sender]:
-    """One sender per channel, configured from ``settings``."""
-    from . import email, inbox, sms, webhook
-
-    provider = sms.provider_from(settings)
-    return {
-        "email": lambda delivery: email.send(delivery, settings=settings),
-        "sms": lambda delivery: sms.send(delivery, provider=provider),
-        "inbox": inbox.send,
-        "webhook": lambda delivery: webhook.send(delivery, settings=settings),
-    }
