@@ -57,6 +57,18 @@ class Actor(StrEnum):
     worker = "worker"  # this service's periodic check
 
 
+class InvalidState(Conflict):
+    """409: the action may not start from the hazard's state."""
+
+    code = "invalid_state"
+
+
+class NotAccepted(Conflict):
+    """409: only an accepted hazard can be signed off."""
+
+    code = "not_accepted"
+
+
 @dataclass(frozen=True)
 class Action:
     name: str
@@ -64,8 +76,8 @@ class Action:
     target: str | None  # the state it moves to; None: the state stays
     actors: tuple[Actor, ...]
     note: str = ""
-    refusal_code: str = "invalid_state"
-    refusal: str | None = None  # the 409's text; None: "Not possible while the hazard is <state>."
+    refusal: type[Conflict] = InvalidState  # the 409 when it may not start from the state
+    refusal_text: str | None = None  # None: "Not possible while the hazard is <state>."
 
 
 _RECTIFIERS = (Actor.facility_manager, Actor.owning_department)
@@ -83,8 +95,8 @@ ACCEPT = Action("accept", ("submitted",), "accepted", (Actor.owning_department_s
 REJECT = Action("reject", ("submitted",), "in_progress", (Actor.owning_department_staff,),
                 "with the reason; never a rectifier of the round")
 SIGN_OFF = Action("sign_off", ("accepted",), SIGNED_OFF, (Actor.owning_department_head, Actor.civil_affairs_head),
-                  "never an acceptor or a rectifier of the round", refusal_code="not_accepted",
-                  refusal="Only an accepted hazard can be signed off.")
+                  "never an acceptor or a rectifier of the round", refusal=NotAccepted,
+                  refusal_text="Only an accepted hazard can be signed off.")
 REQUEST_EXTENSION = Action("request_extension", ("open", "in_progress", "submitted"), None, _RECTIFIERS,
                            "a later date, not in the past")
 DECIDE_EXTENSION = Action("decide_extension", STATES, None, (Actor.owning_department_head,),
@@ -109,7 +121,7 @@ def allows(action: Action, state: str) -> bool:
 def require(action: Action, state: str) -> None:
     """409 when ``action`` may not start from ``state``."""
     if not allows(action, state):
-        raise Conflict(action.refusal or f"Not possible while the hazard is {state}.", code=action.refusal_code)
+        raise action.refusal(action.refusal_text or f"Not possible while the hazard is {state}.")
 
 
 def move(action: Action, state: str) -> str:
