@@ -19,10 +19,13 @@ from eldersafe_common.auth import Principal
 from eldersafe_common.errors import NotFound, TooLarge, UnsupportedMedia
 
 from ..settings import get_settings
-from . import repository
+from . import repository, states
+from .access import deny as _deny
+from .access import load as _load
+from .access import own_facility_manager, owning_department
+from .history import record as _record
 from .models import HazardEvidence
 from .schemas import EvidencePublic
-from .service import _deny, _load, _record, _rectifier, _require_state
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -103,9 +106,9 @@ def upload(session: Session, *, principal: Principal, hazard_id: str, stream: IO
            note: str | None, store: EvidenceStore, max_bytes: int = MAX_BYTES) -> EvidencePublic:
     """Attach evidence to a hazard being rectified (the facility's manager or the owning department)."""
     hazard = _load(session, principal, hazard_id)
-    if not _rectifier(principal, hazard):
+    if not (own_facility_manager(principal, hazard) or owning_department(principal, hazard)):
         raise _deny()
-    _require_state(hazard, "open", "in_progress")
+    states.require(states.UPLOAD_EVIDENCE, hazard.state)
     data = _read_limited(stream, max_bytes)
     if not data:
         raise UnsupportedMedia("The file is empty.", code="unsupported_evidence")

@@ -1,18 +1,13 @@
-"""Tables owned by the rectification service (its own metadata and Alembic history)."""
+"""The facility copy: each facility as rectification needs it, kept from the registry's and inspection's events."""
 
 from datetime import datetime
 
 from sqlalchemy import Column
-from sqlalchemy.orm import registry
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-rectification_registry = registry()
-
-
-class RectificationBase(SQLModel, registry=rectification_registry):
-    pass
+from ..base import RectificationBase
 
 
 class RectificationFacility(RectificationBase, table=True):
@@ -35,12 +30,3 @@ class RectificationFacility(RectificationBase, table=True):
     classified_campaign_id: str | None = Field(default=None, max_length=36)
     classified_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
-
-
-# Imported as modules, not names: a process that starts from a domain module (the worker imports
-# ledger code first) reaches this file while that domain's models module is still half-initialised.
-from .campaigns import models as _campaigns  # noqa: E402,F401
-from .followups import models as _followups  # noqa: E402,F401
-from .ledger import models as _ledger  # noqa: E402,F401
-from .plans import models as _plans  # noqa: E402,F401
-from .supervision import models as _supervision  # noqa: E402,F401
