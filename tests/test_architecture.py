@@ -145,7 +145,7 @@ def test_no_models_module_gathers_the_domains(package: str) -> None:
     """
     edges = imports.module_graph(PACKAGES[package], package)
     aggregating = sorted(edge.where(ROOT) for edge in edges if edge.source == f"{package}.models")
-    assert aggregating == [], f"{package}.models imports the service's own modules; collect them in metadata.py"
+    assert aggregating == [], f"{package}.models imports the service's modules ({aggregating}): use metadata.py"
     importers = sorted(f"{edge.where(ROOT)} ({edge.source})" for edge in edges
                        if edge.target == f"{package}.metadata" and not edge.source.startswith(f"{package}.migrations"))
-    assert importers == [], f"{package}.metadata is for Alembic alone"
+    assert importers == [], f"{package}.metadata is for Alembic alone, imported by {importers}"

@@ -83,8 +83,10 @@ def imports_of(module: str, path: Path, modules: dict[str, Path], package: str) 
     def add(target: str, line: int) -> None:
         while target and target not in modules:
             target = target.rpartition(".")[0]
-        if target and target != module and (target == package or target.startswith(package + ".")):
-            edges.append(Import(module, target, path, line))
+        edge = Import(module, target, path, line)
+        if target and target != module and (target == package or target.startswith(package + ".")) \
+                and edge not in edges:  # `from .x import a, b` is one import of x
+            edges.append(edge)
 
     for node in _statements(ast.parse(path.read_text(), filename=str(path))):
         if isinstance(node, ast.Import):
@@ -112,12 +114,12 @@ def domain_of(module: str, package: str) -> str:
 
 def domain_graph(edges: list[Import], package: str) -> list[Import]:
     """The module edges collapsed to domains; an import inside one domain is dropped."""
-    collapsed = []
+    collapsed: dict[Import, None] = {}
     for edge in edges:
         source, target = domain_of(edge.source, package), domain_of(edge.target, package)
         if source != target:
-            collapsed.append(Import(source, target, edge.path, edge.line))
-    return collapsed
+            collapsed[Import(source, target, edge.path, edge.line)] = None
+    return list(collapsed)
 
 
 def strongly_connected(nodes: set[str], edges: list[Import]) -> list[list[str]]:
@@ -203,5 +205,16 @@ def describe_cycles(nodes: set[str], edges: list[Import], root: Path) -> list[st
             more = f" and {len(same) - 1} more" if len(same) > 1 else ""
             steps.append(f"{step.source} -> {step.target} ({step.where(root)}{more})")
         steps_text = "; ".join(steps)
-        messages.append(f"cycle among {', '.join(component)}: {steps_text}")
+        pairs = _two_way(component, edges, root) if len(component) > 2 else ""
+        messages.append(f"cycle among {', '.join(component)}: {steps_text}{pairs}")
     return messages
+
+
+def _two_way(component: list[str], edges: list[Import], root: Path) -> str:
+    """The pairs of the component that import each other directly: the first places to cut."""
+    first: dict[tuple[str, str], Import] = {}
+    for edge in sorted(edges, key=lambda e: (str(e.path), e.line)):
+        first.setdefault((edge.source, edge.target), edge)
+    pairs = [f"{a} <-> {b} ({first[a, b].where(root)}; {first[b, a].where(root)})"
+             for a in component for b in component if a < b and (a, b) in first and (b, a) in first]
+    return f"; importing each other: {', '.join(pairs)}" if pairs else ""

@@ -113,6 +113,18 @@ def test_a_router_calling_its_service_update_is_not_a_query(tmp_path: Path) -> N
     ]
 
 
+def test_a_longer_cycle_names_the_pairs_that_import_each_other(tmp_path: Path) -> None:
+    package = _package(tmp_path, {
+        "__init__.py": "",
+        "a.py": "from . import b\n",
+        "b.py": "from . import a, c\n",
+        "c.py": "from . import a\n",
+    })
+    assert _cycles(tmp_path, package) == [
+        "cycle among pkg.a, pkg.b, pkg.c: pkg.a -> pkg.b (pkg/a.py:1); pkg.b -> pkg.a (pkg/b.py:1); "
+        "importing each other: pkg.a <-> pkg.b (pkg/a.py:1; pkg/b.py:1)"]
+
+
 def test_a_repository_naming_roles_is_found_but_a_docstring_is_not(tmp_path: Path) -> None:
     repository = tmp_path / "repository.py"
     repository.write_text(textwrap.dedent('''\

@@ -98,7 +98,7 @@ def produced() -> tuple[list[Produced], list[str]]:
 
 def consumers() -> list[tuple[str, Consumer]]:
     """Every consumer each component's worker runs."""
-    result = []
+    result: list[tuple[str, Consumer]] = []
     for service, (package, package_dir) in COMPONENTS.items():
         if (package_dir / "consumers.py").exists():
             module = importlib.import_module(f"{package}.consumers")

@@ -49,7 +49,7 @@ def _value(annotation: Any, name: str, *, full: bool, depth: int) -> Any:
     if origin is Literal:
         return typing.get_args(annotation)[0]
     if origin in (list, set, frozenset, tuple) or annotation in (list, set, tuple):
-        args = [arg for arg in typing.get_args(annotation) if arg is not Ellipsis]
+        args = tuple(arg for arg in typing.get_args(annotation) if arg is not Ellipsis)
         if origin is tuple and args and len(typing.get_args(annotation)) == len(args):
             return [_value(arg, name, full=full, depth=depth + 1) for arg in args]  # a fixed-length tuple
         return [_value(args[0] if args else str, name, full=full, depth=depth + 1)] if full else []

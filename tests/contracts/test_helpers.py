@@ -69,7 +69,8 @@ def _raw_handler(session: Session, event: ReceivedEvent) -> None:
 
 
 def test_the_models_a_handler_parses_are_found_through_the_functions_it_passes_the_event_to() -> None:
-    assert catalog.read_models(_handler, "tests.contracts") == ([Reader, NoteReader], False)
+    expected: list[type[BaseModel]] = [Reader, NoteReader]
+    assert catalog.read_models(_handler, "tests.contracts") == (expected, False)
     assert catalog.read_models(_raw_handler, "tests.contracts") == ([], True)
 
 
