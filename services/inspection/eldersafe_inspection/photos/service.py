@@ -1,4 +1,7 @@
-"""Photo uploads: judged by their content, size-capped, re-encoded without metadata, and who may read them."""
+"""Photo uploads: judged by their content, size-capped, re-encoded without metadata.
+
+Who may read a photo is the inspections' rule (``inspections/photos.py``): photos know no other domain.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +17,8 @@ from sqlmodel import Session
 
 from eldersafe_common import clock
 from eldersafe_common.auth import DEPARTMENTS, Principal, Role
-from eldersafe_common.errors import NotFound, TooLarge, UnsupportedMedia
+from eldersafe_common.errors import TooLarge, UnsupportedMedia
 
-from ..inspections import access
-from ..inspections import repository as inspections
 from . import repository
 from .models import Photo
 from .schemas import PhotoPublic
@@ -107,26 +108,3 @@ def upload_photo(session: Session, *, principal: Principal, stream: IO[bytes], s
         uploaded_by=principal.subject, uploaded_at=clock.now(),
     )
     return photo_public(repository.save(session, photo))
-
-
-def load_readable(session: Session, *, principal: Principal, photo_id: str) -> Photo:
-    """The photo, or 404: its uploader may read it; others through the inspection it is attached to."""
-    access.require_reader(principal)
-    photo = repository.get_photo(session, photo_id)
-    if photo is None:
-        raise NotFound("Photo not found.", code="photo_not_found")
-    if photo.uploaded_by == principal.subject:
-        return photo
-    inspection = inspections.get_inspection(session, photo.inspection_id) if photo.inspection_id else None
-    if inspection is None or not access.sees(principal, inspection):
-        raise NotFound("Photo not found.", code="photo_not_found")
-    return photo
-
-
-def read_photo(session: Session, *, principal: Principal, photo_id: str, storage: PhotoStorage) -> tuple[bytes, Photo]:
-    """The stored bytes and their metadata."""
-    photo = load_readable(session, principal=principal, photo_id=photo_id)
-    try:
-        return storage.read(photo.storage_key), photo
-    except FileNotFoundError as exc:
-        raise NotFound("The photo's file is missing.", code="photo_file_missing") from exc
