@@ -20,6 +20,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from eldersafe_common import files
+
 from . import repository as sweep_repository
 
 log = logging.getLogger("eldersafe.inspection.photo_sweep")
@@ -27,7 +29,7 @@ log = logging.getLogger("eldersafe.inspection.photo_sweep")
 SHARD = re.compile(r"[0-9a-f]{2}")
 # What LocalPhotoStorage writes: ``ab/ab…(64 hex).ext``; anything else under the root is not ours to delete.
 STORED = re.compile(r"[0-9a-f]{64}\.(?:jpg|png|webp)")
-UPLOAD_TEMP = ".upload-"  # storage.save's temporary file, left behind only when a process died mid-write
+UPLOAD_TEMP = files.UPLOAD_TEMP  # storage.save's temporary file, left behind only when a process died mid-write
 QUARANTINE = ".sweep-"  # a file this sweep is about to delete (left behind only if the sweep died)
 
 
