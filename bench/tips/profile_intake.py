@@ -97,7 +97,7 @@ def main() -> int:
         import sqlalchemy.orm
 
         from eldersafe_inspection.main import app
-        from eldersafe_inspection.tips import intake, receipts
+        from eldersafe_inspection.tipoffs.tips import intake, receipts
 
         timers: dict[str, float] = {}
 

@@ -7,7 +7,7 @@ import sys
 from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_inspection.deps import get_engine
-from eldersafe_inspection.models import InspectionTarget
+from eldersafe_inspection.targets.models import InspectionTarget
 
 if __name__ == "__main__":
     with transaction(get_engine()) as session:

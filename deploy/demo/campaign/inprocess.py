@@ -203,7 +203,7 @@ class Platform:
         from eldersafe_notification.rules import notices
         from eldersafe_rectification.deps import get_engine as rectification_engine
         from eldersafe_rectification.followups.service import draw_monthly_samples
-        from eldersafe_rectification.ledger.service import check_overdue
+        from eldersafe_rectification.ledger.overdue import check_overdue
 
         self.settle()
         for engine, consumer in self.consumers:

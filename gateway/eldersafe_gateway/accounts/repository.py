@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_
+from datetime import datetime
+
+from sqlalchemy import func, or_, update
 from sqlmodel import Session, col, select
 
-from ..models import Account
+from ..models import Account, RefreshToken
 
 
 def get(session: Session, account_id: str) -> Account | None:
@@ -46,3 +48,13 @@ def add(session: Session, account: Account) -> Account:
     session.add(account)
     session.flush()
     return account
+
+
+def revoke_refresh_tokens(session: Session, account_id: str, *, at: datetime) -> None:
+    """End every session of the account (disabled, or its password reset): login rotates tokens, this ends them."""
+    session.execute(
+        update(RefreshToken)
+        .where(col(RefreshToken.account_id) == account_id, col(RefreshToken.revoked_at).is_(None))
+        .values(revoked_at=at)
+    )
+    session.flush()

@@ -12,7 +12,6 @@ from eldersafe_common import clock
 from eldersafe_common.auth import POSITIONS, Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
 
-from ..auth import repository as token_repository
 from ..models import Account
 from ..passwords import hash_secret, password_policy_violation
 from ..tokens import department_of
@@ -144,7 +143,7 @@ def set_disabled(*, session: Session, account_id: str, disabled: bool, actor: Pr
         raise Conflict("Admins cannot disable their own account.", code="self_disable")
     account.disabled = disabled
     if disabled:
-        token_repository.revoke_all_for_account(session, account.id, at=utcnow())
+        repository.revoke_refresh_tokens(session, account.id, at=utcnow())
     else:
         account.failed_logins, account.locked_until = 0, None
     account.updated_at = utcnow()
@@ -161,7 +160,7 @@ def reset_password(*, session: Session, account_id: str, new_password: str) -> A
     account.password_hash = hash_secret(new_password)
     account.failed_logins, account.locked_until = 0, None
     account.updated_at = utcnow()
-    token_repository.revoke_all_for_account(session, account.id, at=account.updated_at)
+    repository.revoke_refresh_tokens(session, account.id, at=account.updated_at)
     session.add(account)
     session.flush()
     return account

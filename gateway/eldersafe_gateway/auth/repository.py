@@ -31,15 +31,6 @@ def revoke_family(session: Session, family_id: str, *, at: datetime) -> None:
     session.flush()
 
 
-def revoke_all_for_account(session: Session, account_id: str, *, at: datetime) -> None:
-    session.execute(
-        update(RefreshToken)
-        .where(col(RefreshToken.account_id) == account_id, col(RefreshToken.revoked_at).is_(None))
-        .values(revoked_at=at)
-    )
-    session.flush()
-
-
 def get_client(session: Session, client_id: str) -> ApiClient | None:
     return session.exec(select(ApiClient).where(ApiClient.client_id == client_id)).first()
 

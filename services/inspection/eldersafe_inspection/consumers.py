@@ -10,9 +10,10 @@ from eldersafe_common.events import Consumer, ReceivedEvent
 
 from .accounts.consumer import accounts_consumer
 from .campaigns import service as campaign_targets
-from .ledger.consumer import ledger_consumer
-from .models import InspectionTarget
+from .classification.ledger_consumer import ledger_consumer
+from .targets.models import InspectionTarget
 from .tasks.consumer import follow_up_consumer
+from .wiring import install
 
 
 class FacilitySnapshot(BaseModel):
@@ -78,4 +79,6 @@ def targets_consumer() -> Consumer:
 
 
 def consumers() -> list[Consumer]:
+    """The worker's consumers (their handlers stamp campaigns and read facts: ``wiring.install`` first)."""
+    install()
     return [targets_consumer(), follow_up_consumer(), ledger_consumer(), accounts_consumer()]

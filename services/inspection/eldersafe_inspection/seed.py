@@ -28,9 +28,9 @@ from .checklists.schemas import ChecklistCreate, CriterionCreate, PublishRequest
 from .checklists.seed_data import CHECKLISTS, CRITERIA
 from .deps import get_engine
 from .settings import get_settings
-from .tips import public_repository as tip_lookup
-from .tips import receipts
-from .tips import repository as tips
+from .tipoffs.tips import public_repository as tip_lookup
+from .tipoffs.tips import receipts
+from .tipoffs.tips import repository as tips
 
 log = logging.getLogger("eldersafe.inspection.seed")
 

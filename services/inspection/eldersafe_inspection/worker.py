@@ -13,7 +13,7 @@ from eldersafe_common.worker import run_worker
 
 from .consumers import consumers
 from .deps import get_engine
-from .photos import sweep
+from .photo_sweep import sweep
 from .settings import get_settings
 
 log = logging.getLogger("eldersafe.inspection.periodic")

@@ -4,9 +4,9 @@ from eldersafe_common import clock
 from eldersafe_common.app import create_service_app
 from eldersafe_common.db import transaction
 
+from .contacts.router import router as contacts_router
 from .delivery.router import deliveries_router, inbox_router
 from .deps import get_engine
-from .router import router
 from .rules import notices
 from .rules.router import router as rules_router
 from .webhooks.router import open_router as open_webhooks_router
@@ -26,7 +26,7 @@ app = create_service_app(
     get_engine=get_engine,
     health_warnings=health_warnings,
 )
-app.include_router(router)
+app.include_router(contacts_router)
 app.include_router(inbox_router)
 app.include_router(deliveries_router)
 app.include_router(webhooks_router)

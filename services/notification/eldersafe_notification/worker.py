@@ -7,9 +7,9 @@ from collections.abc import Callable
 from eldersafe_common.worker import run_worker
 
 from .consumers import consumers
-from .delivery.dispatcher import start_dispatcher
 from .deps import get_engine
-from .escalation.scheduler import start_scheduler
+from .dispatch.dispatcher import start_dispatcher
+from .scheduler import start_scheduler
 
 
 def _scheduler(stop: threading.Event) -> None:

@@ -11,10 +11,11 @@ from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_common.worker import run_worker
 
+from . import hooks
 from .consumers import consumers
 from .deps import get_engine
 from .followups.service import draw_monthly_samples
-from .ledger.service import check_overdue
+from .ledger.overdue import check_overdue
 
 log = logging.getLogger("eldersafe.rectification.periodic")
 PERIODIC_INTERVAL = 300.0
@@ -48,6 +49,7 @@ def start_periodic_checks(stop: threading.Event) -> None:
 
 
 def main() -> None:
+    hooks.install()
     run_worker("rectification", get_engine(), consumers(),
                on_start=start_periodic_checks)
 

@@ -1,7 +1,7 @@
 from sqlmodel import Session, select
 
 from eldersafe_inspection.consumers import targets_consumer
-from eldersafe_inspection.models import InspectionTarget
+from eldersafe_inspection.targets.models import InspectionTarget
 from tests.conftest import SUBDISTRICT
 from tests.support.registry_events import change_status, register, update
 

@@ -2,7 +2,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from eldersafe_inspection import deps
-from eldersafe_inspection.models import inspection_registry
+from eldersafe_inspection.metadata import inspection_registry
 
 
 def test_migrations_match_the_models(migrated: str) -> None:

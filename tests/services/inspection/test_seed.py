@@ -13,7 +13,7 @@ from eldersafe_inspection import seed as seed_module
 from eldersafe_inspection.checklists import service
 from eldersafe_inspection.checklists.models import Checklist, ChecklistItem, ChecklistVersion, MajorHazardCriterion
 from eldersafe_inspection.seed import seed
-from tests.services.inspection.tips.public_support import TIPS, add_target, submit
+from tests.services.inspection.tipoffs.tips.public_support import TIPS, add_target, submit
 
 DEPARTMENTS = ("civil_affairs", "fire", "emergency", "police", "health", "housing", "market")
 

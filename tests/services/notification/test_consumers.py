@@ -3,7 +3,7 @@ from sqlmodel import Session
 
 from eldersafe_common.events import EventType, publish
 from eldersafe_notification.consumers import consumers
-from eldersafe_notification.models import NotificationFacility
+from eldersafe_notification.contacts.models import NotificationFacility
 from tests.conftest import COMMUNITY, SUBDISTRICT
 
 

@@ -2,7 +2,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from eldersafe_notification import deps
-from eldersafe_notification.models import notification_registry
+from eldersafe_notification.metadata import notification_registry
 
 
 def test_migrations_match_the_models(migrated: str) -> None:

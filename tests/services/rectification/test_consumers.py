@@ -5,7 +5,7 @@ from sqlmodel import Session, select
 
 from eldersafe_common.events import EventType, publish
 from eldersafe_rectification.consumers import consumers
-from eldersafe_rectification.models import RectificationFacility
+from eldersafe_rectification.facilities.models import RectificationFacility
 from tests.conftest import COMMUNITY, SUBDISTRICT
 from tests.services.rectification.plans.support import classify
 from tests.support.registry_events import change_status, register, update

@@ -2,7 +2,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from eldersafe_rectification import deps
-from eldersafe_rectification.models import rectification_registry
+from eldersafe_rectification.metadata import rectification_registry
 
 
 def test_migrations_match_the_models(migrated: str) -> None:

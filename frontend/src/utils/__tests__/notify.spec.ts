@@ -26,7 +26,7 @@ describe('problemMessage', () => {
 
   describe('with a reason sub-code', () => {
     // The reasons the inspection service refuses a reward with: the keys of its REFUSAL_DETAILS.
-    const rules = readFileSync(resolve(__dirname, '../../../../services/inspection/eldersafe_inspection/rewards/rules.py'), 'utf8')
+    const rules = readFileSync(resolve(__dirname, '../../../../services/inspection/eldersafe_inspection/tipoffs/rewards/rules.py'), 'utf8')
     const details = /REFUSAL_DETAILS[^{]*\{([\s\S]*?)\n\}/.exec(rules)?.[1] ?? ''
     const REASONS = [...details.matchAll(/^ {4}([A-Z_]+):/gm)].map(([, name]) => new RegExp(`^${name} = "(\\w+)"`, 'm').exec(rules)?.[1])
 

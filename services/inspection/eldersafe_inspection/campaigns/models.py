@@ -8,9 +8,8 @@ from sqlalchemy import JSON, BigInteger, Column, ForeignKey, Index, String
 from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
-from eldersafe_common.sync import track_changes
 
-from ..models import InspectionBase
+from ..base import InspectionBase
 
 
 class Campaign(InspectionBase, table=True):
@@ -35,13 +34,11 @@ class Campaign(InspectionBase, table=True):
     created_by: str = Field(max_length=64)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
     updated_by: str = Field(max_length=64)
-    # The open API's change feed (eldersafe_common.sync): stamped on every write of the row and, through
-    # stamp_change, whenever its progress moves (targets, a submitted inspection, a classification decided).
+    # The open API's change feed (eldersafe_common.sync): stamped on every write of the row and whenever its
+    # progress moves (campaigns/progress.py, installed by the app and worker factories).
     change_seq: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
     changed_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, index=True))
 
-
-track_changes(Campaign, time_attribute="changed_at")
 
 
 class CampaignFacility(InspectionBase, table=True):

@@ -9,7 +9,7 @@ from sqlalchemy import String, func, literal, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from ..models import InspectionTarget
+from ..targets.models import InspectionTarget
 from .models import Campaign, CampaignFacility
 
 ACTIVE_STATUSES = ("operating", "suspended")

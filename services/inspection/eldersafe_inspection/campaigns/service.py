@@ -11,11 +11,11 @@ from typing import Any
 from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, Position, Principal, Role
 from eldersafe_common.errors import FieldError, Forbidden, Invalid, NotFound
 from eldersafe_common.http import ServiceClient
 
-from ..models import InspectionTarget
+from ..targets.models import InspectionTarget
 from . import areas, events, facts, repository
 from .models import Campaign, CampaignFacility
 from .schemas import (
@@ -31,8 +31,6 @@ from .schemas import (
     CoveragePublic,
 )
 
-# The reward custodian pays tip rewards and reads nothing else (least privilege).
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 WRITER_POSITIONS: dict[Role, tuple[Position, ...]] = {
     Role.civil_affairs: (Position.staff, Position.head),
     Role.task_force: (Position.leader, Position.deputy),
@@ -81,7 +79,7 @@ def require_writer(principal: Principal) -> None:
 
 def facility_scope(principal: Principal) -> str | None:
     """The facility a manager is limited to (None for everyone else); readers only."""
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     if principal.role is Role.facility:
         if not principal.facility:
             raise Forbidden("The token names no facility.", code="facility_missing")

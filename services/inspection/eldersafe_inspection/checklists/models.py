@@ -10,7 +10,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import InspectionBase
+from ..base import InspectionBase
 
 
 class MajorHazardCriterion(InspectionBase, table=True):

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 
 from . import repository
@@ -41,8 +41,6 @@ from .schemas import (
     VersionSummary,
 )
 
-# The reward custodian pays tip rewards and reads nothing else (least privilege).
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 NUMBER_ONLY = ("number_min", "number_max", "unit")
 
 
@@ -51,7 +49,7 @@ NUMBER_ONLY = ("number_min", "number_max", "unit")
 
 def require_reader(principal: Principal) -> None:
     """Every role reads checklists except the city platform."""
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
 
 
 def require_author(principal: Principal, department: str) -> None:

@@ -13,12 +13,11 @@ from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import FieldError, Invalid, NotFound
 from eldersafe_common.events import publish
 
-from ..campaigns import facts
+from ..campaigns import facts, progress
 from ..campaigns import service as campaigns
 from ..campaigns.facts import FindingFact
 from ..campaigns.fields import DEPARTMENT_NAMES_ZH
 from ..campaigns.models import Campaign
-from ..open_api import progress as open_api
 from . import repository
 from .events import FACILITY_CLASSIFIED
 from .models import ClassificationRule, FacilityClassification
@@ -189,7 +188,7 @@ def decide(session: Session, *, principal: Principal, campaign_id: str, facility
                 suggested_class=current.suggested_class, reason=data.reason, decided_by=principal.subject,
                 decided_at=now,
             ))
-    open_api.campaign_progressed(session, campaign_id=campaign_id)
+    progress.campaign_progressed(session, campaign_id=campaign_id)
     return current.model_copy(update={
         "decided_class": row.decided_class, "decided_by": row.decided_by, "decided_by_name": row.decided_by_name,
         "decision_reason": row.decision_reason, "decided_at": row.decided_at,

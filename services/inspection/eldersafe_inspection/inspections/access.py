@@ -5,20 +5,17 @@ Order matters: an inspection outside the caller's area answers 404 before any ro
 
 from __future__ import annotations
 
-from eldersafe_common.auth import DEPARTMENTS, Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, DEPARTMENTS, Principal, Role
 from eldersafe_common.errors import Forbidden, NotFound
 
 from .models import Inspection, InspectionSection
 
-# The city platform receives reports through its own scoped endpoints, not the working records.
-# The reward custodian pays tip rewards and reads nothing else (least privilege).
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 # Department staff and heads record official inspections; admin may open one for any department.
 OFFICIAL_CREATORS = (*sorted(DEPARTMENTS), Role.admin)
 
 
 def require_reader(principal: Principal) -> None:
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     if principal.role is Role.facility and not principal.facility:
         # Without the claim the area alone would show a manager every inspection in the community.
         raise Forbidden("The token names no facility.", code="facility_missing")

@@ -14,7 +14,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import InspectionBase
+from ..base import InspectionBase
 
 
 class Inspection(InspectionBase, table=True):

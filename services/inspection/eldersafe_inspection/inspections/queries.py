@@ -1,38 +1,15 @@
-"""Read-only facts about a campaign's inspections, for the campaigns, classification and report domains."""
+"""Read-only facts about a campaign's inspections, for the campaigns, classification and report domains (the
+campaign side reads them through ``campaigns/facts.py``, which ``wiring.install`` points here)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
+from ..campaigns.facts import FindingFact
 from ..checklists.models import MajorHazardCriterion
-from ..ledger.models import RECTIFIED_STATES, InspectionHazard, InspectionHazardKey
+from ..ledger.models import InspectionHazard, InspectionHazardKey
 from .models import Finding, Inspection, InspectionSection
-
-
-@dataclass(frozen=True)
-class FindingFact:
-    """A current finding of a submitted official inspection, with what classification needs to know."""
-
-    facility_id: str
-    department: str
-    category: str
-    severity: str
-    criterion_code: str | None
-    criterion_fixable: bool
-    fixed_on_spot: bool
-    item_code: str
-    description: str
-    hazard_key: str = ""
-    # The ledger's current state of the hazard the finding opened; None until the ledger has taken it in.
-    ledger_state: str | None = None
-
-    @property
-    def rectified(self) -> bool:
-        """Fixed on the spot, or closed in the ledger (accepted, signed off, withdrawn)."""
-        return self.fixed_on_spot or self.ledger_state in RECTIFIED_STATES
 
 
 def _official(campaign_id: str) -> tuple[ColumnElement[bool], ...]:
@@ -77,3 +54,11 @@ def campaign_findings(session: Session, *, campaign_id: str) -> list[FindingFact
         )
         for finding, facility_id, fixable, state in session.exec(stmt)
     ]
+
+
+def campaigns_of_hazard(session: Session, *, hazard_id: str) -> set[str]:
+    """The campaigns whose inspections found a hazard the ledger entry answers for (its own key or a relapse's)."""
+    keys = select(InspectionHazardKey.hazard_key).where(InspectionHazardKey.hazard_id == hazard_id)
+    stmt = (select(Inspection.campaign_id).join(Finding, col(Finding.inspection_id) == col(Inspection.id))
+            .where(col(Finding.hazard_key).in_(keys)).distinct())
+    return set(session.exec(stmt))

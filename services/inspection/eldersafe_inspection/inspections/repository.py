@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..campaigns.models import Campaign, CampaignFacility
-from ..models import InspectionTarget
+from ..targets.models import InspectionTarget
 from .models import (
     Finding,
     Inspection,
@@ -118,3 +118,16 @@ def delete(session: Session, row: object) -> None:
 
 def get_idempotency(session: Session, *, subject: str, operation: str, key: str) -> InspectionIdempotency | None:
     return session.get(InspectionIdempotency, (subject, operation, key))
+
+
+def inspections_of_tasks(session: Session, task_ids: Iterable[str]) -> dict[str, list[Inspection]]:
+    """The inspections made for each task, oldest first (the tasks read it through ``tasks/made.py``)."""
+    ids = list(task_ids)
+    result: dict[str, list[Inspection]] = {task_id: [] for task_id in ids}
+    if not ids:
+        return result
+    stmt = (select(Inspection).where(col(Inspection.task_id).in_(ids))
+            .order_by(col(Inspection.created_at), col(Inspection.id)))
+    for inspection in session.exec(stmt):
+        result[str(inspection.task_id)].append(inspection)
+    return result

@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Query, Response
 
-from eldersafe_common.errors import FieldError, Invalid, problem_responses
+from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
@@ -36,16 +37,8 @@ IdempotencyKey = Annotated[
 FILTER_NAMES = frozenset({"campaign_id", "facility_id", "department", "mode", "status", "page", "page_size"})
 
 
-def only_known_query(request: Request) -> None:
-    """Unknown query parameters are an error, not ignored (a typo must not widen a list)."""
-    unknown = sorted(key for key in request.query_params if key not in FILTER_NAMES)
-    if unknown:
-        raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
-            FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
-
-
 @router.get("", response_model=InspectionPage, responses=problem_responses(401, 403, 422),
-            dependencies=[Depends(only_known_query)])
+            dependencies=[only_query(*FILTER_NAMES)])
 def list_inspections(
     session: SessionDep,
     principal: CurrentPrincipal,

@@ -12,12 +12,11 @@ from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import Conflict, FieldError, Invalid
 
+from ..campaigns import progress
 from ..checklists import service as checklists
 from ..checklists.models import ChecklistItem
-from ..open_api import progress as open_api
 from ..tasks import service as tasks
-from ..tips import service as tips
-from . import access, events, repository
+from . import access, events, hooks, repository
 from .answers import attach_photos, clear_acknowledgement, fill_answer, finding_fields, prepare
 from .idempotency import remember
 from .models import Finding, Inspection, InspectionAmendment, InspectionAnswer, InspectionIdempotency
@@ -81,8 +80,8 @@ def submit(session: Session, *, principal: Principal, inspection_id: str,
     _announce(session, inspection, [finding for finding in findings if not finding.fixed_on_spot])
     if inspection.task_id:
         tasks.on_inspection_submitted(session, task_id=inspection.task_id, inspection_id=inspection.id)
-        tips.on_check_submitted(session, inspection=inspection, findings=findings)
-    open_api.campaign_progressed(session, campaign_id=inspection.campaign_id)
+        hooks.check_submitted(session, inspection=inspection, findings=findings)
+    progress.campaign_progressed(session, campaign_id=inspection.campaign_id)
     public = inspection_public(session, inspection)
     if idempotency_key:
         remember(session, InspectionIdempotency(
@@ -160,9 +159,9 @@ def amend(session: Session, *, principal: Principal, inspection_id: str, data: A
     _announce(session, inspection, new_hazards)
     if inspection.task_id:
         # A failure added by amendment is as much the tip check's finding as one submitted with it.
-        tips.on_check_submitted(session, inspection=inspection, findings=repository.findings_of(session, inspection.id))
+        hooks.check_submitted(session, inspection=inspection, findings=repository.findings_of(session, inspection.id))
     clear_acknowledgement(inspection, now=now)  # the findings changed: the manager must see them again
     inspection.updated_at = now
     repository.add(session, inspection)
-    open_api.campaign_progressed(session, campaign_id=inspection.campaign_id)
+    progress.campaign_progressed(session, campaign_id=inspection.campaign_id)
     return inspection_public(session, inspection)

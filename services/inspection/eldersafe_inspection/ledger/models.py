@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import InspectionBase
+from ..base import InspectionBase
 
 # The states in which a hazard no longer needs rectifying: fixed and accepted, closed, or withdrawn by an
 # amendment that found the item passed after all. Any other state (and a hazard the ledger has not taken in

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from ..inspections.models import Finding, Inspection
 from .models import InspectionHazard, InspectionHazardKey
 
 
@@ -19,11 +18,3 @@ def link_keys(session: Session, *, hazard_id: str, keys: Iterable[str]) -> None:
     for key in dict.fromkeys(keys):
         if session.get(InspectionHazardKey, key) is None:
             session.add(InspectionHazardKey(hazard_key=key, hazard_id=hazard_id))
-
-
-def campaigns_of_hazard(session: Session, hazard_id: str) -> set[str]:
-    """The campaigns whose inspections found a hazard the entry answers for (its own key or a relapse's)."""
-    keys = select(InspectionHazardKey.hazard_key).where(InspectionHazardKey.hazard_id == hazard_id)
-    stmt = (select(Inspection.campaign_id).join(Finding, col(Finding.inspection_id) == col(Inspection.id))
-            .where(col(Finding.hazard_key).in_(keys)).distinct())
-    return set(session.exec(stmt))

@@ -1,4 +1,4 @@
 from eldersafe_common.migrate import run_env
-from eldersafe_inspection.models import inspection_registry
+from eldersafe_inspection.metadata import metadata
 
-run_env(inspection_registry.metadata)
+run_env(metadata)

@@ -7,7 +7,7 @@ from eldersafe_common.sync import Window, head, keyset
 
 from ..campaigns.models import Campaign, CampaignFacility
 from ..classification.models import FacilityClassification
-from ..models import InspectionTarget
+from ..targets.models import InspectionTarget
 
 
 def _visible(area: str) -> ColumnElement[bool]:

@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import InspectionBase
+from ..base import InspectionBase
 
 
 class Photo(InspectionBase, table=True):

@@ -1,48 +1,30 @@
-"""Photo uploads: judged by their content, size-capped, re-encoded without metadata, and who may read them."""
+"""Photo uploads: judged by their content, size-capped, re-encoded without metadata.
+
+Who may read a photo is the inspections' rule (``inspections/photos.py``): photos know no other domain.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import io
 import tempfile
 import uuid
-from dataclasses import dataclass
 from typing import IO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlmodel import Session
 
-from eldersafe_common import clock
+from eldersafe_common import clock, files
 from eldersafe_common.auth import DEPARTMENTS, Principal, Role
-from eldersafe_common.errors import NotFound, TooLarge, UnsupportedMedia
+from eldersafe_common.errors import TooLarge, UnsupportedMedia
+from eldersafe_common.files import CleanImage
 
-from ..inspections import access
-from ..inspections import repository as inspections
 from . import repository
 from .models import Photo
 from .schemas import PhotoPublic
 from .storage import PhotoStorage
 
 MAX_BYTES = 10 * 1024 * 1024
-# A small file can decode to an enormous bitmap; refuse images beyond this many pixels.
-MAX_PIXELS = 40_000_000
-CHUNK = 64 * 1024
-# Pillow format → (content type, file extension)
-FORMATS: dict[str, tuple[str, str]] = {
-    "JPEG": ("image/jpeg", "jpg"),
-    "PNG": ("image/png", "png"),
-    "WEBP": ("image/webp", "webp"),
-}
+CHUNK = files.CHUNK
 UPLOADERS = (*sorted(DEPARTMENTS), Role.admin, Role.facility)
-
-
-@dataclass(frozen=True)
-class CleanImage:
-    data: bytes
-    content_type: str
-    extension: str
-    width: int
-    height: int
 
 
 def photo_public(photo: Photo) -> PhotoPublic:
@@ -51,44 +33,16 @@ def photo_public(photo: Photo) -> PhotoPublic:
 
 def copy_limited(source: IO[bytes], target: IO[bytes], *, max_bytes: int) -> int:
     """Copy in chunks, refusing the upload as soon as it passes ``max_bytes``."""
-    total = 0
-    while chunk := source.read(CHUNK):
-        total += len(chunk)
-        if total > max_bytes:
-            raise TooLarge(f"A photo may be at most {max_bytes // (1024 * 1024)} MB.", code="photo_too_large")
-        target.write(chunk)
-    return total
-
-
-def _pixels_only(image: Image.Image, image_format: str) -> Image.Image:
-    """A new image holding the pixels alone: no EXIF, GPS, XMP, ICC or text chunks survive."""
-    image = ImageOps.exif_transpose(image)  # keep what the camera meant as "up" before the tag goes
-    keeps_alpha = image_format != "JPEG" and ("A" in image.getbands() or "transparency" in image.info)
-    wanted = {"JPEG": ("L", "RGB")}.get(image_format, ("L", "LA", "RGB", "RGBA"))
-    if image.mode not in wanted:
-        image = image.convert("RGBA" if keeps_alpha else "RGB")
-    return Image.frombytes(image.mode, image.size, image.tobytes())
+    return files.copy_limited(source, target, max_bytes=max_bytes, too_large=lambda: TooLarge(
+        f"A photo may be at most {max_bytes // (1024 * 1024)} MB.", code="photo_too_large"))
 
 
 def reencode(source: IO[bytes]) -> CleanImage:
     """Decide the type from the content (JPEG, PNG or WebP) and re-encode the pixels."""
-    not_image = UnsupportedMedia("Only JPEG, PNG and WebP images are accepted.", code="not_an_image")
-    try:
-        with Image.open(source, formats=list(FORMATS)) as image:
-            image_format = image.format or ""
-            if image_format not in FORMATS:
-                raise not_image
-            if image.width * image.height > MAX_PIXELS:
-                raise TooLarge("The image has too many pixels.", code="photo_too_large")
-            image.load()
-            clean = _pixels_only(image, image_format)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError) as exc:
-        raise not_image from exc
-    out = io.BytesIO()
-    options = {"JPEG": {"quality": 90}, "WEBP": {"quality": 90}}.get(image_format, {})
-    clean.save(out, format=image_format, **options)
-    content_type, extension = FORMATS[image_format]
-    return CleanImage(out.getvalue(), content_type, extension, clean.width, clean.height)
+    return files.reencode_image(
+        source,
+        not_an_image=lambda: UnsupportedMedia("Only JPEG, PNG and WebP images are accepted.", code="not_an_image"),
+        too_many_pixels=lambda: TooLarge("The image has too many pixels.", code="photo_too_large"))
 
 
 def upload_photo(session: Session, *, principal: Principal, stream: IO[bytes], storage: PhotoStorage,
@@ -107,26 +61,3 @@ def upload_photo(session: Session, *, principal: Principal, stream: IO[bytes], s
         uploaded_by=principal.subject, uploaded_at=clock.now(),
     )
     return photo_public(repository.save(session, photo))
-
-
-def load_readable(session: Session, *, principal: Principal, photo_id: str) -> Photo:
-    """The photo, or 404: its uploader may read it; others through the inspection it is attached to."""
-    access.require_reader(principal)
-    photo = repository.get_photo(session, photo_id)
-    if photo is None:
-        raise NotFound("Photo not found.", code="photo_not_found")
-    if photo.uploaded_by == principal.subject:
-        return photo
-    inspection = inspections.get_inspection(session, photo.inspection_id) if photo.inspection_id else None
-    if inspection is None or not access.sees(principal, inspection):
-        raise NotFound("Photo not found.", code="photo_not_found")
-    return photo
-
-
-def read_photo(session: Session, *, principal: Principal, photo_id: str, storage: PhotoStorage) -> tuple[bytes, Photo]:
-    """The stored bytes and their metadata."""
-    photo = load_readable(session, principal=principal, photo_id=photo_id)
-    try:
-        return storage.read(photo.storage_key), photo
-    except FileNotFoundError as exc:
-        raise NotFound("The photo's file is missing.", code="photo_file_missing") from exc

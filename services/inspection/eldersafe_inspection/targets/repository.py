@@ -4,7 +4,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from ..models import InspectionTarget
+from ..targets.models import InspectionTarget
 
 
 def _scoped(stmt: SelectOfScalar, *, area: str, facility_id: str | None) -> SelectOfScalar:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from sqlmodel import Session, col, select
 
-from ..inspections.models import Inspection
-from ..models import InspectionTarget
+from ..targets.models import InspectionTarget
 from .models import InspectionTask
 
 
@@ -34,16 +31,3 @@ def list_tasks(
     rows = session.exec(stmt.order_by(col(InspectionTask.due_date), col(InspectionTask.created_at),
                                       col(InspectionTask.id)))
     return [(row[0], row[1]) for row in rows]
-
-
-def inspections_of_tasks(session: Session, task_ids: Iterable[str]) -> dict[str, list[Inspection]]:
-    """The inspections made for each task, oldest first."""
-    ids = list(task_ids)
-    result: dict[str, list[Inspection]] = {task_id: [] for task_id in ids}
-    if not ids:
-        return result
-    stmt = (select(Inspection).where(col(Inspection.task_id).in_(ids))
-            .order_by(col(Inspection.created_at), col(Inspection.id)))
-    for inspection in session.exec(stmt):
-        result[str(inspection.task_id)].append(inspection)
-    return result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date
 
 from sqlmodel import Session
@@ -14,8 +15,8 @@ from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, No
 from ..accounts import service as accounts
 from ..campaigns import repository as campaigns_repository
 from ..campaigns import service as campaigns
-from ..inspections.models import Inspection
 from . import repository
+from .made import MadeInspection, inspections_of_tasks
 from .models import InspectionTask
 from .schemas import Assignee, AssigneePublic, TaskCreate, TaskInspection, TaskPage, TaskPublic, TaskUpdate
 
@@ -43,14 +44,14 @@ def require_reader(principal: Principal) -> None:
         raise Forbidden("Your role may not read inspection tasks.", code="role_forbidden")
 
 
-def departments_done(task: InspectionTask, inspections: list[Inspection]) -> list[str]:
+def departments_done(task: InspectionTask, inspections: Sequence[MadeInspection]) -> list[str]:
     """The task's departments that a submitted inspection made for it has answered."""
     done = {dept for inspection in inspections if inspection.status == "submitted" for dept in inspection.departments}
     return [dept for dept in task.departments if dept in done]
 
 
 def task_public(task: InspectionTask, facility_name: str | None, *, on: date,
-                inspections: list[Inspection]) -> TaskPublic:
+                inspections: Sequence[MadeInspection]) -> TaskPublic:
     done = departments_done(task, inspections)
     return TaskPublic(
         **{name: getattr(task, name) for name in (
@@ -66,7 +67,7 @@ def task_public(task: InspectionTask, facility_name: str | None, *, on: date,
 
 
 def _public(session: Session, task: InspectionTask, facility_name: str | None) -> TaskPublic:
-    inspections = repository.inspections_of_tasks(session, [task.id])[task.id]
+    inspections = inspections_of_tasks(session, [task.id])[task.id]
     return task_public(task, facility_name, on=campaigns.today(), inspections=inspections)
 
 
@@ -149,7 +150,7 @@ def list_tasks(
     on = campaigns.today()
     start = (page - 1) * page_size
     shown = rows[start:start + page_size]
-    made = repository.inspections_of_tasks(session, [task.id for task, _ in shown])
+    made = inspections_of_tasks(session, [task.id for task, _ in shown])
     items = [task_public(task, name, on=on, inspections=made[task.id]) for task, name in shown]
     return TaskPage(items=items, total=len(rows), page=page, page_size=page_size)
 
@@ -191,7 +192,7 @@ def update_task(session: Session, *, principal: Principal, task_id: str, data: T
     task.sqlmodel_update(changes)
     if task.status == "in_progress" and "departments" in changes:
         # Fewer departments may leave none missing: the task is then done.
-        inspections = repository.inspections_of_tasks(session, [task.id])[task.id]
+        inspections = inspections_of_tasks(session, [task.id])[task.id]
         if not set(task.departments) - set(departments_done(task, inspections)):
             task.status = "done"
     session.add(task)
@@ -225,7 +226,7 @@ def on_inspection_submitted(session: Session, *, task_id: str, inspection_id: st
         raise NotFound("No such task.", code="task_not_found")
     if task.status == "cancelled":
         raise Conflict("The task is cancelled.", code="task_cancelled")
-    inspections = repository.inspections_of_tasks(session, [task.id])[task.id]
+    inspections = inspections_of_tasks(session, [task.id])[task.id]
     if inspection_id not in {inspection.id for inspection in inspections}:
         raise Conflict("The inspection was not made for this task.", code="task_taken")
     task.inspection_id = task.inspection_id or inspection_id

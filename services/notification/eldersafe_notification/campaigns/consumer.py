@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import delete
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from eldersafe_common import clock
 from eldersafe_common.events import Consumer, ReceivedEvent
 
+from . import repository
 from .models import NotificationCampaign, NotificationCoverage, NotificationHazardIntake
 
 
@@ -61,7 +61,7 @@ class HazardTaken(BaseModel):
 def on_campaign(session: Session, event: ReceivedEvent) -> None:
     """Insert or refresh the campaign copy, unless a later event already did."""
     data = event.parse(CampaignSnapshot)
-    row = session.get(NotificationCampaign, data.campaign_id)
+    row = repository.campaign(session, data.campaign_id)
     if row is not None and row.event_id > event.id:
         return
     values = data.model_dump(exclude={"campaign_id"})
@@ -80,7 +80,7 @@ def on_inspection_submitted(session: Session, event: ReceivedEvent) -> None:
         return
     for department in sorted(set(data.departments)):
         key = (data.campaign_id, data.facility_id, department)
-        if session.get(NotificationCoverage, key) is None:
+        if repository.coverage(session, key) is None:
             session.add(NotificationCoverage(campaign_id=data.campaign_id, facility_id=data.facility_id,
                                              department=department))
     session.flush()
@@ -89,7 +89,7 @@ def on_inspection_submitted(session: Session, event: ReceivedEvent) -> None:
 def on_hazard_taken(session: Session, event: ReceivedEvent) -> None:
     """Stamp the hazard as new for each of its departments (a reopening makes it new again)."""
     data = event.parse(HazardTaken)
-    session.execute(delete(NotificationHazardIntake).where(col(NotificationHazardIntake.hazard_id) == data.hazard_id))
+    repository.forget_intake(session, data.hazard_id)
     stamp = clock.now()
     session.add_all([NotificationHazardIntake(
         hazard_id=data.hazard_id, department=department, hazard_key=data.hazard_key, facility_id=data.facility_id,

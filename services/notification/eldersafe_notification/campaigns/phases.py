@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from eldersafe_common.clock import CHINA
 
+from ..contacts import repository as contacts
 from ..contacts.models import NotificationContact
 from ..delivery.enqueue import Message, Recipient, enqueue
 from . import messages, repository
@@ -107,7 +108,7 @@ def _remind(session: Session, *, campaign: NotificationCampaign, today: date, no
                          if (facility, department) not in covered)
         if not missing:  # every facility inspected: nothing to remind of
             continue
-        heads = repository.holders(session, role=department, position="head", covering=campaign.area_code)
+        heads = contacts.holders(session, role=department, position="head", covering=campaign.area_code)
         title, body = messages.phase_reminder(campaign=campaign.name, department=department,
                                               survey_end=campaign.survey_end, today=today, missing=missing)
         message = Message(rule_key=RULE, subject=_subject(campaign, "survey", campaign.survey_end),
@@ -130,5 +131,5 @@ def _summarise(session: Session, *, campaign: NotificationCampaign, phase: str, 
         hazards_closed=hazards_closed)
     message = Message(rule_key=RULE, subject=_subject(campaign, phase, end), stage=SUMMARY, title=title, body=body,
                       link=f"/campaigns/{campaign.id}", area_code=campaign.area_code)
-    leaders = repository.holders(session, role="task_force", position="leader", covering=campaign.area_code)
+    leaders = contacts.holders(session, role="task_force", position="leader", covering=campaign.area_code)
     return _send(session, message, [account(leader) for leader in leaders], now)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func
+from sqlalchemy import Select, and_, delete, false, func
 from sqlalchemy import select as rows_of
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -15,10 +15,9 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common.auth import DEPARTMENTS
 
-from ..contacts.models import NotificationContact
+from ..contacts.models import NotificationContact, NotificationFacility
 from ..hazards.models import OPEN_STATES, NotificationHazard, NotificationHazardDepartment, NotificationHazardItem
 from ..hazards.repository import what_column
-from ..models import NotificationFacility
 from .models import (
     NotificationCampaign,
     NotificationCoverage,
@@ -43,6 +42,20 @@ def _claim(session: Session, model: Any, values: dict[str, Any], keys: list[str]
     statement = insert(model).values(**values).on_conflict_do_nothing(index_elements=keys)
     return session.connection().execute(statement.returning(*(getattr(model, key) for key in keys))).first() \
         is not None
+
+
+def campaign(session: Session, campaign_id: str) -> NotificationCampaign | None:
+    return session.get(NotificationCampaign, campaign_id)
+
+
+def coverage(session: Session, key: tuple[str, str, str]) -> NotificationCoverage | None:
+    """The coverage row of (campaign, facility, department)."""
+    return session.get(NotificationCoverage, key)
+
+
+def forget_intake(session: Session, hazard_id: str) -> None:
+    """Drop the hazard's intake rows (a reopening takes it in again)."""
+    session.execute(delete(INTAKE).where(col(INTAKE.hazard_id) == hazard_id))
 
 
 def campaigns_ending_since(session: Session, *, since: date) -> list[NotificationCampaign]:
@@ -79,13 +92,6 @@ def facility_names(session: Session, facility_ids: Iterable[str]) -> dict[str, s
     if not ids:
         return {}
     return dict(session.exec(select(col(F.id), col(F.name)).where(col(F.id).in_(ids))).all())
-
-
-def holders(session: Session, *, role: str, position: str, covering: str) -> list[NotificationContact]:
-    """Enabled contacts holding the post whose area covers ``covering`` (a prefix test, as Principal.covers)."""
-    return list(session.exec(select(C).where(
-        col(C.role) == role, col(C.position) == position, col(C.disabled) == false(),
-        func.substr(covering, 1, func.length(col(C.area))) == col(C.area)).order_by(col(C.account_id))))
 
 
 def hazard_states(session: Session, *, campaign_id: str) -> tuple[int, int]:

@@ -1,4 +1,5 @@
-"""The gateway's account events become contacts (a tolerant reader; replays and stale events change nothing)."""
+"""The gateway's account events and the registry's facility events become contacts (tolerant readers; replays
+and stale events change nothing)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_common.events import Consumer, ReceivedEvent
 
-from .models import NotificationContact
+from . import repository
+from .models import NotificationContact, NotificationFacility
 
 
 class AccountSnapshot(BaseModel):
@@ -32,7 +34,7 @@ class AccountSnapshot(BaseModel):
 def on_account(session: Session, event: ReceivedEvent) -> None:
     """Insert or refresh the account's contact, unless a later event already did."""
     data = event.parse(AccountSnapshot)
-    row = session.get(NotificationContact, data.account_id)
+    row = repository.contact(session, data.account_id)
     if row is not None and row.event_id > event.id:
         return
     row = row or NotificationContact(account_id=data.account_id, username=data.username, name=data.name,
@@ -47,3 +49,53 @@ def on_account(session: Session, event: ReceivedEvent) -> None:
 
 def contacts_consumer() -> Consumer:
     return Consumer("notification.contacts", {"account.created": on_account, "account.updated": on_account})
+
+
+class FacilitySnapshot(BaseModel):
+    """The fields of registry's facility events that this service needs (a tolerant reader)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    facility_id: str
+    name: str
+    area_code: str
+    manager: str | None = None
+    manager_phone: str | None = None
+    status: str
+
+
+class FacilityStatusChanged(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    facility_id: str
+    to_status: str
+
+
+def on_facility_snapshot(session: Session, event: ReceivedEvent) -> None:
+    """Insert or refresh the facility's contact record."""
+    data = event.parse(FacilitySnapshot)
+    row = repository.facility(session, data.facility_id) or NotificationFacility(
+        id=data.facility_id, name=data.name, area_code=data.area_code, status=data.status, updated_at=clock.now()
+    )
+    row.name, row.area_code, row.status = data.name, data.area_code, data.status
+    row.manager, row.manager_phone = data.manager, data.manager_phone
+    row.updated_at = clock.now()
+    session.add(row)
+
+
+def on_facility_status_changed(session: Session, event: ReceivedEvent) -> None:
+    """Follow the facility's operating status."""
+    data = event.parse(FacilityStatusChanged)
+    row = repository.facility(session, data.facility_id)
+    if row is not None:
+        row.status = data.to_status
+        row.updated_at = clock.now()
+        session.add(row)
+
+
+def facilities_consumer() -> Consumer:
+    return Consumer("notification.facilities", {
+        "facility.registered": on_facility_snapshot,
+        "facility.updated": on_facility_snapshot,
+        "facility.status_changed": on_facility_status_changed,
+    })

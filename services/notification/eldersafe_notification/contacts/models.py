@@ -1,5 +1,6 @@
-"""Accounts as this service knows them, kept from the gateway's account events: who holds which post, and how
-to reach them."""
+"""Who this service can reach: accounts as the gateway's account events describe them (who holds which post,
+and how to reach them), and facilities as the registry's events describe them (where they are, and their
+manager's phone)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import NotificationBase
+from ..base import NotificationBase
 
 
 class NotificationContact(NotificationBase, table=True):
@@ -33,4 +34,18 @@ class NotificationContact(NotificationBase, table=True):
     disabled: bool = Field(default=False)
     # The id of the event this row reflects: a replayed older event never overwrites a newer one.
     event_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))
+
+
+class NotificationFacility(NotificationBase, table=True):
+    """What this service knows of a facility, kept from registry events: who to tell, and where it is."""
+
+    __tablename__ = "notification_facility"
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=200)
+    area_code: str = Field(max_length=32, index=True)
+    manager: str | None = Field(default=None, max_length=100)
+    manager_phone: str | None = Field(default=None, max_length=20)
+    status: str = Field(max_length=20)
     updated_at: datetime = Field(sa_column=Column(UtcDateTime, nullable=False))

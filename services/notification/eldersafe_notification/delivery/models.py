@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import NotificationBase
+from ..base import NotificationBase
 
 # pending → sending → sent; pending → held (quiet hours) → pending; failures back to pending with a later
 # next_attempt_at until attempts run out (failed); no address → undeliverable (recorded, never sent).

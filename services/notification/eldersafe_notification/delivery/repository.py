@@ -11,6 +11,15 @@ from sqlmodel.sql.expression import SelectOfScalar
 from .models import Notification, NotificationAttempt
 
 
+def get(session: Session, notification_id: str, *, for_update: bool = False) -> Notification | None:
+    return session.get(Notification, notification_id, with_for_update=for_update)
+
+
+def with_subject(session: Session, subject: str) -> Notification:
+    """The one notification about ``subject`` (a subject only one row has, such as a ping's)."""
+    return session.exec(select(Notification).where(col(Notification.subject) == subject)).one()
+
+
 def due(session: Session, *, now: datetime, limit: int) -> list[Notification]:
     """Rows to send now, locked for this transaction; rows another dispatcher holds are skipped (PostgreSQL).
 

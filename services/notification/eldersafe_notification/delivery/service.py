@@ -36,7 +36,7 @@ def unread_count(session: Session, *, principal: Principal) -> int:
 
 def mark_read(session: Session, *, principal: Principal, notification_id: str, now: datetime) -> InboxItemPublic:
     """Mark one of the caller's items read (reading it again keeps the first time)."""
-    row = session.get(Notification, notification_id)
+    row = repository.get(session, notification_id)
     if row is None or row.channel != "inbox" or row.recipient != _inbox_of(principal):
         raise NotFound("No such inbox item.", code="inbox_item_not_found")
     if row.read_at is None:
@@ -81,7 +81,7 @@ def deliveries(session: Session, *, principal: Principal, status: str | None, ch
 
 def _visible(session: Session, *, principal: Principal, notification_id: str) -> Notification:
     _require_log_reader(principal)
-    row = session.get(Notification, notification_id)
+    row = repository.get(session, notification_id)
     if row is None or not _covers(principal, row):
         raise NotFound("No such delivery.", code="delivery_not_found")
     return row

@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import NotificationBase
+from ..base import NotificationBase
 
 
 class SchedulerLock(NotificationBase, table=True):

@@ -6,25 +6,15 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import delete
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_common.events import Consumer, ReceivedEvent
+from eldersafe_common.events import Handler, ReceivedEvent
 
-from ..contacts.models import NotificationContact
+from ..contacts import repository as contacts
 from ..delivery.enqueue import Message, Recipient, enqueue
-from ..escalation import orders
-from .models import (
-    CLOSED,
-    NOT_STARTED,
-    OPEN_STATES,
-    NotificationHazard,
-    NotificationHazardDepartment,
-    NotificationHazardItem,
-    NotificationOrder,
-    NotificationOrderHazard,
-)
+from . import repository
+from .models import CLOSED, NOT_STARTED, OPEN_STATES, NotificationHazard, NotificationHazardItem, NotificationOrder
 
 
 class HazardSnapshot(BaseModel):
@@ -94,7 +84,7 @@ def _ladder_mark(*, state: str, previous: NotificationHazard | None, deadline: d
 def on_hazard(session: Session, event: ReceivedEvent) -> None:
     """Insert or refresh the hazard copy and its departments, unless a later event already did."""
     data = event.parse(HazardSnapshot)
-    row = session.get(NotificationHazard, data.hazard_id)
+    row = repository.hazard(session, data.hazard_id)
     if row is not None and row.event_id > event.id:
         return
     mark = _ladder_mark(state=data.state, previous=row, deadline=data.deadline,
@@ -110,10 +100,7 @@ def on_hazard(session: Session, event: ReceivedEvent) -> None:
     row.item_text = words(data.item_text, 1000) or row.item_text
     row.fired_offset, row.event_id, row.updated_at = mark, event.id, clock.now()
     session.add(row)
-    session.execute(delete(NotificationHazardDepartment).where(
-        col(NotificationHazardDepartment.hazard_id) == data.hazard_id))
-    session.add_all([NotificationHazardDepartment(hazard_id=data.hazard_id, department=department)
-                     for department in sorted(set(data.departments))])
+    repository.replace_departments(session, data.hazard_id, data.departments)
 
 
 class HazardWithdrawn(BaseModel):
@@ -135,12 +122,12 @@ def on_hazard_withdrawn(session: Session, event: ReceivedEvent) -> None:
     """Close the copy (its ladder stops) and tell the inspector who found it, in the inbox, that it was withdrawn."""
     on_hazard(session, event)
     data = event.parse(HazardWithdrawn)
-    contact = session.get(NotificationContact, data.supervisor_subject) if data.supervisor_subject else None
+    contact = contacts.contact(session, data.supervisor_subject) if data.supervisor_subject else None
     if contact is None or contact.disabled:
         return
     # The title names what was found; the check item (worded as the compliant state) is only the context.
-    item = session.get(NotificationHazardItem, data.hazard_key)
-    copy = session.get(NotificationHazard, data.hazard_id)
+    item = repository.item(session, data.hazard_key)
+    copy = repository.hazard(session, data.hazard_id)
     checked = f"{item.item_code} {item.item_text}" if item else None
     found = (copy.description if copy else None) or (item.description if item else None) or checked or data.hazard_key
     context = f"（检查项：{checked}）" if checked and checked != found else ""
@@ -156,18 +143,19 @@ def on_hazard_withdrawn(session: Session, event: ReceivedEvent) -> None:
 def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
     """Keep the finding and the failed item's name for the messages (the first word on a key stands)."""
     data = event.parse(HazardFound)
-    if session.get(NotificationHazardItem, data.hazard_key) is None:
+    if repository.item(session, data.hazard_key) is None:
         session.add(NotificationHazardItem(hazard_key=data.hazard_key, item_code=data.item_code[:64],
                                            item_text=data.item_text[:1000],
                                            description=words(data.description, 4000)))
 
 
-def on_order(session: Session, event: ReceivedEvent) -> None:
-    """Insert or refresh the supervision order copy and its hazards."""
+def copy_order(session: Session, event: ReceivedEvent) -> NotificationOrder | None:
+    """Insert or refresh the supervision order copy and its hazards; the copy, or None when a later event
+    already did."""
     data = event.parse(OrderSnapshot)
-    row = session.get(NotificationOrder, data.order_id)
+    row = repository.order(session, data.order_id)
     if row is not None and row.event_id > event.id:
-        return
+        return None
     if data.state != "open":
         mark = CLOSED
     elif row is None or row.deadline != data.deadline:
@@ -182,23 +170,21 @@ def on_order(session: Session, event: ReceivedEvent) -> None:
         setattr(row, name, value)
     row.fired_offset, row.event_id, row.updated_at = mark, event.id, clock.now()
     session.add(row)
-    session.execute(delete(NotificationOrderHazard).where(col(NotificationOrderHazard.order_id) == data.order_id))
-    session.add_all([NotificationOrderHazard(order_id=data.order_id, hazard_id=hazard_id)
-                     for hazard_id in sorted(set(data.hazard_ids))])
-    if event.type == "supervision_order.issued":
-        # The notice to everyone named goes on the queue with the copy, not with the next minute's tick.
-        orders.issue(session, order=row, now=clock.now())
+    repository.replace_order_hazards(session, data.order_id, data.hazard_ids)
+    return row
 
 
 HAZARD_EVENTS = ("hazard.assigned", "hazard.deadline_changed", "hazard.submitted", "hazard.accepted",
                  "hazard.rejected", "hazard.signed_off", "hazard.reopened", "hazard.overdue")
 
 
-def hazards_consumer() -> Consumer:
-    return Consumer("notification.hazards", {
+ORDER_EVENTS = ("supervision_order.issued", "supervision_order.closed")
+
+
+def handlers() -> dict[str, Handler]:
+    """The copies' handlers of the ``notification.hazards`` consumer (``consumers.py`` adds the order notice)."""
+    return {
         **dict.fromkeys(HAZARD_EVENTS, on_hazard),
         "hazard.withdrawn": on_hazard_withdrawn,
         "hazard.found": on_hazard_found,
-        "supervision_order.issued": on_order,
-        "supervision_order.closed": on_order,
-    })
+    }

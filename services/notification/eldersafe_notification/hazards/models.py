@@ -10,7 +10,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import NotificationBase
+from ..base import NotificationBase
 
 OPEN_STATES = ("open", "in_progress", "submitted")
 # ``fired_offset``: the offset (days) of the last ladder stage handled for the current deadline. A new

@@ -1,13 +1,21 @@
-"""Queries on the hazard copies."""
+"""Queries on the hazard and supervision order copies."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, update
+from sqlalchemy import ColumnElement, delete, func, update
 from sqlmodel import Session, col, select
 
-from .models import CLOSED, NOT_STARTED, NotificationHazard, NotificationHazardItem
+from .models import (
+    CLOSED,
+    NOT_STARTED,
+    NotificationHazard,
+    NotificationHazardDepartment,
+    NotificationHazardItem,
+    NotificationOrder,
+    NotificationOrderHazard,
+)
 
 H, ITEM = NotificationHazard, NotificationHazardItem
 
@@ -37,3 +45,30 @@ def settle_marks(session: Session, *, known: list[int]) -> int:
         session.execute(update(NotificationHazard).where(col(NotificationHazard.fired_offset) == mark)
                         .values(fired_offset=below))
     return len(stale)
+
+
+def hazard(session: Session, hazard_id: str) -> NotificationHazard | None:
+    return session.get(NotificationHazard, hazard_id)
+
+
+def item(session: Session, hazard_key: str) -> NotificationHazardItem | None:
+    return session.get(NotificationHazardItem, hazard_key)
+
+
+def order(session: Session, order_id: str) -> NotificationOrder | None:
+    return session.get(NotificationOrder, order_id)
+
+
+def replace_departments(session: Session, hazard_id: str, departments: list[str]) -> None:
+    """The hazard's departments become ``departments`` (each once)."""
+    session.execute(delete(NotificationHazardDepartment).where(
+        col(NotificationHazardDepartment.hazard_id) == hazard_id))
+    session.add_all([NotificationHazardDepartment(hazard_id=hazard_id, department=department)
+                     for department in sorted(set(departments))])
+
+
+def replace_order_hazards(session: Session, order_id: str, hazard_ids: list[str]) -> None:
+    """The order's hazards become ``hazard_ids`` (each once)."""
+    session.execute(delete(NotificationOrderHazard).where(col(NotificationOrderHazard.order_id) == order_id))
+    session.add_all([NotificationOrderHazard(order_id=order_id, hazard_id=hazard_id)
+                     for hazard_id in sorted(set(hazard_ids))])

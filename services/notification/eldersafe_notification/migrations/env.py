@@ -1,4 +1,4 @@
 from eldersafe_common.migrate import run_env
-from eldersafe_notification.models import notification_registry
+from eldersafe_notification.metadata import metadata
 
-run_env(notification_registry.metadata)
+run_env(metadata)

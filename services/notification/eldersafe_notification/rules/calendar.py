@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 import chinese_calendar
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from .models import CalendarDay, CalendarYear
+from . import repository
 
 # A working-day walk never needs more than this many days (the longest holiday is about 9 days).
 MAX_WALK_DAYS = 400
@@ -51,9 +51,8 @@ class WorkingCalendar:
     def load(cls, session: Session, *, around: date, days: int = MAX_WALK_DAYS) -> WorkingCalendar:
         """The calendar with every override within ``days`` of ``around``, and the years entered whole."""
         span = timedelta(days=days)
-        rows = session.exec(select(CalendarDay).where(col(CalendarDay.day) >= around - span,
-                                                      col(CalendarDay.day) <= around + span))
-        return cls({row.day: row.kind for row in rows}, entered_years=session.exec(select(CalendarYear.year)))
+        rows = repository.calendar_days_between(session, first=around - span, last=around + span)
+        return cls({row.day: row.kind for row in rows}, entered_years=repository.entered_year_numbers(session))
 
     @classmethod
     def of(cls, overrides: Iterable[tuple[date, str]] = (), entered_years: Iterable[int] = ()) -> WorkingCalendar:

@@ -10,7 +10,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import NotificationBase
+from ..base import NotificationBase
 
 # "" rather than NULL means "any": NULLs never collide in a unique constraint, so two defaults could exist.
 ANY = ""

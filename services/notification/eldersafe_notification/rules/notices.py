@@ -10,11 +10,12 @@ import logging
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session
 
 from eldersafe_common import clock
 from eldersafe_common.db import transaction
 
+from ..contacts import repository as contacts
 from ..contacts.models import NotificationContact
 from ..delivery.enqueue import Message, Recipient, enqueue_many
 from . import years
@@ -23,7 +24,6 @@ log = logging.getLogger("eldersafe.notification.calendar")
 RULE_KEY, STAGE = "calendar.year", "unknown_year"
 JOB, EVERY_MINUTES = "calendar.unknown_years", 60
 SETTINGS_LINK = "/notification/settings?tab=calendar"
-C = NotificationContact
 
 
 def message(year: int, *, admin: bool) -> Message:
@@ -39,10 +39,7 @@ def message(year: int, *, admin: bool) -> Message:
 
 def recipients(session: Session) -> list[NotificationContact]:
     """Every enabled admin and civil-affairs head known to contacts/."""
-    return list(session.exec(select(C).where(
-        col(C.disabled).is_(False),
-        or_(col(C.role) == "admin", (col(C.role) == "civil_affairs") & (col(C.position) == "head")),
-    ).order_by(col(C.account_id))))
+    return contacts.admins_and_civil_affairs_heads(session)
 
 
 def check(session: Session, *, now: datetime) -> int:

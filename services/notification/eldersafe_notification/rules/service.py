@@ -12,9 +12,9 @@ from eldersafe_common import clock
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Invalid, NotFound
 
-from ..escalation.selection import known_marks
 from ..hazards import repository as hazard_repository
 from . import calendar, repository, years
+from .ladders import known_marks
 from .models import ANY, CalendarDay, NotificationRule, NotificationSettingsRow
 from .schemas import (
     RULE_KEYS,

@@ -21,14 +21,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import FieldError, Invalid
 
-from . import calendar
+from . import calendar, repository
 from .models import CalendarDay, CalendarYear
 from .schemas import CalendarYearKnowledge, CalendarYearList, CalendarYearUpdate
 
@@ -138,8 +137,7 @@ def _overlaps(entries: list[tuple[Entry, str, int]]) -> list[FieldError]:
 def replace_year(session: Session, *, principal: Principal, year: int, entries: list[Entry]) -> CalendarYear:
     """Replace ``year``'s calendar days with ``entries`` and mark the year known, in the caller's transaction."""
     now = clock.now()
-    session.execute(delete(CalendarDay).where(col(CalendarDay.day) >= date(year, 1, 1),
-                                              col(CalendarDay.day) <= date(year, 12, 31)))
+    repository.delete_calendar_days(session, year=year)
     for entry in entries:
         day = entry.start
         while day <= entry.end:
@@ -147,7 +145,7 @@ def replace_year(session: Session, *, principal: Principal, year: int, entries: 
                                     updated_by_name=principal.name, updated_at=now))
             day += timedelta(days=1)
     kinds = [entry.kind for entry in entries for _ in range((entry.end - entry.start).days + 1)]
-    row = session.get(CalendarYear, year) or CalendarYear(year=year, updated_at=now)
+    row = repository.calendar_year(session, year) or CalendarYear(year=year, updated_at=now)
     row.holidays, row.workdays = kinds.count("holiday"), kinds.count("workday")
     row.updated_by, row.updated_by_name, row.updated_at = principal.subject, principal.name, now
     session.add(row)
@@ -156,7 +154,7 @@ def replace_year(session: Session, *, principal: Principal, year: int, entries: 
 
 
 def entered_years(session: Session) -> dict[int, CalendarYear]:
-    return {row.year: row for row in session.exec(select(CalendarYear))}
+    return {row.year: row for row in repository.calendar_years(session)}
 
 
 def knowledge(session: Session, years: list[int]) -> list[CalendarYearKnowledge]:

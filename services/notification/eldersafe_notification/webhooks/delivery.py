@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from eldersafe_common.events import EventRecord
-
-from ..contacts.models import NotificationContact
+from ..contacts import repository as contacts
 from ..delivery.enqueue import Message, Recipient, enqueue
 from ..settings import get_settings
 from . import repository
@@ -30,7 +28,7 @@ def document(*, notification_id: str, subject: str, stage: str, session: Session
         return {"delivery_id": notification_id, "type": PING, "data": {}}
     if kind != "event" or not ident.isdigit():
         return None
-    event = session.get(EventRecord, int(ident))
+    event = repository.event(session, int(ident))
     if event is None:
         return None
     return {"delivery_id": notification_id, "event_id": event.id, "type": event.type, "version": event.version,
@@ -53,10 +51,7 @@ def parts(session: Session, *, recipient: str, subject: str, stage: str,
 def admin_recipients(session: Session) -> list[Recipient]:
     """Who hears that a subscription was disabled: every enabled admin account known to contacts/, plus any
     account in NOTIFICATION_ADMIN_SUBJECTS (for admins whose account events have not arrived yet)."""
-    admins = session.exec(select(NotificationContact).where(col(NotificationContact.role) == "admin",
-                                                            col(NotificationContact.disabled).is_(False))
-                          .order_by(col(NotificationContact.account_id)))
-    names = {row.account_id: row.name for row in admins}
+    names = {row.account_id: row.name for row in contacts.admins(session)}
     for subject in get_settings().admin_subjects:
         names.setdefault(subject, "")
     return [Recipient(key=f"account:{subject}", name=name or None) for subject, name in names.items()]

@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import NotificationBase
+from ..base import NotificationBase
 
 # The events a subscriber may follow (work plan 四.三: the city platform's view of the campaign).
 EVENT_TYPES = (

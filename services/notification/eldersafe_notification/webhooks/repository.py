@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from eldersafe_common.events import EventRecord
+
 from .models import WebhookSubscription
 
 
@@ -31,3 +33,8 @@ def active_for(session: Session, event_type: str) -> list[WebhookSubscription]:
     rows = session.exec(select(WebhookSubscription).where(col(WebhookSubscription.active).is_(True))
                         .order_by(col(WebhookSubscription.id)))
     return [row for row in rows if event_type in row.event_types]
+
+
+def event(session: Session, event_id: int) -> EventRecord | None:
+    """One event of the shared log, as a delivery sends it."""
+    return session.get(EventRecord, event_id)

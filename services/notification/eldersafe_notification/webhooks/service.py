@@ -6,13 +6,13 @@ import secrets
 import uuid
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import FieldError, Invalid, NotFound
 
+from ..delivery import repository as deliveries
 from ..delivery.enqueue import Message, Recipient, enqueue
-from ..delivery.models import Notification
 from ..settings import get_settings
 from . import repository
 from .delivery import PING
@@ -77,5 +77,5 @@ def ping(session: Session, *, principal: Principal, subscription_id: str, now: d
                                      body=f"test delivery to {row.client_name}"),
             recipient=Recipient(key=f"webhook:{row.id}", name=row.client_name, url=row.url), channel="webhook",
             now=now)
-    queued = session.exec(select(Notification).where(col(Notification.subject) == subject)).one()
+    queued = deliveries.with_subject(session, subject)
     return PingQueued(delivery_id=queued.id, status=queued.status)

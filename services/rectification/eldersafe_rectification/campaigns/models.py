@@ -9,7 +9,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime
 
-from ..models import RectificationBase
+from ..base import RectificationBase
 
 
 class RectificationCampaign(RectificationBase, table=True):

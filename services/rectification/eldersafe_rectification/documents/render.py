@@ -8,8 +8,8 @@ from html import escape
 
 from eldersafe_common.clock import CHINA
 
+from ..facilities.models import RectificationFacility
 from ..ledger.models import Hazard
-from ..models import RectificationFacility
 from ..supervision.models import SupervisionOrder
 
 SEVERITIES_ZH = {"major": "重大隐患", "ordinary": "一般隐患"}

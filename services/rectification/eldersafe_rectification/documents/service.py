@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from eldersafe_common.auth import Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, Principal, Role
 from eldersafe_common.errors import Forbidden, NotFound
 
-from ..models import RectificationFacility
+from ..facilities.models import RectificationFacility
 from ..supervision import repository as supervision_repository
 from ..supervision import service as supervision
 from . import render
 from .settings import get_document_settings
 
-# The reward custodian pays tip rewards and reads nothing else (least privilege).
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
-
 
 def rectification_notice(session: Session, *, principal: Principal, facility_id: str) -> str:
     """整改通知书 for a facility inside the caller's area (a facility manager: their own)."""
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     if principal.role is Role.facility and not principal.facility:
         raise Forbidden("The token names no facility.", code="facility_missing")
     facility = session.get(RectificationFacility, facility_id)

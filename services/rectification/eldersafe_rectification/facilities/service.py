@@ -2,19 +2,15 @@
 
 from sqlmodel import Session
 
-from eldersafe_common.auth import Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, Principal, Role
 from eldersafe_common.errors import Forbidden
 
 from . import repository
 from .schemas import RectificationFacilityPage, RectificationFacilityPublic
 
-# The city platform receives reports through its own scoped endpoints, not the working lists.
-# The reward custodian pays tip rewards and reads nothing else (least privilege).
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
-
 
 def list_facilities(*, session: Session, principal: Principal, page: int, page_size: int) -> RectificationFacilityPage:
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     facility_id = None
     if principal.role is Role.facility:
         if not principal.facility:

@@ -9,6 +9,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from ..ledger.models import Hazard
+from ..ledger.states import SIGNED_OFF
 from .models import FollowUp, FollowUpPolicy, FollowUpSampleRun
 
 
@@ -17,7 +18,7 @@ def policy(session: Session, campaign_id: str) -> FollowUpPolicy | None:
 
 
 def _not_signed_off() -> Any:
-    return func.sum(case((col(Hazard.state) != "signed_off", 1), else_=0))
+    return func.sum(case((col(Hazard.state) != SIGNED_OFF, 1), else_=0))
 
 
 def facility_hazards(session: Session, *, campaign_id: str, facility_id: str) -> list[Hazard]:

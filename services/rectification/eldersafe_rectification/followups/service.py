@@ -16,17 +16,19 @@ from datetime import date, datetime, timedelta
 from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_common.auth import Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, Principal, Role
 
 from ..campaigns import service as campaigns
-from ..ledger.service import today_china
+from ..ledger.overdue import today_china
+from ..ledger.states import FINISHED
 from . import events, repository
 from .models import FollowUp, FollowUpPolicy, FollowUpSampleRun
 from .schemas import FollowUpPage, FollowUpPolicyPublic, FollowUpPolicyUpdate, FollowUpPublic
 
 DEFAULT_DELAY_DAYS = 30
 DEFAULT_SAMPLE_PERCENT = 10
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.facility, Role.reward_custodian))
+# The campaign's roles but the facility side: follow-up visits are the departments' planning, not the facility's.
+STAFF_READERS = tuple(role for role in CAMPAIGN_ROLES if role is not Role.facility)
 POLICY_WRITERS = (Role.civil_affairs, Role.admin, Role.task_force)
 _draw = random.SystemRandom()
 
@@ -40,7 +42,7 @@ def _policy_values(session: Session, campaign_id: str) -> tuple[int, int]:
 
 def get_policy(session: Session, *, principal: Principal, campaign_id: str) -> FollowUpPolicyPublic:
     """The campaign's follow-up policy (defaults when none was set)."""
-    principal.require(*READERS)
+    principal.require(*STAFF_READERS)
     policy = repository.policy(session, campaign_id)
     if policy is None:
         return FollowUpPolicyPublic(campaign_id=campaign_id, delay_days=DEFAULT_DELAY_DAYS,
@@ -65,7 +67,7 @@ def put_policy(session: Session, *, principal: Principal, campaign_id: str,
 def list_follow_ups(session: Session, *, principal: Principal, campaign_id: str | None, facility_id: str | None,
                     reason: str | None, page: int, page_size: int) -> FollowUpPage:
     """Follow-ups requested inside the caller's area, latest due first."""
-    principal.require(*READERS)
+    principal.require(*STAFF_READERS)
     rows, total = repository.page(session, area=principal.area, campaign_id=campaign_id, facility_id=facility_id,
                                   reason=reason, page=page, page_size=page_size)
     return FollowUpPage(items=[FollowUpPublic.model_validate(row) for row in rows], total=total, page=page,
@@ -88,7 +90,7 @@ def _request(session: Session, *, campaign_id: str, facility_id: str, facility_n
 def on_signed_off(session: Session, *, campaign_id: str, facility_id: str, signed_off_at: datetime) -> FollowUp | None:
     """Request the follow-up when this sign-off left none of the facility's hazards in the campaign open."""
     hazards = repository.facility_hazards(session, campaign_id=campaign_id, facility_id=facility_id)
-    if not hazards or any(h.state not in ("signed_off", "withdrawn") for h in hazards):
+    if not hazards or any(h.state not in FINISHED for h in hazards):
         return None
     delay, _ = _policy_values(session, campaign_id)
     departments = sorted({d for h in hazards for d in h.departments})

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from eldersafe_common.events import Consumer, ReceivedEvent
 
-from . import service
+from . import intake, overdue
 
 
 class FoundInspector(BaseModel):
@@ -47,7 +47,7 @@ class HazardFound(BaseModel):
 
 def on_hazard_found(session: Session, event: ReceivedEvent) -> None:
     """Enter the hazard in the ledger (once per hazard_key) or reopen a signed-off one on a follow-up."""
-    service.intake(session, found=event.parse(HazardFound), event_id=event.id)
+    intake.intake(session, found=event.parse(HazardFound), event_id=event.id)
 
 
 class FindingWithdrawn(BaseModel):
@@ -65,7 +65,7 @@ class FindingWithdrawn(BaseModel):
 
 def on_finding_withdrawn(session: Session, event: ReceivedEvent) -> None:
     """Close the hazard the finding opened as withdrawn (its subject is the facility's, after hazard.found)."""
-    service.withdraw(session, withdrawn=event.parse(FindingWithdrawn))
+    intake.withdraw(session, withdrawn=event.parse(FindingWithdrawn))
 
 
 class HazardEscalated(BaseModel):
@@ -82,7 +82,7 @@ class HazardEscalated(BaseModel):
 def on_hazard_escalated(session: Session, event: ReceivedEvent) -> None:
     """Flag the entry for a supervision order (挂牌督办), unless it was closed or given a new deadline since."""
     data = event.parse(HazardEscalated)
-    service.flag_escalated(session, hazard_id=data.hazard_id, deadline=data.deadline, stage=data.stage,
+    overdue.flag_escalated(session, hazard_id=data.hazard_id, deadline=data.deadline, stage=data.stage,
                            days_overdue=data.days_overdue, at=event.occurred_at)
 
 

@@ -22,9 +22,9 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 
-from . import repository, words
+from . import access, repository, states, words
+from .overdue import today_china
 from .schemas import HazardFilters
-from .service import READERS, _own_facility, today_china
 
 # People read the first columns, in Chinese as the screens show them (China time); machines read the codes in the
 # last columns (ids, keys and the codes of what the first columns translate).
@@ -126,9 +126,9 @@ def write_xlsx(path: Path, rows: Iterable[Iterable[object]]) -> None:
 
 def _values(session: Session, *, principal: Principal, filters: HazardFilters) -> Iterator[list[object]]:
     today = today_china()
-    for row in repository.iter_export_rows(session, area=principal.area, own_facility=_own_facility(principal),
+    for row in repository.iter_export_rows(session, area=principal.area, own_facility=access.own_facility(principal),
                                            filters=filters, today=today):
-        overdue = row.deadline < today and row.state not in repository.CLOSED_STATES
+        overdue = states.is_overdue(row.deadline, row.state, today)
         yield [
             row.facility_name or row.facility_id, row.item_text, row.description, words.category(row.category),
             words.severity(row.severity), words.departments(row.departments), row.measures, row.responsible_name,
@@ -142,7 +142,7 @@ def _values(session: Session, *, principal: Principal, filters: HazardFilters) -
 
 def export_xlsx(session: Session, *, principal: Principal, filters: HazardFilters) -> Path:
     """Write every matching hazard to a temporary xlsx file and return its path (the caller deletes it)."""
-    principal.require(*READERS)
+    access.require_reader(principal)
     fd, name = tempfile.mkstemp(prefix="ledger-", suffix=".xlsx")
     os.close(fd)
     try:

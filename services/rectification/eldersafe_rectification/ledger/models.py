@@ -8,10 +8,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime, optimistic, version_column
 
-from ..models import RectificationBase
-
-STATES = ("open", "in_progress", "submitted", "accepted", "signed_off", "withdrawn")
-
+from ..base import RectificationBase
 
 # The database checks the version on every UPDATE (eldersafe_common.db.optimistic).
 _HAZARD_VERSION = version_column()
@@ -168,8 +165,3 @@ class DeadlineExtension(RectificationBase, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     decision_note: str | None = Field(default=None, max_length=4000)
 
-
-# Imported last: stamping reaches Hazard (and supervision's orders) only when a flush runs.
-from ..open_api import stamping as _stamping  # noqa: E402
-
-_stamping.install(Hazard)

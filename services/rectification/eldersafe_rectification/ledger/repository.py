@@ -13,14 +13,10 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from ..models import RectificationFacility
+from ..facilities.models import RectificationFacility
 from .models import DeadlineExtension, Hazard, HazardDepartment, HazardEvidence, HazardHistory
 from .schemas import HazardFilters
-
-CLOSED_STATES = ("accepted", "signed_off", "withdrawn")
-# Nothing more will happen to these: signed off (销号), or withdrawn by an amendment of the inspection.
-FINISHED_STATES = ("signed_off", "withdrawn")
-
+from .states import CLOSED, REOPEN
 
 AREA_CODE_LENGTH = 32  # hazard.area_code and hazard_department.area_code: String(32)
 
@@ -89,13 +85,13 @@ def _filtered(stmt: SelectOfScalar[Any], *, area: str, own_facility: str | None,
     if filters.deadline_to:
         stmt = stmt.where(c(col(Hazard.deadline)) <= filters.deadline_to)
     if filters.overdue is True:
-        stmt = stmt.where(c(col(Hazard.deadline)) < today, c(col(Hazard.state)).not_in(CLOSED_STATES))
+        stmt = stmt.where(c(col(Hazard.deadline)) < today, c(col(Hazard.state)).not_in(CLOSED))
     elif filters.overdue is False:
-        stmt = stmt.where(or_(c(col(Hazard.deadline)) >= today, c(col(Hazard.state)).in_(CLOSED_STATES)))
+        stmt = stmt.where(or_(c(col(Hazard.deadline)) >= today, c(col(Hazard.state)).in_(CLOSED)))
     if filters.escalated is True:
-        stmt = stmt.where(col(Hazard.escalated_at).is_not(None), c(col(Hazard.state)).not_in(CLOSED_STATES))
+        stmt = stmt.where(col(Hazard.escalated_at).is_not(None), c(col(Hazard.state)).not_in(CLOSED))
     elif filters.escalated is False:
-        stmt = stmt.where(or_(col(Hazard.escalated_at).is_(None), c(col(Hazard.state)).in_(CLOSED_STATES)))
+        stmt = stmt.where(or_(col(Hazard.escalated_at).is_(None), c(col(Hazard.state)).in_(CLOSED)))
     if filters.q:
         pattern = filters.q
         stmt = stmt.where(or_(col(Hazard.description).contains(pattern, autoescape=True),
@@ -272,27 +268,16 @@ def hazard_by_key(session: Session, hazard_key: str) -> Hazard | None:
         or_(col(Hazard.hazard_key) == hazard_key, col(Hazard.last_relapse_key) == hazard_key))).first()
 
 
-def signed_off_match(session: Session, *, facility_id: str, item_code: str) -> Hazard | None:
+def reopenable_match(session: Session, *, facility_id: str, item_code: str) -> Hazard | None:
+    """The latest entry of the same item that a follow-up's finding reopens (a signed-off one: states.REOPEN)."""
     return session.exec(select(Hazard).where(
         col(Hazard.facility_id) == facility_id, col(Hazard.item_code) == item_code,
-        col(Hazard.state) == "signed_off").order_by(col(Hazard.found_at).desc())).first()
-
-
-def hazards_by_ids(session: Session, hazard_ids: list[str]) -> list[Hazard]:
-    if not hazard_ids:
-        return []
-    return list(session.exec(select(Hazard).where(col(Hazard.id).in_(hazard_ids)).order_by(col(Hazard.deadline))))
-
-
-def open_hazards_of_facility(session: Session, facility_id: str) -> list[Hazard]:
-    return list(session.exec(select(Hazard).where(
-        col(Hazard.facility_id) == facility_id, col(Hazard.state).not_in(FINISHED_STATES))
-        .order_by(col(Hazard.deadline))))
+        col(Hazard.state).in_(REOPEN.sources)).order_by(col(Hazard.found_at).desc())).first()
 
 
 def due_for_overdue_notice(session: Session, *, today: date, limit: int) -> list[Hazard]:
     return list(session.exec(select(Hazard).where(
-        col(Hazard.deadline) < today, col(Hazard.state).not_in(CLOSED_STATES),
+        col(Hazard.deadline) < today, col(Hazard.state).not_in(CLOSED),
         or_(col(Hazard.overdue_notified_deadline).is_(None), col(Hazard.overdue_notified_deadline) != col(
             Hazard.deadline))).order_by(col(Hazard.deadline), col(Hazard.id)).limit(limit)))
 

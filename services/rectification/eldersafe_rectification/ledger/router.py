@@ -1,4 +1,4 @@
-"""Ledger routes (thin: every rule lives in service.py)."""
+"""Ledger routes (thin: the rules live in service, transitions, extensions, evidence and export)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from eldersafe_common.uploads import capped_body_route
 from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
-from . import evidence, export, service
+from . import evidence, export, extensions, service, transitions
 from .schemas import (
     DeadlinePolicyPublic,
     Department,
@@ -51,8 +51,6 @@ Id36 = Annotated[str, Query(min_length=1, max_length=36, pattern=r"^[A-Za-z0-9_\
 AreaCode = Annotated[str, Query(pattern=r"^[0-9]{1,32}$")]
 FILTER_NAMES = ("campaign_id", "area_code", "facility_id", "department", "severity", "state", "overdue",
                 "escalated", "deadline_from", "deadline_to", "q", "sort")
-
-
 
 
 def hazard_filters(
@@ -108,14 +106,14 @@ def get_hazard(hazard_id: uuid.UUID, session: SessionDep, principal: CurrentPrin
 def update_hazard(hazard_id: uuid.UUID, data: HazardUpdate, session: SessionDep,
                   principal: CurrentPrincipal) -> HazardPublic:
     """Assign people and measures (owning department, civil affairs, admin); ``version`` must match."""
-    return service.update_hazard(session, principal=principal, hazard_id=str(hazard_id), data=data)
+    return transitions.update_hazard(session, principal=principal, hazard_id=str(hazard_id), data=data)
 
 
 @router.post("/hazards/{hazard_id}/start", response_model=HazardPublic,
              responses=problem_responses(401, 403, 404, 409))
 def start(hazard_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> HazardPublic:
     """Begin rectifying (the facility's manager or the owning department)."""
-    return service.start(session, principal=principal, hazard_id=str(hazard_id))
+    return transitions.start(session, principal=principal, hazard_id=str(hazard_id))
 
 
 @router.post("/hazards/{hazard_id}/evidence", status_code=201, response_model=EvidencePublic,
@@ -145,28 +143,28 @@ def get_evidence(hazard_id: uuid.UUID, evidence_id: uuid.UUID, session: SessionD
              responses=problem_responses(400, 401, 403, 404, 409, 422))
 def submit(hazard_id: uuid.UUID, data: NoteIn, session: SessionDep, principal: CurrentPrincipal) -> HazardPublic:
     """Submit the rectification for acceptance (evidence required)."""
-    return service.submit(session, principal=principal, hazard_id=str(hazard_id), note=data.note)
+    return transitions.submit(session, principal=principal, hazard_id=str(hazard_id), note=data.note)
 
 
 @router.post("/hazards/{hazard_id}/accept", response_model=HazardPublic,
              responses=problem_responses(400, 401, 403, 404, 409, 422))
 def accept(hazard_id: uuid.UUID, data: NoteIn, session: SessionDep, principal: CurrentPrincipal) -> HazardPublic:
     """Accept for the caller's department (never by the submitter; a joint hazard needs every department)."""
-    return service.accept(session, principal=principal, hazard_id=str(hazard_id), note=data.note)
+    return transitions.accept(session, principal=principal, hazard_id=str(hazard_id), note=data.note)
 
 
 @router.post("/hazards/{hazard_id}/reject", response_model=HazardPublic,
              responses=problem_responses(400, 401, 403, 404, 409, 422))
 def reject(hazard_id: uuid.UUID, data: RejectIn, session: SessionDep, principal: CurrentPrincipal) -> HazardPublic:
     """Refuse the rectification: back to in_progress with the reason."""
-    return service.reject(session, principal=principal, hazard_id=str(hazard_id), reason=data.reason)
+    return transitions.reject(session, principal=principal, hazard_id=str(hazard_id), reason=data.reason)
 
 
 @router.post("/hazards/{hazard_id}/sign-off", response_model=HazardPublic,
              responses=problem_responses(401, 403, 404, 409))
 def sign_off(hazard_id: uuid.UUID, session: SessionDep, principal: CurrentPrincipal) -> HazardPublic:
     """Sign the hazard off after acceptance (owning department head or civil affairs head)."""
-    return service.sign_off(session, principal=principal, hazard_id=str(hazard_id))
+    return transitions.sign_off(session, principal=principal, hazard_id=str(hazard_id))
 
 
 @router.post("/hazards/{hazard_id}/extensions", status_code=201, response_model=ExtensionPublic,
@@ -174,7 +172,7 @@ def sign_off(hazard_id: uuid.UUID, session: SessionDep, principal: CurrentPrinci
 def request_extension(hazard_id: uuid.UUID, data: ExtensionCreate, session: SessionDep,
                       principal: CurrentPrincipal) -> ExtensionPublic:
     """Ask for a later deadline with a reason (facility manager or owning department)."""
-    return service.request_extension(session, principal=principal, hazard_id=str(hazard_id), data=data)
+    return extensions.request_extension(session, principal=principal, hazard_id=str(hazard_id), data=data)
 
 
 @router.post("/hazards/{hazard_id}/extensions/{extension_id}/approve", response_model=ExtensionPublic,
@@ -182,7 +180,7 @@ def request_extension(hazard_id: uuid.UUID, data: ExtensionCreate, session: Sess
 def approve_extension(hazard_id: uuid.UUID, extension_id: uuid.UUID, data: NoteIn, session: SessionDep,
                       principal: CurrentPrincipal) -> ExtensionPublic:
     """Approve an extension; the deadline moves (the owning department's head)."""
-    return service.decide_extension(session, principal=principal, hazard_id=str(hazard_id),
+    return extensions.decide_extension(session, principal=principal, hazard_id=str(hazard_id),
                                     extension_id=str(extension_id), approve=True, note=data.note)
 
 
@@ -191,7 +189,7 @@ def approve_extension(hazard_id: uuid.UUID, extension_id: uuid.UUID, data: NoteI
 def reject_extension(hazard_id: uuid.UUID, extension_id: uuid.UUID, data: NoteIn, session: SessionDep,
                      principal: CurrentPrincipal) -> ExtensionPublic:
     """Reject an extension (the owning department's head)."""
-    return service.decide_extension(session, principal=principal, hazard_id=str(hazard_id),
+    return extensions.decide_extension(session, principal=principal, hazard_id=str(hazard_id),
                                     extension_id=str(extension_id), approve=False, note=data.note)
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-STATES = {"open": "待整改", "in_progress": "整改中", "submitted": "待验收", "accepted": "已验收",
-          "signed_off": "已销号", "withdrawn": "已撤销"}
+from .states import LABELS
+
+STATES = LABELS  # the state table's words
 SEVERITIES = {"ordinary": "一般隐患", "major": "重大隐患"}
 DEPARTMENTS = {"civil_affairs": "民政", "emergency": "应急", "fire": "消防", "police": "公安", "health": "卫健",
                "housing": "住建", "market": "市场监管"}

@@ -1,4 +1,4 @@
 from eldersafe_common.migrate import run_env
-from eldersafe_rectification.models import rectification_registry
+from eldersafe_rectification.metadata import metadata
 
-run_env(rectification_registry.metadata)
+run_env(metadata)

@@ -11,8 +11,8 @@ from sqlmodel import Session, col
 
 from eldersafe_common import sync
 
-from ..ledger.models import STATES, Hazard
-from ..ledger.repository import CLOSED_STATES
+from ..ledger.models import Hazard
+from ..ledger.states import CLOSED, STATES
 from ..supervision.models import SupervisionOrder
 
 LEVEL_LENGTH = {"subdistrict": 9, "community": 12}
@@ -28,7 +28,7 @@ def _total(condition: Any) -> Any:
 
 def _hazard_counts(today: date) -> list[Any]:
     """count, one column per state, per severity, overdue: labelled as the summary's fields."""
-    overdue = and_(col(Hazard.deadline) < today, col(Hazard.state).not_in(CLOSED_STATES))
+    overdue = and_(col(Hazard.deadline) < today, col(Hazard.state).not_in(CLOSED))
     return [func.count().label("hazards"),
             *[_total(col(Hazard.state) == state).label(state) for state in STATES],
             _total(col(Hazard.severity) == "ordinary").label("ordinary"),
@@ -151,7 +151,7 @@ def counts_by_department_mix(session: Session, *, area: str, today: date) -> lis
     """The hazard counts per list of departments (a handful of mixes: one department, or a joint few), in one scan of
     the ledger; the caller adds them up for the totals and per department (a join per department row cost ~4x)."""
     mix = cast(col(Hazard.departments), String)
-    major_open = and_(col(Hazard.severity) == "major", col(Hazard.state).not_in(CLOSED_STATES))
+    major_open = and_(col(Hazard.severity) == "major", col(Hazard.state).not_in(CLOSED))
     stmt = (select(mix.label("departments"), *_hazard_counts(today), _total(major_open).label("major_open"))
             .where(_within(col(Hazard.area_code), area)).group_by(mix))
     return list(session.execute(stmt))

@@ -17,8 +17,9 @@ from eldersafe_common import sync
 from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import FieldError, Invalid
 
-from ..ledger.models import STATES, Hazard
-from ..ledger.service import today_china
+from ..ledger.models import Hazard
+from ..ledger.overdue import today_china
+from ..ledger.states import STATES
 from ..settings import get_settings
 from . import repository
 from .schemas import (

@@ -3,7 +3,7 @@
 The facility feed is ordered by each facility's latest hazard change, and its summary counts the facility's open
 supervision orders. Issuing or closing an order writes no hazard column, so without this a client that had already
 paged past the facility would keep its old order count. A ``before_flush`` hook, like the hazard stamp itself, so no
-write path (service, consumer, worker) can forget it.
+write path (service, consumer, worker) can forget it. Installed when a process starts (``hooks.install``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from eldersafe_common.sync import SEQ_COLUMN, track_changes
 
+from ..ledger.models import Hazard
+from ..supervision.models import SupervisionOrder
+
 
 def _order_touches_hazards(session: Session, _context: Any, _instances: Any) -> None:
-    from ..ledger.models import Hazard
-    from ..supervision.models import SupervisionOrder
-
     orders = [row for row in session.new if isinstance(row, SupervisionOrder)]
     orders += [row for row in session.dirty if isinstance(row, SupervisionOrder) and session.is_modified(row)]
     if not orders:
@@ -33,9 +33,10 @@ def _order_touches_hazards(session: Session, _context: Any, _instances: Any) -> 
                     flag_modified(hazard, SEQ_COLUMN)
 
 
-def install(hazard_model: type[Any]) -> None:
-    """Stamp ``hazard_model`` on every write, and its hazards on every order issued or closed (idempotent)."""
-    track_changes(hazard_model)
+def install() -> None:
+    """Stamp every hazard write, and an order's hazards when it is issued or closed (idempotent; called by the app
+    and worker factories through ``eldersafe_rectification.hooks``)."""
+    track_changes(Hazard)
     if not event.contains(Session, "before_flush", _order_touches_hazards):
         # First in line: the hazards it marks must be dirty when the sequence stamp (a later hook) looks.
         event.listen(Session, "before_flush", _order_touches_hazards, insert=True)

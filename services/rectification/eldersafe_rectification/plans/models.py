@@ -10,7 +10,7 @@ from sqlmodel import Field
 
 from eldersafe_common.db import UtcDateTime, optimistic, version_column
 
-from ..models import RectificationBase
+from ..base import RectificationBase
 
 DECISIONS = ("shutdown", "suspend", "rectify")
 

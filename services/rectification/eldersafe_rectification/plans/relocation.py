@@ -14,7 +14,7 @@ from eldersafe_common.auth import Principal, Role
 from eldersafe_common.errors import Forbidden, NotFound, Unavailable
 from eldersafe_common.http import ServiceClient
 
-from ..models import RectificationFacility
+from ..facilities.models import RectificationFacility
 from . import repository, service
 from .schemas import (
     ReceivingFacility,

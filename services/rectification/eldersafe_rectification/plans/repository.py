@@ -8,13 +8,10 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from ..facilities.models import RectificationFacility
 from ..ledger.models import Hazard
-from ..models import RectificationFacility
+from ..ledger.states import OPEN as UNRECTIFIED  # a major one makes its facility no place to send residents to
 from .models import FacilityPlan, Relocation
-
-# A hazard not yet rectified: a major one makes its facility no place to send residents to (whatever new closed
-# state the ledger gains, it is not one of these).
-UNRECTIFIED = ("open", "in_progress", "submitted")
 
 
 def save(session: Session, *rows: Any) -> None:

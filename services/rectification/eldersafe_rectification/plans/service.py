@@ -9,17 +9,15 @@ from typing import Any
 from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 
 from ..campaigns import service as campaigns
-from ..models import RectificationFacility
+from ..facilities.models import RectificationFacility
 from . import events, repository
 from .models import FacilityPlan
 from .schemas import MilestoneIn, PlanPage, PlanPublic, PlanSummary, PlanUpdate
 
-# The reward custodian pays tip rewards and reads nothing else (least privilege).
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 # Decisions that stop the facility, so that its residents must move out first (P6).
 STOPPING = ("shutdown", "suspend")
 TEXT_FIELDS = ("measures", "relocation_plan", "support_measures", "enforcement_measures")
@@ -49,7 +47,7 @@ def _require_writer(principal: Principal) -> None:
 
 
 def _sees(principal: Principal, *, facility_id: str, area_code: str) -> bool:
-    if principal.role not in READERS or not principal.covers(area_code):
+    if principal.role not in CAMPAIGN_ROLES or not principal.covers(area_code):
         return False
     return principal.role is not Role.facility or principal.facility == facility_id
 
@@ -65,7 +63,7 @@ def own_facility(principal: Principal) -> str | None:
 
 def load_facility(session: Session, *, principal: Principal, facility_id: str) -> RectificationFacility:
     """The facility as kept here, or 404 when unknown or outside the caller's area."""
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     facility = repository.facility(session, facility_id)
     if facility is None or not _sees(principal, facility_id=facility_id, area_code=facility.area_code):
         raise NotFound("Facility not found.", code="facility_not_found")
@@ -94,7 +92,7 @@ def _plan(session: Session, facility_id: str, campaign_id: str | None) -> Facili
 
 def _load_plan(session: Session, principal: Principal, facility_id: str,
                campaign_id: str | None = None) -> FacilityPlan:
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     plan = _plan(session, facility_id, campaign_id)
     facility = repository.facility(session, facility_id)
     # The facility's current area decides; a draft started by classification may precede the facility's copy.
@@ -124,7 +122,7 @@ def get_plan(session: Session, *, principal: Principal, facility_id: str,
 def list_plans(session: Session, *, principal: Principal, campaign_id: str | None, state: str | None,
                decision: str | None, page: int, page_size: int) -> PlanPage:
     """The plan board inside the caller's area, with relocation progress (a facility manager: their own)."""
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     rows, total = repository.list_plans(
         session, area=principal.area, own_facility=own_facility(principal), campaign_id=campaign_id, state=state,
         decision=decision, offset=(page - 1) * page_size, limit=page_size)

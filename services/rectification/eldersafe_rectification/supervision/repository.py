@@ -10,11 +10,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..ledger.models import Hazard
+from ..ledger.states import FINISHED
 from .models import SupervisionCounter, SupervisionOrder
-
-SIGNED_OFF = "signed_off"
-# Nothing more will happen to these: signed off, or withdrawn by an amendment of the inspection.
-FINISHED = (SIGNED_OFF, "withdrawn")
 
 
 def next_sequence(session: Session, *, year: int) -> int:

@@ -4,29 +4,21 @@ import re
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 
-from eldersafe_common.errors import FieldError, Invalid, problem_responses
+from eldersafe_common.errors import problem_responses
+from eldersafe_common.validation import only_query
 
 from ..deps import CurrentPrincipal, SessionDep
 from . import service
 from .schemas import Level, State, SupervisionOrderCreate, SupervisionOrderPage, SupervisionOrderPublic
 
 router = APIRouter(prefix="/api/rectification/supervision-orders", tags=["supervision"])
-BOARD_QUERY = frozenset({"state", "level", "facility_id", "area", "page", "page_size"})
 _FACILITY_ID = re.compile(r"^[A-Za-z0-9-]{1,36}$")
 
 
-def _only_board_query(request: Request) -> None:
-    # A mistyped filter must not silently widen the board.
-    unknown = sorted(key for key in request.query_params if key not in BOARD_QUERY)
-    if unknown:
-        raise Invalid("The request has unknown query parameters.", code="validation_failed", errors=[
-            FieldError(field=f"query.{key[:50]}", reason="unknown parameter") for key in unknown])
-
-
 @router.get("", response_model=SupervisionOrderPage, responses=problem_responses(401, 403, 422),
-            dependencies=[Depends(_only_board_query)])
+            dependencies=[only_query("state", "level", "facility_id", "area", "page", "page_size")])
 def list_orders(
     session: SessionDep,
     principal: CurrentPrincipal,

@@ -9,19 +9,17 @@ from datetime import date
 from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_common.auth import Position, Principal, Role
+from eldersafe_common.auth import CAMPAIGN_ROLES, Position, Principal, Role
 from eldersafe_common.errors import Conflict, FieldError, Forbidden, Invalid, NotFound
 
+from ..facilities.models import RectificationFacility
 from ..ledger.models import Hazard
-from ..models import RectificationFacility
+from ..ledger.states import FINISHED, SIGNED_OFF, WITHDRAWN
 from . import repository
 from .events import SUPERVISION_ORDER_CLOSED, SUPERVISION_ORDER_ISSUED, announce
 from .models import SupervisionOrder
-from .repository import FINISHED, SIGNED_OFF
 from .schemas import SupervisionOrderCreate, SupervisionOrderPage, SupervisionOrderPublic
 
-# The reward custodian pays tip rewards and reads nothing else (least privilege).
-READERS = tuple(role for role in Role if role not in (Role.city_platform, Role.reward_custodian))
 ISSUER_POSITIONS = (Position.leader, Position.deputy)
 YELLOW_DAYS = 3
 SYSTEM = "system"
@@ -49,7 +47,7 @@ def to_public(order: SupervisionOrder, *, on: date) -> SupervisionOrderPublic:
 
 def _facility_filter(principal: Principal) -> str | None:
     """A facility manager reads only their own facility; everyone else reads their whole area."""
-    principal.require(*READERS)
+    principal.require(*CAMPAIGN_ROLES)
     if principal.role is Role.facility:
         if not principal.facility:
             raise Forbidden("The token names no facility.", code="facility_missing")
@@ -107,7 +105,7 @@ def _hazards_by_ids(session: Session, *, principal: Principal, hazard_ids: Seque
     ordered = [found[hid] for hid in wanted]
     if any(h.state == SIGNED_OFF for h in ordered):
         raise Conflict("A signed-off hazard cannot be put under supervision.", code="hazard_signed_off")
-    if any(h.state == "withdrawn" for h in ordered):
+    if any(h.state == WITHDRAWN for h in ordered):
         raise Conflict("A withdrawn hazard cannot be put under supervision.", code="hazard_withdrawn")
     if len({h.facility_id for h in ordered}) > 1:
         raise Invalid("The hazards of one order must belong to one facility.", code="hazards_span_facilities",
@@ -167,9 +165,9 @@ def _close(session: Session, order: SupervisionOrder, *, by: str) -> None:
 
 def _all_signed_off(session: Session, order: SupervisionOrder) -> bool:
     hazards = repository.hazards_by_ids(session, hazard_ids=list(order.hazard_ids))
-    states = {h.id: h.state for h in hazards}
+    state_of = {h.id: h.state for h in hazards}
     # A hazard withdrawn by an amendment no longer holds the order open.
-    return all(states.get(hid) in FINISHED for hid in order.hazard_ids)
+    return all(state_of.get(hid) in FINISHED for hid in order.hazard_ids)
 
 
 def close_order(session: Session, *, principal: Principal, order_id: str) -> SupervisionOrderPublic:
@@ -185,7 +183,8 @@ def close_order(session: Session, *, principal: Principal, order_id: str) -> Sup
 
 
 def on_hazard_signed_off(session: Session, *, hazard: Hazard) -> list[SupervisionOrder]:
-    """Called by the ledger after a sign-off: close every open order whose hazards are now all signed off."""
+    """After a sign-off or a withdrawal (``ledger.listeners``, registered by ``hooks``): close every open order
+    whose hazards are now all finished."""
     closed = []
     for order in repository.open_orders_of_facility(session, facility_id=hazard.facility_id):
         if hazard.id in order.hazard_ids and _all_signed_off(session, order):

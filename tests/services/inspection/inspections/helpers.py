@@ -16,7 +16,7 @@ from eldersafe_common import clock
 from eldersafe_common.events import EventRecord
 from eldersafe_inspection.campaigns.models import Campaign, CampaignFacility
 from eldersafe_inspection.checklists.models import Checklist, ChecklistItem, ChecklistVersion, MajorHazardCriterion
-from eldersafe_inspection.models import InspectionTarget
+from eldersafe_inspection.targets.models import InspectionTarget
 from tests.conftest import COMMUNITY, DISTRICT
 
 OTHER_SUBDISTRICT = DISTRICT + "002"

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord, ReceivedEvent
 from eldersafe_inspection.campaigns.models import Campaign
-from eldersafe_inspection.ledger.consumer import ledger_consumer, on_hazard
+from eldersafe_inspection.classification.ledger_consumer import ledger_consumer, on_hazard
 from eldersafe_inspection.ledger.models import InspectionHazard
 from eldersafe_inspection.main import app
 from eldersafe_inspection.photos.storage import LocalPhotoStorage, get_photo_storage

@@ -11,13 +11,14 @@ from PIL import Image
 from sqlmodel import Session, select
 
 from eldersafe_common import clock
-from eldersafe_inspection.photos import sweep, sweep_repository
+from eldersafe_inspection.photo_sweep import repository as sweep_repository
+from eldersafe_inspection.photo_sweep import sweep
 from eldersafe_inspection.photos.models import Photo
 from eldersafe_inspection.photos.storage import LocalPhotoStorage
-from eldersafe_inspection.tips.images import PhotoUpload
-from eldersafe_inspection.tips.intake import submit_tip
-from eldersafe_inspection.tips.models import TipPhoto
-from eldersafe_inspection.tips.public_schemas import TipSubmission
+from eldersafe_inspection.tipoffs.tips.images import PhotoUpload
+from eldersafe_inspection.tipoffs.tips.intake import submit_tip
+from eldersafe_inspection.tipoffs.tips.models import TipPhoto
+from eldersafe_inspection.tipoffs.tips.public_schemas import TipSubmission
 
 from ..inspections.helpers import URL, World, create_body, passing, upload
 

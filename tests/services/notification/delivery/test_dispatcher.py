@@ -11,11 +11,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from eldersafe_common.db import transaction
-from eldersafe_notification.delivery.channels import Delivery, Outcome, build_senders
-from eldersafe_notification.delivery.dispatcher import backoff, claim, dispatch_once, record
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
 from eldersafe_notification.delivery.models import Notification, NotificationAttempt
-from eldersafe_notification.delivery.quiet import QuietWindow
+from eldersafe_notification.dispatch.channels.common import Delivery, Outcome
+from eldersafe_notification.dispatch.channels.senders import build_senders
+from eldersafe_notification.dispatch.dispatcher import backoff, claim, dispatch_once, record
+from eldersafe_notification.dispatch.quiet import QuietWindow
 from eldersafe_notification.settings import NotificationSettings
 from tests.support.platform import free_port
 

@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from eldersafe_common.db import transaction
-from eldersafe_notification.delivery.channels import build_senders
-from eldersafe_notification.delivery.dispatcher import dispatch_once
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
-from eldersafe_notification.delivery.quiet import quiet_window
+from eldersafe_notification.dispatch.channels.senders import build_senders
+from eldersafe_notification.dispatch.dispatcher import dispatch_once
+from eldersafe_notification.dispatch.quiet import quiet_window
 from eldersafe_notification.main import app
 from eldersafe_notification.rules.models import NotificationSettingsRow
 from eldersafe_notification.settings import NotificationSettings

@@ -17,11 +17,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from eldersafe_common.db import transaction
-from eldersafe_notification.delivery.channels import Delivery, build_senders
-from eldersafe_notification.delivery.channels.sms import LogProvider, percent_encode, text_of
-from eldersafe_notification.delivery.dispatcher import dispatch_once
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
 from eldersafe_notification.delivery.models import Notification
+from eldersafe_notification.dispatch.channels.common import Delivery
+from eldersafe_notification.dispatch.channels.senders import build_senders
+from eldersafe_notification.dispatch.channels.sms import LogProvider, percent_encode, text_of
+from eldersafe_notification.dispatch.dispatcher import dispatch_once
 from eldersafe_notification.settings import NotificationSettings
 
 from .support import HttpRequest, http_server

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord
 from eldersafe_notification.delivery.models import NotificationAttempt
-from eldersafe_notification.escalation import selection
+from eldersafe_notification.escalation.repository import due as selection
 from eldersafe_notification.escalation.tick import tick
 from eldersafe_notification.hazards.models import NotificationHazard
 from tests.services.notification.ladder import china, district_contacts, hazard, rows

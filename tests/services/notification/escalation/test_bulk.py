@@ -10,10 +10,10 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session
 
+from eldersafe_notification.contacts.models import NotificationFacility
 from eldersafe_notification.delivery.enqueue import time_ordered_id
 from eldersafe_notification.escalation.messages import hazard_message, order_message
 from eldersafe_notification.escalation.tick import tick
-from eldersafe_notification.models import NotificationFacility
 from tests.services.notification.ladder import china, district_contacts, event, hazard, rows
 
 

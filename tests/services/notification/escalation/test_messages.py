@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlmodel import Session
 
+from eldersafe_notification.contacts.models import NotificationFacility
 from eldersafe_notification.escalation.tick import tick
-from eldersafe_notification.models import NotificationFacility
 from tests.services.notification.ladder import china, district_contacts, event, hazard, rows
 
 FINDING = "三楼活动室采用易燃芯材彩钢板搭建"

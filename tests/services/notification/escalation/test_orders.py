@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord, EventType, ReceivedEvent, publish
+from eldersafe_notification.consumers import hazards_consumer
 from eldersafe_notification.escalation.tick import tick
-from eldersafe_notification.hazards.consumer import hazards_consumer
 from tests.conftest import COMMUNITY
 from tests.services.notification.ladder import Payload, account, china, district_contacts, event, hazard, rows
 

@@ -6,7 +6,7 @@ from sqlmodel import Session, col, func, select
 from eldersafe_common.events import EventRecord
 from eldersafe_notification import deps
 from eldersafe_notification.delivery.models import Notification, NotificationAttempt
-from eldersafe_notification.escalation import lock
+from eldersafe_notification.escalation.repository import lock
 from eldersafe_notification.escalation.tick import tick
 from tests.services.notification.ladder import china, district_contacts, hazard, rows, told
 

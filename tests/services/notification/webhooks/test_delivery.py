@@ -22,10 +22,10 @@ from eldersafe_common import clock
 from eldersafe_common.db import transaction
 from eldersafe_common.events import EventConsumption, EventRecord, EventType, publish
 from eldersafe_notification.contacts.models import NotificationContact
-from eldersafe_notification.delivery.channels import build_senders
-from eldersafe_notification.delivery.dispatcher import dispatch_once
 from eldersafe_notification.delivery.enqueue import Message, Recipient, enqueue
 from eldersafe_notification.delivery.models import Notification
+from eldersafe_notification.dispatch.channels.senders import build_senders
+from eldersafe_notification.dispatch.dispatcher import dispatch_once
 from eldersafe_notification.settings import NotificationSettings
 from eldersafe_notification.webhooks.consumer import webhook_consumer
 from eldersafe_notification.webhooks.models import WebhookSubscription

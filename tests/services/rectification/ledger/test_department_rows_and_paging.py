@@ -16,8 +16,8 @@ from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.migrate import upgrade
 from eldersafe_rectification.ledger import export, repository
 from eldersafe_rectification.ledger.models import Hazard, HazardDepartment
+from eldersafe_rectification.ledger.overdue import today_china
 from eldersafe_rectification.ledger.schemas import HazardFilters
-from eldersafe_rectification.ledger.service import today_china
 from tests.conftest import COMMUNITY
 
 from .support import new_hazard

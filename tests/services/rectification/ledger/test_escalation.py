@@ -12,7 +12,7 @@ from sqlmodel import Session
 from eldersafe_common.events import EventType, publish
 from eldersafe_rectification.ledger.consumer import ledger_consumer
 from eldersafe_rectification.ledger.models import Hazard, HazardHistory
-from eldersafe_rectification.ledger.service import today_china
+from eldersafe_rectification.ledger.overdue import today_china
 
 from .support import new_hazard
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from eldersafe_rectification.consumers import consumers
 from eldersafe_rectification.ledger.models import Hazard
-from eldersafe_rectification.ledger.service import today_china
+from eldersafe_rectification.ledger.overdue import today_china
 from tests.conftest import COMMUNITY
 from tests.support.campaign_events import announce
 

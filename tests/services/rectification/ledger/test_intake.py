@@ -4,7 +4,7 @@ from sqlmodel import Session, col, select
 
 from eldersafe_rectification import deps
 from eldersafe_rectification.consumers import consumers
-from eldersafe_rectification.ledger import service
+from eldersafe_rectification.ledger import overdue as service
 from eldersafe_rectification.ledger.consumer import ledger_consumer
 from eldersafe_rectification.ledger.models import Hazard, HazardHistory
 from tests.support.campaign_events import announce

@@ -13,7 +13,7 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_rectification.ledger.export import CODE_HEADERS, HEADERS
 from eldersafe_rectification.ledger.models import Hazard
-from eldersafe_rectification.ledger.service import today_china
+from eldersafe_rectification.ledger.overdue import today_china
 from eldersafe_rectification.ledger.words import CATEGORIES
 from tests.conftest import COMMUNITY
 

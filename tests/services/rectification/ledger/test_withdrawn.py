@@ -10,7 +10,8 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord, publish
 from eldersafe_inspection.inspections.events import FINDING_WITHDRAWN, FindingWithdrawnPayload, HazardInspector
-from eldersafe_rectification.ledger import service, words
+from eldersafe_rectification.ledger import overdue as service
+from eldersafe_rectification.ledger import words
 from eldersafe_rectification.ledger.consumer import ledger_consumer
 from eldersafe_rectification.ledger.models import Hazard, HazardHistory
 from tests.conftest import COMMUNITY

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from eldersafe_common import clock
 from eldersafe_rectification.ledger import repository as ledger_repository
 from eldersafe_rectification.ledger.models import Hazard
-from eldersafe_rectification.ledger.service import today_china
+from eldersafe_rectification.ledger.overdue import today_china
 from eldersafe_rectification.supervision.models import SupervisionOrder
 from tests.conftest import COMMUNITY, DISTRICT, SUBDISTRICT
 

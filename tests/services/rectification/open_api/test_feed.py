@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_rectification.ledger.service import today_china
+from eldersafe_rectification.ledger.overdue import today_china
 from tests.conftest import SUBDISTRICT
 
 from .support import FACILITIES_URL, Auth, add_hazard, platform, read_feed, touch

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from eldersafe_common import clock
-from eldersafe_rectification.ledger import service as ledger_service
+from eldersafe_rectification.ledger import overdue as ledger_service
 from eldersafe_rectification.ledger.models import Hazard, HazardEvidence
 from tests.conftest import COMMUNITY
 from tests.services.rectification.ledger.support import FACILITY, new_hazard

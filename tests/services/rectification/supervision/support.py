@@ -10,8 +10,8 @@ from sqlmodel import Session, col, select
 
 from eldersafe_common import clock
 from eldersafe_common.events import EventRecord
+from eldersafe_rectification.facilities.models import RectificationFacility
 from eldersafe_rectification.ledger.models import Hazard
-from eldersafe_rectification.models import RectificationFacility
 from eldersafe_rectification.supervision import service as supervision_service
 from tests.conftest import COMMUNITY, DISTRICT
 

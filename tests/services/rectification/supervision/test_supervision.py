@@ -210,3 +210,7 @@ def test_board_filters_and_scope(seeded: Session, client: TestClient, auth) -> N
     assert client.get(URL, headers=auth("city_platform", "client")).status_code == 403
     assert client.get(URL, params={"status": "open"}, headers=district).status_code == 422
     assert client.get(URL, params={"state": "gone"}, headers=district).status_code == 422
+    # A filter given twice would keep its last value and quietly widen or narrow the board: refused, named.
+    twice = client.get(f"{URL}?state=open&state=closed", headers=district)
+    assert twice.status_code == 422
+    assert twice.json()["errors"] == [{"field": "query.state", "reason": "given more than once; send one value"}]
