@@ -15,7 +15,7 @@ empty :=
 space := $(empty) $(empty)
 export PYTHONPATH := $(subst $(space),:,$(CURDIR)/libs/common $(CURDIR)/gateway $(addprefix $(CURDIR)/services/,$(SERVICES)))
 
-.PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock lint test test-api test-e2e test-scenario bench clean
+.PHONY: help install venv frontend-deps frontend keys migrate seed run advance clock api-types lint test test-api test-e2e test-scenario bench clean
 
 help:
 	@echo "make run       start the whole platform on SQLite with the demo district (http://127.0.0.1:8000)"
@@ -79,9 +79,15 @@ advance: venv
 clock: venv
 	$(PY) -m eldersafe_common.clock --show
 
+# The SPA's API types (frontend/src/api/schema.d.ts), generated from the merged OpenAPI document of every service.
+api-types: venv frontend-deps
+	$(PY) frontend/scripts/openapi.py
+
 lint: venv frontend-deps
 	$(BIN)/ruff check .
 	$(BIN)/mypy libs/common gateway services
+	@# Fails when an API change was not followed by `make api-types`.
+	$(PY) frontend/scripts/openapi.py --check
 	$(NPM) run typecheck
 
 test: lint frontend

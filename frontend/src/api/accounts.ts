@@ -1,22 +1,11 @@
 import { http } from './http'
-import type { Page, Position, Role } from './types'
+import type { Page, Role, Schemas } from './types'
 
-export interface Account {
-  id: string
-  username: string
-  name: string
-  role: Role
-  position: Position
-  department: string | null
-  area: string
-  facility: string | null
-  phone: string | null
-  email: string | null
-  disabled: boolean
-  created_at: string
-  last_login_at: string | null
-}
+export type Account = Schemas['AccountPublic']
+export type AccountCreate = Schemas['AccountCreate']
+export type AccountUpdate = Schemas['AccountUpdate']
 
+/** The list's filters as the view holds them ('' = any). */
 export interface AccountQuery {
   q?: string
   role?: Role | ''
@@ -24,20 +13,6 @@ export interface AccountQuery {
   page?: number
   page_size?: number
 }
-
-export interface AccountCreate {
-  username: string
-  name: string
-  password: string
-  role: Role
-  position: Position
-  area: string
-  facility?: string | null
-  phone?: string | null
-  email?: string | null
-}
-
-export type AccountUpdate = Partial<Omit<AccountCreate, 'username' | 'password'>>
 
 export const accountsApi = {
   list: (query: AccountQuery = {}) =>

@@ -1,14 +1,10 @@
-import { request, type TokenPair } from './http'
+import { request } from './http'
 import type { Account } from './accounts'
+import type { Schemas } from './types'
 
-export interface LoginRequest {
-  username: string
-  password: string
-}
-
-export interface LoginAnswer extends TokenPair {
-  account: Account
-}
+export type LoginRequest = Schemas['LoginRequest']
+/** Login and refresh answer the tokens with the signed-in account. */
+export type LoginAnswer = Schemas['TokenPair']
 
 export const authApi = {
   login: (body: LoginRequest) =>

@@ -7,27 +7,16 @@
  * - every non-2xx answer becomes an {@link ApiProblem} parsed from RFC 9457 problem+json (code, reason, errors).
  */
 
+import type { Schemas } from './types'
+
 export const API_BASE = '/api'
 
 /** One rejected input: `field` is the server's dotted location, e.g. `body.building.floors`. */
-export interface ApiFieldError {
-  field: string
-  reason: string
-  row?: number | null
-  column?: string | null
-}
+export type ApiFieldError = Schemas['FieldError']
 
-export interface ProblemBody {
-  type?: string
-  title?: string
-  status?: number
-  detail?: string | null
-  instance?: string | null
-  code?: string | null
-  /** A sub-code when one `code` covers several causes, e.g. `reward_not_eligible` + `not_verified`. */
-  reason?: string | null
-  errors?: ApiFieldError[]
-}
+/** A problem+json body as it may arrive (any part may be missing from a proxy's or FastAPI's own answer).
+ * `reason` is a sub-code when one `code` covers several causes, e.g. `reward_not_eligible` + `not_verified`. */
+export type ProblemBody = Partial<Schemas['Problem']>
 
 export class ApiProblem extends Error {
   readonly status: number
@@ -55,20 +44,15 @@ export function isApiProblem(value: unknown): value is ApiProblem {
   return value instanceof ApiProblem
 }
 
-/** Tokens returned by login and refresh. */
-export interface TokenPair {
-  access_token: string
-  refresh_token: string
-  token_type: string
-  expires_in: number
-}
+/** Tokens returned by login and refresh (with the signed-in account). */
+export type TokenPair = Schemas['TokenPair']
 
 /** What the auth store lends the client: where tokens live and what to do when a session ends. */
 export interface AuthHooks {
   getAccessToken(): string | null
   getRefreshToken(): string | null
   /** Called with the answer of a successful refresh (tokens plus whatever else the server sent). */
-  onRefreshed(answer: TokenPair & Record<string, unknown>): void
+  onRefreshed(answer: TokenPair): void
   /** Called when the refresh failed or the retried request is still unauthorised. */
   onSessionExpired(): void
 }
@@ -179,7 +163,7 @@ function refreshOnce(): Promise<boolean> {
         anonymous: true,
       })
       if (!response.ok) return false
-      const answer = (await response.json()) as TokenPair & Record<string, unknown>
+      const answer = (await response.json()) as TokenPair
       if (!answer?.access_token) return false
       current.onRefreshed(answer)
       return true

@@ -44,10 +44,6 @@ function q(value: object): Query {
   return { ...(value as Query) }
 }
 
-/** A list answer or a bare array, as a list. */
-function listOf<T>(answer: T[] | Page<T>): T[] {
-  return Array.isArray(answer) ? answer : answer.items
-}
 
 export const inspectionApi = {
   // checklists
@@ -60,14 +56,9 @@ export const inspectionApi = {
     http.post<ChecklistVersionPublic>(`${base}/checklists/${enc(id)}/publish`, note ? { note } : {}),
   version: (versionId: string) => http.get<ChecklistVersionPublic>(`${base}/checklist-versions/${enc(versionId)}`),
   currentVersions: async (department?: string) =>
-    listOf(
-      await http.get<ChecklistVersionPublic[] | Page<ChecklistVersionPublic>>(`${base}/checklist-versions`, {
-        department,
-        current: true,
-      }),
-    ),
+    (await http.get<Page<ChecklistVersionPublic>>(`${base}/checklist-versions`, { department, current: true })).items,
   criteria: async () =>
-    listOf(await http.get<MajorHazardCriterion[] | Page<MajorHazardCriterion>>(`${base}/major-hazard-criteria`)),
+    (await http.get<Page<MajorHazardCriterion>>(`${base}/major-hazard-criteria`)).items,
 
   // campaigns
   campaigns: (query: { status?: string; page?: number; page_size?: number } = {}) =>
@@ -76,8 +67,7 @@ export const inspectionApi = {
   campaign: (id: string) => http.get<Campaign>(campaign(id)),
   updateCampaign: (id: string, body: Partial<CampaignInput>) => http.patch<Campaign>(campaign(id), body),
   coverage: (id: string) => http.get<Coverage>(`${campaign(id)}/coverage`),
-  targets: async (id: string) =>
-    listOf(await http.get<CampaignTarget[] | Page<CampaignTarget>>(`${campaign(id)}/facilities`)),
+  targets: (id: string) => http.get<CampaignTarget[]>(`${campaign(id)}/facilities`),
   setTarget: (id: string, facilityId: string, included: boolean, reason: string) =>
     http.patch<CampaignTarget>(`${campaign(id)}/facilities/${enc(facilityId)}`, { included, reason }),
 
@@ -118,8 +108,7 @@ export const inspectionApi = {
   photo: (id: string) => http.download(`${base}/photos/${enc(id)}`),
 
   // classification and report
-  classifications: async (id: string) =>
-    listOf(await http.get<Classification[] | Page<Classification>>(`${campaign(id)}/classifications`)),
+  classifications: (id: string) => http.get<Classification[]>(`${campaign(id)}/classifications`),
   classify: (id: string, facilityId: string, body: { class: FacilityClass; reason: string }) =>
     http.post<Classification>(`${campaign(id)}/classifications/${enc(facilityId)}`, body),
   surveyReport: (id: string) => http.get<SurveyReport>(`${campaign(id)}/survey-report`),

@@ -1,229 +1,89 @@
 // The inspection service's shapes (services/inspection/DESIGN.md); the client lives in inspection.ts.
-import type { ClassificationReason } from '@/components/inspection/classificationReasons'
+// Server shapes are aliases of the generated `schema.d.ts`; the lists below are the values the UI offers.
+import { asOneOf, type Schemas } from './types'
 
-export const INSPECTION_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
+export const INSPECTION_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const satisfies readonly Schemas['Inspector']['department'][]
 export type InspectionDepartment = (typeof INSPECTION_DEPARTMENTS)[number]
 
-export const ITEM_CATEGORIES = ['fire', 'building', 'food', 'medical', 'security', 'management', 'emergency'] as const
+export const ITEM_CATEGORIES = ['fire', 'building', 'food', 'medical', 'security', 'management', 'emergency'] as const satisfies readonly Schemas['ItemDraft']['category'][]
 export type ItemCategory = (typeof ITEM_CATEGORIES)[number]
 
-export const ANSWER_TYPES = ['pass_fail', 'number', 'text', 'photo'] as const
+export const ANSWER_TYPES = ['pass_fail', 'number', 'text', 'photo'] as const satisfies readonly Schemas['ItemDraft']['answer_type'][]
 export type AnswerType = (typeof ANSWER_TYPES)[number]
 
-export const PHASES = ['planned', 'survey', 'rectification', 'review', 'closed'] as const
+export const PHASES = ['planned', 'survey', 'rectification', 'review', 'closed'] as const satisfies readonly Schemas['CampaignSummary']['current_phase'][]
 export type Phase = (typeof PHASES)[number]
 
-export const MODES = ['announced', 'covert', 'surprise', 'tip_check', 'follow_up', 'self_check'] as const
+export const MODES = ['announced', 'covert', 'surprise', 'tip_check', 'follow_up', 'self_check'] as const satisfies readonly Schemas['InspectionCreate']['mode'][]
 export type InspectionMode = (typeof MODES)[number]
 
-export const TASK_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const
+export const TASK_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const satisfies readonly Schemas['TaskPublic']['status'][]
 export type TaskStatus = (typeof TASK_STATUSES)[number]
 
-export const RESULTS = ['pass', 'fail', 'not_applicable'] as const
+export const RESULTS = ['pass', 'fail', 'not_applicable'] as const satisfies readonly Schemas['AnswerInput']['result'][]
 export type AnswerResult = (typeof RESULTS)[number]
 
-export const SEVERITIES = ['ordinary', 'major'] as const
+export const SEVERITIES = ['ordinary', 'major'] as const satisfies readonly NonNullable<Schemas['FindingInput']['severity']>[]
 export type Severity = (typeof SEVERITIES)[number]
 
 /** The classes the task force decides. */
-export const CLASSES = ['shutdown', 'suspend', 'pass'] as const
+export const CLASSES = ['shutdown', 'suspend', 'pass'] as const satisfies readonly Schemas['ClassificationDecision']['class'][]
 export type FacilityClass = (typeof CLASSES)[number]
 /** What the rules may suggest: not_inspected while a department of the campaign has not inspected (never decided). */
-export const SUGGESTED_CLASSES = [...CLASSES, 'not_inspected'] as const
+export const SUGGESTED_CLASSES = [...CLASSES, 'not_inspected'] as const satisfies readonly NonNullable<Schemas['ClassificationPublic']['suggested_class']>[]
 export type SuggestedClass = (typeof SUGGESTED_CLASSES)[number]
 
 // ---- checklists ---------------------------------------------------------------------------------
 
-export interface ItemDraft {
-  code: string
-  text_zh: string
-  text_en?: string | null
-  category: ItemCategory
-  basis: string
-  answer_type: AnswerType
-  number_min?: number | null
-  number_max?: number | null
-  unit?: string | null
-  photo_required: boolean
-  major_hazard: boolean
-  criterion_code?: string | null
-  recommended_measures?: string | null
-}
+export type ItemDraft = Schemas['ItemDraft']
+export type ItemPublic = Schemas['ItemPublic']
 
-export interface ItemPublic extends ItemDraft {
-  id: string
-  position: number
+/** A checklist item as the editor holds it: the server answers its answer type and category as plain strings. */
+export function itemDraftOf<T extends Schemas['ItemDraftPublic']>(item: T): T & ItemDraft {
+  return {
+    ...item,
+    answer_type: asOneOf(ANSWER_TYPES, item.answer_type) ?? 'pass_fail',
+    category: asOneOf(ITEM_CATEGORIES, item.category) ?? 'management',
+  }
 }
-
-export interface ChecklistSummary {
-  id: string
-  department: InspectionDepartment
-  code: string
-  title_zh: string
-  title_en: string | null
-  current_version: number | null
-  draft_updated_at: string | null
-  archived: boolean
-}
-
-export interface VersionRef {
-  id: string
-  version: number
-  published_at: string
-  published_by: string
-  note: string | null
-}
-
-export interface ChecklistDetail extends ChecklistSummary {
-  draft: ItemDraft[]
-  versions: VersionRef[]
-}
-
-export interface ChecklistVersionPublic {
-  id: string
-  checklist_id: string
-  version: number
-  department: InspectionDepartment
-  title_zh: string
-  title_en: string | null
-  note: string | null
-  published_at: string
-  published_by: string
-  items: ItemPublic[]
-}
-
-export interface ChecklistCreate {
-  department: InspectionDepartment
-  code: string
-  title_zh: string
-  title_en?: string | null
-  items?: ItemDraft[]
-}
-
-export interface DraftInput {
-  title_zh: string
-  title_en?: string | null
-  items: ItemDraft[]
-}
-
-export interface MajorHazardCriterion {
-  id: string
-  code: string
-  [key: string]: unknown
-}
+export type ChecklistSummary = Schemas['ChecklistSummary']
+export type VersionRef = Schemas['VersionSummary']
+export type ChecklistDetail = Schemas['ChecklistDetail']
+export type ChecklistVersionPublic = Schemas['ChecklistVersionPublic']
+export type ChecklistCreate = Schemas['ChecklistCreate']
+export type DraftInput = Schemas['DraftUpdate']
+export type MajorHazardCriterion = Schemas['CriterionPublic']
 
 // ---- campaigns ----------------------------------------------------------------------------------
 
-export interface CampaignPhases {
-  survey_start: string
-  survey_end: string
-  rectification_start: string
-  rectification_end: string
-  review_start: string
-  review_end: string
-}
-
-export interface CampaignSummary extends CampaignPhases {
-  id: string
-  name: string
-  area_code: string
-  departments: InspectionDepartment[]
-  current_phase: Phase
-  facilities_count: number
-  survey_progress: number
-}
-
-export interface Campaign extends CampaignSummary {
-  /** Days a major / ordinary hazard found in the campaign gets: the one place a campaign's deadlines are set. */
-  deadline_days_major: number
-  deadline_days_ordinary: number
-  [key: string]: unknown
-}
-
-export interface CampaignInput extends CampaignPhases {
-  name: string
-  area_code: string
-  departments: InspectionDepartment[]
-  deadline_days_major?: number
-  deadline_days_ordinary?: number
-}
-
-export interface CoverageFacility {
-  facility_id: string
-  name: string
-  area_code: string
-  departments_done: InspectionDepartment[]
-  departments_missing: InspectionDepartment[]
-}
-
-export interface Coverage {
-  progress: number
-  pairs_total: number
-  pairs_done: number
-  facilities: CoverageFacility[]
-}
-
-export interface CampaignTarget {
-  facility_id: string
-  name: string
-  area_code: string
-  included: boolean
-  reason?: string | null
-  [key: string]: unknown
-}
+/** The six phase dates of a campaign. */
+export type CampaignPhases = Pick<
+  Schemas['CampaignSummary'],
+  'survey_start' | 'survey_end' | 'rectification_start' | 'rectification_end' | 'review_start' | 'review_end'
+>
+export type CampaignSummary = Schemas['CampaignSummary']
+/** A campaign; `deadline_days_major/ordinary` are the one place a campaign's hazard deadlines are set. */
+export type Campaign = Schemas['CampaignPublic']
+export type CampaignInput = Schemas['CampaignCreate']
+export type CampaignUpdate = Schemas['CampaignUpdate']
+export type CoverageFacility = Schemas['CoverageFacility']
+export type Coverage = Schemas['CoveragePublic']
+export type CampaignTarget = Schemas['CampaignFacilityPublic']
 
 // ---- tasks --------------------------------------------------------------------------------------
 
-export interface Person {
-  subject: string
-  name: string
-}
-
+export type Person = Schemas['AssigneePublic']
 /** An account a task may be given to (GET /inspectors): the active accounts of a department. */
-export interface InspectorAccount {
-  subject: string
-  name: string
-  username: string
-  department: InspectionDepartment
-  position: string
-}
-
+export type InspectorAccount = Schemas['InspectorAccount']
 /** An inspection made for a task (a joint task may have one per department, or one joint inspection). */
-export interface TaskInspection {
-  id: string
-  departments: InspectionDepartment[]
-  status: 'draft' | 'submitted'
-}
+export type TaskInspection = Schemas['TaskInspection']
+/** A task; the task is done when no department of it is missing a submitted inspection. */
+export type Task = Schemas['TaskPublic']
+/** A new task; assignees are account ids from the inspector picker (the server records each account's name). */
+export type TaskInput = Schemas['TaskCreate']
+export type TaskUpdate = Schemas['TaskUpdate']
 
-export interface Task {
-  id: string
-  campaign_id: string
-  facility_id: string
-  facility_name?: string | null
-  departments: InspectionDepartment[]
-  mode: InspectionMode
-  assignees: Person[]
-  due_date: string
-  status: TaskStatus
-  /** The first inspection made for the task. */
-  inspection_id?: string | null
-  inspections: TaskInspection[]
-  /** The task's departments a submitted inspection has answered; the task is done when none is missing. */
-  departments_done: InspectionDepartment[]
-  departments_missing: InspectionDepartment[]
-  overdue: boolean
-}
-
-export interface TaskInput {
-  campaign_id: string
-  facility_id: string
-  departments: InspectionDepartment[]
-  mode: InspectionMode
-  /** Account ids from the inspector picker; the server records each account's name. */
-  assignees: { subject: string }[]
-  due_date: string
-}
-
+/** The task list's filters as the view holds them ('' = any). */
 export interface TaskQuery {
   campaign_id?: string
   facility_id?: string
@@ -236,79 +96,20 @@ export interface TaskQuery {
 
 // ---- inspections --------------------------------------------------------------------------------
 
-export interface Inspector {
-  name: string
-  department: InspectionDepartment
-  subject?: string | null
-}
+export type Inspector = Schemas['Inspector']
+export type InspectionCreate = Schemas['InspectionCreate']
+export type FindingInput = Schemas['FindingInput']
+export type AnswerInput = Schemas['AnswerInput']
+export type AnswerPublic = Schemas['AnswerPublic']
+export type Section = Schemas['SectionPublic']
+export type Finding = Schemas['FindingPublic']
+export type Acknowledgement = Schemas['AcknowledgementPublic']
+/** An inspection; `acknowledgement` is the manager's of the current answers and findings (null while pending), and
+ * `acknowledgement_cleared_at` is set when they changed after one, which must then be given again. */
+export type InspectionPublic = Schemas['InspectionPublic']
+export type InspectionSummary = Schemas['InspectionSummary']
 
-export interface InspectionCreate {
-  campaign_id: string
-  facility_id: string
-  mode: InspectionMode
-  departments: InspectionDepartment[]
-  task_id?: string | null
-  inspectors: Inspector[]
-  started_at?: string
-  latitude?: number
-  longitude?: number
-}
-
-export interface FindingInput {
-  description: string
-  severity?: Severity
-  measures?: string | null
-  fixed_on_spot: boolean
-  photo_ids?: string[]
-}
-
-export interface AnswerInput {
-  item_id: string
-  result: AnswerResult
-  number?: number | null
-  text?: string | null
-  photo_ids?: string[]
-  finding?: FindingInput
-}
-
-export interface Section {
-  department: InspectionDepartment
-  checklist_version_id: string
-  items: ItemPublic[]
-}
-
-export interface Finding extends FindingInput {
-  id?: string
-  item_id: string
-  severity: Severity
-}
-
-export interface Acknowledgement {
-  name: string
-  acknowledged_at: string
-  recorded_by: string
-}
-
-export interface InspectionPublic {
-  id: string
-  campaign_id: string
-  facility_id: string
-  facility_name?: string | null
-  mode: InspectionMode
-  departments: InspectionDepartment[]
-  status: 'draft' | 'submitted' | string
-  inspectors: Inspector[]
-  sections: Section[]
-  answers: (AnswerInput & { finding?: FindingInput | null })[]
-  findings: Finding[]
-  /** The manager's acknowledgement of the current answers and findings; null while pending. */
-  acknowledgement: Acknowledgement | null
-  /** Set when answers or findings changed after an acknowledgement, which must then be given again. */
-  acknowledgement_cleared_at?: string | null
-  amendments: unknown[]
-  submitted_at?: string | null
-}
-
+/** The inspection list's filters as the view holds them ('' = any). */
 export interface InspectionQuery {
   campaign_id?: string
   facility_id?: string
@@ -319,45 +120,12 @@ export interface InspectionQuery {
   page_size?: number
 }
 
-export interface PhotoPublic {
-  id: string
-  content_type: string
-  size: number
-  width: number
-  height: number
-}
+export type PhotoPublic = Schemas['PhotoPublic']
 
 // ---- classification and report ------------------------------------------------------------------
 
-export interface Classification {
-  facility_id: string
-  name: string
-  /** shutdown / suspend / pass, or not_inspected while a department of the campaign has not inspected; null
-   * when no rule holds */
-  suggested_class: SuggestedClass | null
-  reasons: ClassificationReason[]
-  decided_class?: FacilityClass | null
-  decided_by?: string | null
-  decision_reason?: string | null
-  decided_at?: string | null
-}
-
-/** A count per key: the server may send an object map or a list of {key, count}. */
-export type Counts = Record<string, number> | { key: string; count: number; [k: string]: unknown }[]
-
-export interface SurveyReport {
-  campaign: CampaignSummary
-  generated_at: string
-  facilities_total?: number
-  /** `[{klass, suggested, decided}]`, klass shutdown / suspend / pass / not_inspected (a suggestion only) */
-  facilities_by_class: Counts
-  undecided?: number
-  hazards_total?: number
-  /** `[{key, total, major, ordinary, open, unrectified}]` (unrectified: not yet closed in the ledger) */
-  hazards_by_department: Counts
-  hazards_by_category: Counts
-  hazards_by_severity: Counts
-  coverage: { progress: number; pairs_total: number; pairs_done: number; [k: string]: unknown }
-  by_subdistrict: Record<string, unknown>[]
-  not_covered: Record<string, unknown>[]
-}
+/** A facility's classification: the rules' suggestion (not_inspected while a department of the campaign has not
+ * inspected; null when no rule holds) and the task force's decision. */
+export type Classification = Schemas['ClassificationPublic']
+export type ClassificationDecision = Schemas['ClassificationDecision']
+export type SurveyReport = Schemas['SurveyReport']

@@ -1,21 +1,21 @@
 /**
  * The notification service (services/notification/DESIGN.md): each account's inbox (the bell), the
  * escalation ladders, quiet hours and digest time, the working-day calendar, webhook subscriptions and the
- * delivery log. Every route is under `/api/notification`. Shapes are typed by hand from
- * `delivery/schemas.py`, `rules/schemas.py` and `webhooks/schemas.py`.
+ * delivery log. Every route is under `/api/notification`. Server shapes are aliases of the generated
+ * `schema.d.ts`; the lists below are the values the UI offers.
  */
 import { http, request, type Query } from './http'
-import type { Page } from './types'
+import type { Page, Schemas } from './types'
 
 const base = '/notification'
 const enc = encodeURIComponent
 
 // ---- inbox and delivery log (delivery/schemas.py) ------------------------------------------------
 
-export const DELIVERY_STATUSES = ['pending', 'held', 'sending', 'sent', 'failed', 'undeliverable'] as const
+export const DELIVERY_STATUSES = ['pending', 'held', 'sending', 'sent', 'failed', 'undeliverable'] as const satisfies readonly Schemas['DeliveryPublic']['status'][]
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
-export const DELIVERY_CHANNELS = ['sms', 'email', 'inbox', 'webhook'] as const
+export const DELIVERY_CHANNELS = ['sms', 'email', 'inbox', 'webhook'] as const satisfies readonly Schemas['DeliveryPublic']['channel'][]
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number]
 
 /** The rule keys a delivery can carry (the delivery log's `rule_key` filter). */
@@ -27,19 +27,8 @@ export const DELIVERY_RULE_KEYS = [
 /** Statuses the server lets an operator retry (`undeliverable` only when an address is known by now). */
 export const RETRYABLE_STATUSES: readonly DeliveryStatus[] = ['failed', 'undeliverable']
 
-export interface InboxItem {
-  id: string
-  rule_key: string
-  subject: string
-  stage: string
-  title: string
-  body: string
-  /** The SPA path of the record this is about, e.g. `/hazards/<id>`. */
-  link: string | null
-  major: boolean
-  created_at: string
-  read_at: string | null
-}
+/** One message of an account's inbox; `link` is the SPA path of the record it is about. */
+export type InboxItem = Schemas['InboxItemPublic']
 
 export interface InboxQuery extends Query {
   unread?: boolean
@@ -47,38 +36,12 @@ export interface InboxQuery extends Query {
   page_size?: number
 }
 
-export interface DeliveryAttempt {
-  at: string
-  /** sent, failed, held, undeliverable, expired or requeued */
-  outcome: string
-  detail: string | null
-}
+/** One attempt of a delivery: outcome sent, failed, held, undeliverable, expired or requeued. */
+export type DeliveryAttempt = Schemas['AttemptPublic']
 
-export interface Delivery {
-  id: string
-  rule_key: string
-  subject: string
-  stage: string
-  recipient: string
-  recipient_name: string | null
-  channel: DeliveryChannel
-  address: string | null
-  major: boolean
-  area_code: string | null
-  title: string
-  status: DeliveryStatus
-  attempts: number
-  next_attempt_at: string
-  last_error: string | null
-  created_at: string
-  sent_at: string | null
-}
+export type Delivery = Schemas['DeliveryPublic']
 
-export interface DeliveryDetail extends Delivery {
-  body: string
-  link: string | null
-  history: DeliveryAttempt[]
-}
+export type DeliveryDetail = Schemas['DeliveryDetail']
 
 export interface DeliveryQuery extends Query {
   status?: DeliveryStatus
@@ -98,10 +61,10 @@ export interface DeliveryQuery extends Query {
 export const RULE_KEYS = ['hazard.deadline', 'supervision_order.deadline'] as const
 export type RuleKey = (typeof RULE_KEYS)[number]
 
-export const RULE_SEVERITIES = ['ordinary', 'major'] as const
+export const RULE_SEVERITIES = ['ordinary', 'major'] as const satisfies readonly NonNullable<Rule['severity']>[]
 export type RuleSeverity = (typeof RULE_SEVERITIES)[number]
 
-export const STAGE_NAMES = ['issued', 'remind_3d', 'remind_1d', 'due_day', 'overdue_3wd', 'overdue_7wd'] as const
+export const STAGE_NAMES = ['issued', 'remind_3d', 'remind_1d', 'due_day', 'overdue_3wd', 'overdue_7wd'] as const satisfies readonly LadderStage['stage'][]
 export type StageName = (typeof STAGE_NAMES)[number]
 
 /** The stages each rule may have (rules/service.py STAGES_OF). */
@@ -113,38 +76,22 @@ export const STAGES_OF: Record<RuleKey, readonly StageName[]> = {
 export const RECIPIENT_KINDS = [
   'responsible', 'supervisor', 'department_head', 'community_officer', 'subdistrict_head', 'task_force_leader',
   'facility_manager',
-] as const
+] as const satisfies readonly LadderStage['recipients'][number][]
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number]
 
-export const LADDER_CHANNELS = ['sms', 'email', 'inbox'] as const
+export const LADDER_CHANNELS = ['sms', 'email', 'inbox'] as const satisfies readonly LadderStage['channels'][number][]
 export type LadderChannel = (typeof LADDER_CHANNELS)[number]
 
-export const DAY_KINDS = ['calendar', 'working'] as const
+export const DAY_KINDS = ['calendar', 'working'] as const satisfies readonly LadderStage['day_kind'][]
 export type DayKind = (typeof DAY_KINDS)[number]
 
-export const CALENDAR_DAY_TYPES = ['workday', 'holiday'] as const
+export const CALENDAR_DAY_TYPES = ['workday', 'holiday'] as const satisfies readonly Schemas['CalendarDayUpdate']['kind'][]
 export type CalendarDayType = (typeof CALENDAR_DAY_TYPES)[number]
 
-export interface LadderStage {
-  stage: StageName
-  /** Days from the deadline (negative: before it); null only for `issued`. */
-  offset_days: number | null
-  day_kind: DayKind
-  recipients: RecipientKind[]
-  channels: LadderChannel[]
-  flag_supervision: boolean
-}
+/** A stage of a ladder; `offset_days` counts from the deadline (negative: before it), null only for `issued`. */
+export type LadderStage = Schemas['LadderStage']
 
-export interface Rule {
-  id: string
-  rule_key: RuleKey
-  severity: RuleSeverity | null
-  campaign_id: string | null
-  stages: LadderStage[]
-  updated_by: string | null
-  updated_by_name: string | null
-  updated_at: string
-}
+export type Rule = Schemas['RulePublic']
 
 /** Which variant of a rule: null severity / campaign means "any". */
 export interface RuleVariant {
@@ -152,64 +99,22 @@ export interface RuleVariant {
   campaign_id: string | null
 }
 
-export interface NotificationSettings {
-  /** HH:MM, China time */
-  quiet_start: string
-  quiet_end: string
-  digest_time: string
-  updated_by: string | null
-  updated_by_name: string | null
-  updated_at: string
-}
+/** Quiet hours and digest time (HH:MM, China time). */
+export type NotificationSettings = Schemas['SettingsPublic']
 
-export type NotificationSettingsUpdate = Pick<NotificationSettings, 'quiet_start' | 'quiet_end' | 'digest_time'>
+export type NotificationSettingsUpdate = Schemas['SettingsUpdate']
 
-export interface CalendarDay {
-  /** YYYY-MM-DD */
-  day: string
-  kind: CalendarDayType
-  note: string | null
-  updated_by: string | null
-  updated_by_name: string | null
-  updated_at: string
-}
+export type CalendarDay = Schemas['CalendarDayPublic']
 
-export interface CalendarYearStatus {
-  year: number
-  package_knows: boolean
-  /** first and last year the installed chinesecalendar knows */
-  package_years: number[]
-  overrides: number
-  fallback: 'chinesecalendar' | 'entered' | 'weekdays'
-  /** an admin entered this year's whole arrangement */
-  entered: boolean
-}
+export type CalendarYearStatus = Schemas['CalendarYearStatus']
 
 /** One entry of a year's arrangement: a day, or the inclusive range start..end. */
-export interface CalendarYearEntry {
-  start: string
-  end?: string | null
-  kind: string
-  note?: string | null
-}
+export type CalendarYearEntry = Schemas['CalendarYearEntry']
 
-export interface CalendarYearKnowledge {
-  year: number
-  known: boolean
-  source: 'chinesecalendar' | 'entered' | 'unknown'
-  package_knows: boolean
-  holidays: number | null
-  workdays: number | null
-  updated_by_name: string | null
-  updated_at: string | null
-}
+export type CalendarYearKnowledge = Schemas['CalendarYearKnowledge']
 
-export interface CalendarYearList {
-  items: CalendarYearKnowledge[]
-  package_years: number[]
-  /** years needed now that nothing knows (this year; next year from 1 November) */
-  missing: number[]
-}
+/** The years known, and those needed now that nothing knows (this year; next year from 1 November). */
+export type CalendarYearList = Schemas['CalendarYearList']
 
 // ---- webhooks (webhooks/schemas.py) --------------------------------------------------------------
 
@@ -217,36 +122,17 @@ export const WEBHOOK_EVENT_TYPES = [
   'facility.classified', 'facility.status_changed', 'supervision_order.issued', 'supervision_order.closed',
   'hazard.assigned', 'hazard.deadline_changed', 'hazard.submitted', 'hazard.accepted', 'hazard.rejected',
   'hazard.signed_off', 'hazard.reopened', 'hazard.overdue',
-] as const
+] as const satisfies readonly WebhookCreate['event_types'][number][]
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 
-export interface Webhook {
-  id: string
-  client_name: string
-  owner: string
-  url: string
-  event_types: WebhookEventType[]
-  active: boolean
-  consecutive_failures: number
-  disabled_at: string | null
-  created_at: string
-}
+export type Webhook = Schemas['WebhookPublic']
 
 /** The answer of a create: the signing secret appears here and never again. */
-export interface WebhookCreated extends Webhook {
-  secret: string
-}
+export type WebhookCreated = Schemas['WebhookCreated']
 
-export interface WebhookCreate {
-  client_name: string
-  url: string
-  event_types: WebhookEventType[]
-}
+export type WebhookCreate = Schemas['WebhookCreate']
 
-export interface PingQueued {
-  delivery_id: string
-  status: string
-}
+export type PingQueued = Schemas['PingQueued']
 
 // ---- client ---------------------------------------------------------------------------------------
 
@@ -256,9 +142,9 @@ function variantQuery(variant: RuleVariant): Query {
 
 export const notificationApi = {
   inbox: (query: InboxQuery = {}, signal?: AbortSignal) => http.get<Page<InboxItem>>(`${base}/inbox`, query, signal),
-  unreadCount: (signal?: AbortSignal) => http.get<{ unread: number }>(`${base}/inbox/unread-count`, undefined, signal),
+  unreadCount: (signal?: AbortSignal) => http.get<Schemas['UnreadCount']>(`${base}/inbox/unread-count`, undefined, signal),
   markRead: (id: string) => http.post<InboxItem>(`${base}/inbox/${enc(id)}/read`),
-  markAllRead: () => http.post<{ marked: number }>(`${base}/inbox/read-all`),
+  markAllRead: () => http.post<Schemas['ReadAll']>(`${base}/inbox/read-all`),
 
   deliveries: (query: DeliveryQuery = {}, signal?: AbortSignal) =>
     http.get<Page<Delivery>>(`${base}/deliveries`, query, signal),
@@ -266,9 +152,9 @@ export const notificationApi = {
   /** 409 `delivery_not_retryable` / `delivery_no_address` when the server will not queue it again. */
   retry: (id: string) => http.post<DeliveryDetail>(`${base}/deliveries/${enc(id)}/retry`),
 
-  rules: () => http.get<{ items: Rule[]; total: number }>(`${base}/rules`),
+  rules: () => http.get<Schemas['RuleList']>(`${base}/rules`),
   putRule: (key: RuleKey, variant: RuleVariant, stages: LadderStage[]) =>
-    request<Rule>(`${base}/rules/${enc(key)}`, { method: 'PUT', query: variantQuery(variant), json: { stages } }),
+    request<Rule>(`${base}/rules/${enc(key)}`, { method: 'PUT', query: variantQuery(variant), json: { stages } satisfies Schemas['RuleUpdate'] }),
   /** Variants only: the default ladder answers 409 `default_rule`. */
   deleteRule: (key: RuleKey, variant: RuleVariant) =>
     request<void>(`${base}/rules/${enc(key)}`, { method: 'DELETE', query: variantQuery(variant) }),
@@ -276,9 +162,9 @@ export const notificationApi = {
   settings: () => http.get<NotificationSettings>(`${base}/settings`),
   putSettings: (body: NotificationSettingsUpdate) => http.put<NotificationSettings>(`${base}/settings`, body),
 
-  calendar: (year: number) => http.get<{ items: CalendarDay[]; total: number }>(`${base}/calendar`, { year }),
+  calendar: (year: number) => http.get<Schemas['CalendarDayList']>(`${base}/calendar`, { year }),
   yearStatus: (year: number) => http.get<CalendarYearStatus>(`${base}/calendar/${year}/status`),
-  putDay: (day: string, body: { kind: CalendarDayType; note: string | null }) =>
+  putDay: (day: string, body: Schemas['CalendarDayUpdate']) =>
     http.put<CalendarDay>(`${base}/calendar/${enc(day)}`, body),
   deleteDay: (day: string) => http.delete<void>(`${base}/calendar/${enc(day)}`),
   calendarYears: () => http.get<CalendarYearList>(`${base}/calendar/years`),

@@ -4,8 +4,8 @@
  * Every route is under `/api/rectification`.
  */
 import { http, type Query } from './http'
-import type { Page } from './types'
-import type { FollowUpPolicy, Plan, PlanInput, PlanQuery, PlanSummary, ReceivingFacility, RelocationProgress } from './planTypes'
+import type { Page, Schemas } from './types'
+import type { FollowUpPolicy, FollowUpPolicyUpdate, Plan, PlanInput, PlanQuery, PlanSummary, ReceivingFacility, RelocationProgress } from './planTypes'
 
 /** withdrawn: closed because an amendment of its inspection found the item passed after all. */
 export const HAZARD_STATES = ['open', 'in_progress', 'submitted', 'accepted', 'signed_off', 'withdrawn'] as const
@@ -34,98 +34,12 @@ export type Light = (typeof LIGHTS)[number]
 
 // ---- ledger -------------------------------------------------------------------------------------
 
-export interface Hazard {
-  id: string
-  hazard_key: string
-  inspection_id: string
-  campaign_id: string
-  facility_id: string
-  facility_name: string | null
-  area_code: string
-  departments: string[]
-  item_code: string
-  item_text: string
-  basis: string
-  category: string
-  severity: HazardSeverity
-  criterion_code: string | null
-  description: string
-  photo_ids: string[]
-  measures: string | null
-  responsible_name: string | null
-  responsible_phone: string | null
-  supervisor_subject: string | null
-  supervisor_name: string | null
-  checker_name: string | null
-  rectification_watcher_name: string | null
-  acceptance_watcher_name: string | null
-  /** YYYY-MM-DD */
-  deadline: string
-  state: HazardState
-  overdue: boolean
-  rejection_reason: string | null
-  accepted_departments: string[]
-  relapse: boolean
-  /** Set when notification's ladder flagged the hazard for a supervision order (cleared by a new deadline). */
-  escalated_at: string | null
-  escalated_stage: string | null
-  reopened_count: number
-  self_check: boolean
-  found_at: string
-  found_by: string | null
-  found_by_name: string | null
-  submitted_by: string | null
-  accepted_by: string | null
-  signed_off_by: string | null
-  created_at: string
-  updated_at: string
-  version: number
-}
-
-export interface HazardHistory {
-  at: string
-  actor_subject: string | null
-  actor_name: string | null
-  action: string
-  from_state: string | null
-  to_state: string | null
-  detail: Record<string, unknown>
-}
-
-export interface HazardEvidence {
-  id: string
-  hazard_id: string
-  filename: string
-  content_type: string
-  size: number
-  sha256: string
-  note: string | null
-  uploaded_by: string
-  uploaded_by_name: string | null
-  uploaded_at: string
-}
-
-export interface DeadlineExtension {
-  id: string
-  hazard_id: string
-  old_deadline: string
-  new_deadline: string
-  reason: string
-  state: ExtensionState
-  requested_by: string
-  requested_by_name: string | null
-  requested_at: string
-  decided_by: string | null
-  decided_by_name: string | null
-  decided_at: string | null
-  decision_note: string | null
-}
-
-export interface HazardDetail extends Hazard {
-  history: HazardHistory[]
-  evidence: HazardEvidence[]
-  extensions: DeadlineExtension[]
-}
+/** A hazard of the ledger; `escalated_at` is set when notification's ladder flagged it for a supervision order. */
+export type Hazard = Schemas['HazardPublic']
+export type HazardHistory = Schemas['HistoryPublic']
+export type HazardEvidence = Schemas['EvidencePublic']
+export type DeadlineExtension = Schemas['ExtensionPublic']
+export type HazardDetail = Schemas['HazardDetail']
 
 export interface HazardFilters {
   campaign_id?: string
@@ -147,61 +61,18 @@ export interface HazardQuery extends HazardFilters {
   page_size?: number
 }
 
-export interface HazardUpdate {
-  responsible_name?: string | null
-  responsible_phone?: string | null
-  supervisor_name?: string | null
-  measures?: string | null
-  checker_name?: string | null
-  rectification_watcher_name?: string | null
-  acceptance_watcher_name?: string | null
-  version: number
-}
-
-export interface ExtensionCreate {
-  /** YYYY-MM-DD, later than the current deadline */
-  new_deadline: string
-  reason: string
-}
-
-export interface DeadlinePolicy {
-  campaign_id: string
-  major_days: number
-  ordinary_days: number
-  updated_at: string | null
-}
+export type HazardUpdate = Schemas['HazardUpdate']
+/** A new deadline (YYYY-MM-DD, later than the current one) and why. */
+export type ExtensionCreate = Schemas['ExtensionCreate']
+export type DeadlinePolicy = Schemas['DeadlinePolicyPublic']
 
 // ---- supervision --------------------------------------------------------------------------------
 
-export interface SupervisionOrder {
-  id: string
-  /** 督办单号, DB-YYYY-NNNN */
-  number: string
-  target: 'hazards' | 'facility'
-  hazard_ids: string[]
-  facility_id: string
-  facility_name: string
-  area_code: string
-  level: SupervisionLevel
-  supervisor_name: string
-  deadline: string
-  requirements: string
-  issued_by: string
-  issued_by_name: string
-  issued_at: string
-  state: SupervisionState
-  closed_at: string | null
-  closed_by: string | null
-  light: Light
-}
+/** A supervision order (督办单, number DB-YYYY-NNNN). */
+export type SupervisionOrder = Schemas['SupervisionOrderPublic']
 
-/** Exactly one of `hazard_ids` and `facility_id`. */
-export type SupervisionOrderCreate = {
-  level: SupervisionLevel
-  supervisor_name: string
-  deadline: string
-  requirements: string
-} & ({ hazard_ids: string[]; facility_id?: never } | { facility_id: string; hazard_ids?: never })
+/** Exactly one of `hazard_ids` and `facility_id` (the server answers 422 otherwise). */
+export type SupervisionOrderCreate = Schemas['SupervisionOrderCreate']
 
 export interface SupervisionQuery {
   state?: SupervisionState
@@ -266,7 +137,7 @@ export const rectificationApi = {
   /** The campaign's deadline days as the ledger applies them (read-only: they are set on the campaign). */
   deadlinePolicy: (campaignId: string) => http.get<DeadlinePolicy>(`${base}/campaigns/${enc(campaignId)}/deadline-policy`),
   followUpPolicy: (campaignId: string) => http.get<FollowUpPolicy>(`${base}/campaigns/${enc(campaignId)}/follow-up-policy`),
-  putFollowUpPolicy: (campaignId: string, body: { delay_days: number; monthly_sample_percent: number }) =>
+  putFollowUpPolicy: (campaignId: string, body: FollowUpPolicyUpdate) =>
     http.put<FollowUpPolicy>(`${base}/campaigns/${enc(campaignId)}/follow-up-policy`, body),
 
   plans: (query: PlanQuery = {}, signal?: AbortSignal) =>
@@ -284,13 +155,8 @@ export const rectificationApi = {
     http.post<Plan>(inCampaign(`${plan(facilityId)}/approve`, campaignId), { note: note || null }),
   relocation: (facilityId: string) => http.get<RelocationProgress>(relocation(facilityId)),
   /** Operating facilities with free beds that could take residents now: classified pass first, then nearest first. */
-  relocationSuggestions: async (facilityId: string, limit = 10) => {
-    const answer = await http.get<ReceivingFacility[] | { items: ReceivingFacility[] }>(
-      `${relocation(facilityId)}/suggestions`,
-      { limit },
-    )
-    return Array.isArray(answer) ? answer : answer.items
-  },
+  relocationSuggestions: async (facilityId: string, limit = 10): Promise<ReceivingFacility[]> =>
+    (await http.get<Schemas['ReceivingSuggestions']>(`${relocation(facilityId)}/suggestions`, { limit })).items,
 
   supervisionOrders: (query: SupervisionQuery = {}, signal?: AbortSignal) =>
     http.get<Page<SupervisionOrder>>(`${base}/supervision-orders`, hazardQuery(query as HazardQuery), signal),

@@ -1,16 +1,15 @@
 /**
  * Tips (举报) and rewards (举报奖励) of the inspection service, staff side (issue 6;
  * services/inspection/DESIGN.md). The public, tokenless half lives in `src/tip/api.ts` (its own bundle).
- * Every route is under `/api/inspection`. Shapes are typed by hand from `tips/schemas.py` and
- * `rewards/schemas.py`.
+ * Every route is under `/api/inspection`. Server shapes are aliases of the generated `schema.d.ts`.
  */
 import { http, rawRequest, type Query } from './http'
-import type { Page } from './types'
+import type { Page, Schemas } from './types'
 
 const base = '/inspection'
 const enc = encodeURIComponent
 
-export const TIP_CATEGORIES = ['fire', 'food', 'abuse_neglect', 'building', 'unlicensed', 'other'] as const
+export const TIP_CATEGORIES = ['fire', 'food', 'abuse_neglect', 'building', 'unlicensed', 'other'] as const satisfies readonly Schemas['TipForm']['category'][]
 export type TipCategory = (typeof TIP_CATEGORIES)[number]
 
 export const TIP_STATUSES = ['received', 'assigned', 'verified', 'unfounded', 'duplicate', 'closed'] as const
@@ -19,74 +18,24 @@ export type TipStatus = (typeof TIP_STATUSES)[number]
 /** Statuses in which triage (assign, duplicate, close) is still possible. */
 export const TIP_OPEN_STATUSES: readonly TipStatus[] = ['received']
 
-export const TIP_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const
+export const TIP_DEPARTMENTS = ['civil_affairs', 'fire', 'emergency', 'police', 'health', 'housing', 'market'] as const satisfies readonly TipAssign['department'][]
 export type TipDepartment = (typeof TIP_DEPARTMENTS)[number]
 
-export const REWARD_STATUSES = ['proposed', 'approved', 'rejected', 'paid'] as const
+export const REWARD_STATUSES = ['proposed', 'approved', 'rejected', 'paid'] as const satisfies readonly RewardPublic['status'][]
 export type RewardStatus = (typeof REWARD_STATUSES)[number]
 
-export const REWARD_BASES = ['major_hazard', 'illegal_operation'] as const
+export const REWARD_BASES = ['major_hazard', 'illegal_operation'] as const satisfies readonly RewardPublic['basis'][]
 export type RewardBasis = (typeof REWARD_BASES)[number]
 
-export interface TipSummary {
-  id: string
-  number: string
-  category: TipCategory
-  facility_id: string | null
-  facility_name: string | null
-  location: string | null
-  area_code: string
-  status: TipStatus
-  assigned_department: string | null
-  possible_duplicate_of: string | null
-  duplicate_of: string | null
-  photo_count: number
-  has_contact: boolean
-  reward_status: RewardStatus | null
-  created_at: string
-  updated_at: string
-}
+export type TipSummary = Schemas['TipSummary']
 
-export interface TipPhoto {
-  id: string
-  content_type: string
-  width: number
-  height: number
-}
+export type TipPhoto = Schemas['TipPhotoPublic']
 
-export interface TipMessage {
-  id: string
-  author: 'reporter' | 'department'
-  department: string | null
-  author_name: string | null
-  body: string
-  created_at: string
-}
+export type TipMessage = Schemas['TipMessagePublic']
 
-export interface TipHazard {
-  hazard_key: string
-  title: string
-  severity: 'ordinary' | 'major' | string
-}
+export type TipHazard = Schemas['TipHazardPublic']
 
-export interface TipPublic extends TipSummary {
-  description: string
-  latitude: number | null
-  longitude: number | null
-  photos: TipPhoto[]
-  messages: TipMessage[]
-  hazards: TipHazard[]
-  campaign_id: string | null
-  task_id: string | null
-  inspection_id: string | null
-  outcome_note: string | null
-  closed_reason: string | null
-  triaged_by_name: string | null
-  triaged_at: string | null
-  resolved_at: string | null
-  contact_consent: boolean
-  version: number
-}
+export type TipPublic = Schemas['TipPublic']
 
 export interface TipQuery extends Query {
   status?: TipStatus
@@ -98,77 +47,21 @@ export interface TipQuery extends Query {
   page_size?: number
 }
 
-export interface TipAssign {
-  department: string
-  facility_id?: string
-  campaign_id?: string
-  /** YYYY-MM-DD */
-  due_date?: string
-  version: number
-}
+export type TipAssign = Schemas['TipAssign']
 
-export interface TipDuplicate {
-  duplicate_of: string
-  note?: string
-  version: number
-}
+export type TipDuplicate = Schemas['TipDuplicate']
 
-export interface TipClose {
-  reason: string
-  version: number
-}
+export type TipClose = Schemas['TipClose']
 
-export interface TipOutcome {
-  outcome: 'verified' | 'unfounded'
-  note: string
-  version: number
-}
+export type TipOutcome = Schemas['TipOutcomeCreate']
 
-export interface RewardRule {
-  percent_basis_points: number
-  minimum_fen: number
-  maximum_fen: number
-  first_valid_only: boolean
-  updated_by_name?: string | null
-  updated_at?: string | null
-}
+export type RewardRule = Schemas['RewardRulePublic']
 
-export interface RewardRuleUpdate {
-  percent_basis_points: number
-  minimum_fen: number
-  maximum_fen: number
-  first_valid_only: boolean
-}
+export type RewardRuleUpdate = Schemas['RewardRuleUpdate']
 
-export interface RewardPublic {
-  id: string
-  tip_id: string
-  tip_number: string
-  facility_name: string | null
-  department: string
-  basis: RewardBasis
-  fine_fen: number
-  proposed_fen: number
-  approved_fen: number | null
-  status: RewardStatus
-  proposed_by_name: string
-  proposed_at: string
-  proposal_note: string | null
-  decided_by_name: string | null
-  decided_at: string | null
-  decision_note: string | null
-  paid_on: string | null
-  payout_reference: string | null
-  paid_by_name: string | null
-  paid_at: string | null
-  version: number
-}
+export type RewardPublic = Schemas['RewardPublic']
 
-export interface RewardPropose {
-  basis: RewardBasis
-  fine_fen: number
-  note?: string
-}
+export type RewardPropose = Schemas['RewardCreate']
 
 export interface RewardQuery extends Query {
   status?: RewardStatus
@@ -186,7 +79,7 @@ export const tipsApi = {
   duplicate: (id: string, body: TipDuplicate) => http.post<TipPublic>(`${base}/tips/${enc(id)}/duplicate`, body),
   close: (id: string, body: TipClose) => http.post<TipPublic>(`${base}/tips/${enc(id)}/close`, body),
   outcome: (id: string, body: TipOutcome) => http.post<TipPublic>(`${base}/tips/${enc(id)}/outcome`, body),
-  message: (id: string, body: string) => http.post<TipMessage>(`${base}/tips/${enc(id)}/messages`, { body }),
+  message: (id: string, body: string) => http.post<TipMessage>(`${base}/tips/${enc(id)}/messages`, { body } satisfies Schemas['TipMessageCreate']),
   proposeReward: (id: string, body: RewardPropose) => http.post<RewardPublic>(`${base}/tips/${enc(id)}/reward`, body),
 }
 
@@ -195,14 +88,14 @@ export const rewardsApi = {
   updateRule: (body: RewardRuleUpdate) => http.put<RewardRule>(`${base}/reward-rule`, body),
   list: (query: RewardQuery, signal?: AbortSignal) => http.get<Page<RewardPublic>>(`${base}/rewards`, query, signal),
   get: (id: string) => http.get<RewardPublic>(`${base}/rewards/${enc(id)}`),
-  approve: (id: string, body: { approved_fen?: number; note?: string; version: number }) =>
+  approve: (id: string, body: Schemas['RewardApprove']) =>
     http.post<RewardPublic>(`${base}/rewards/${enc(id)}/approve`, body),
-  reject: (id: string, body: { note: string; version: number }) =>
+  reject: (id: string, body: Schemas['RewardReject']) =>
     http.post<RewardPublic>(`${base}/rewards/${enc(id)}/reject`, body),
-  payout: (id: string, body: { paid_on: string; payout_reference: string; version: number }) =>
+  payout: (id: string, body: Schemas['RewardPayout']) =>
     http.post<RewardPublic>(`${base}/rewards/${enc(id)}/payout`, body),
   /** A POST so that the gateway audits every reading of a reporter's contact. */
-  contact: (id: string) => http.post<{ contact: string }>(`${base}/rewards/${enc(id)}/contact`),
+  contact: (id: string) => http.post<Schemas['RewardContact']>(`${base}/rewards/${enc(id)}/contact`),
 }
 
 /** Whole fen → yuan with two decimals, e.g. 300000 → "3,000.00". */

@@ -10,17 +10,14 @@
  */
 import { computed, readonly, ref } from 'vue'
 import { request } from '@/api/http'
+import type { Schemas } from '@/api/types'
 import { chinaDate, chinaDateTime } from '@/utils/chinaTime'
 import { usePolling } from './usePolling'
 
 export { addDays, chinaDate, chinaDateTime } from '@/utils/chinaTime'
 
-export interface ClockStatus {
-  now: string
-  offset_days: number
-  offset_seconds: number
-  moved: boolean
-}
+/** The business clock as the gateway reports it (`GET /api/clock`). */
+export type ClockStatus = Schemas['ClockStatus']
 
 export const CLOCK_POLL_MS = 60_000
 

@@ -1,9 +1,9 @@
-import { reactive, ref, watch, type Ref } from 'vue'
+import { watch } from 'vue'
 import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 import type { Page } from '@/api/types'
-import { reportError } from '@/utils/notify'
+import { usePagedList, type Paging } from './usePagedList'
 
-interface RoutedListOptions<F extends { page: number }, T> {
+interface RoutedListOptions<F extends Paging, T> {
   /** The route this list lives on: the URL query is only read while it is the current route. */
   routeName: string
   fromQuery: (query: LocationQuery) => F
@@ -12,33 +12,14 @@ interface RoutedListOptions<F extends { page: number }, T> {
 }
 
 /**
- * A paginated list whose filters live in the URL, so that "back" from a detail page restores them.
- * A newer request aborts the one still running, so a slow answer never overwrites a newer one.
+ * A paginated list whose filters live in the URL, so that "back" from a detail page restores them: a search, a
+ * page or a page size goes to the URL, and the route's change loads the list (see `usePagedList`).
  */
-export function useRoutedList<F extends { page: number }, T>(options: RoutedListOptions<F, T>) {
+export function useRoutedList<F extends Paging, T>(options: RoutedListOptions<F, T>) {
   const route = useRoute()
   const router = useRouter()
-  const filters = reactive(options.fromQuery(route.query)) as F
-  const items = ref([]) as Ref<T[]>
-  const total = ref(0)
-  const loading = ref(false)
-  let controller: AbortController | null = null
-
-  async function load() {
-    controller?.abort()
-    const current = new AbortController()
-    controller = current
-    loading.value = true
-    try {
-      const page = await options.fetch(filters, current.signal)
-      items.value = page.items
-      total.value = page.total
-    } catch (error) {
-      reportError(error)
-    } finally {
-      if (controller === current) loading.value = false
-    }
-  }
+  const list = usePagedList<F, T>({ filters: options.fromQuery(route.query), fetch: options.fetch, go: pushQuery })
+  const { filters, load } = list
 
   function pushQuery() {
     const next = options.toRouteQuery(filters)
@@ -48,12 +29,6 @@ export function useRoutedList<F extends { page: number }, T>(options: RoutedList
       return
     }
     void router.replace({ query: next })
-  }
-
-  /** Any change of filters starts from page one. */
-  function search() {
-    filters.page = 1
-    pushQuery()
   }
 
   function resetFilters() {
@@ -70,5 +45,5 @@ export function useRoutedList<F extends { page: number }, T>(options: RoutedList
     },
   )
 
-  return { filters, items, total, loading, load, pushQuery, search, resetFilters }
+  return { ...list, pushQuery, resetFilters }
 }

@@ -4,53 +4,23 @@
  * ever travels in a request body, never in a URL.
  */
 
+import type { components } from '@/api/schema'
+
 export const PUBLIC_BASE = '/api/inspection/public'
 
-export const CATEGORIES = ['fire', 'food', 'abuse_neglect', 'building', 'unlicensed', 'other'] as const
+export const CATEGORIES = ['fire', 'food', 'abuse_neglect', 'building', 'unlicensed', 'other'] as const satisfies readonly components['schemas']['TipForm']['category'][]
 export type Category = (typeof CATEGORIES)[number]
 
-export type TipStatus = 'received' | 'assigned' | 'verified' | 'unfounded' | 'duplicate' | 'closed'
+type Schemas = components['schemas']
 
-export interface FacilityHit {
-  facility_id: string
-  name: string
-  address: string | null
-}
+export type TipStatus = Schemas['TipReceipt']['status']
 
-export interface Submitted {
-  number: string
-  receipt: string
-  status: TipStatus
-  created_at: string
-}
-
-export interface ReceiptMessage {
-  author: 'reporter' | 'department'
-  department: string | null
-  body: string
-  created_at: string
-}
-
-export interface TipReceiptView {
-  number: string
-  category: Category
-  facility_name: string | null
-  location: string | null
-  status: TipStatus
-  created_at: string
-  updated_at: string
-  outcome_note: string | null
-  closed_reason: string | null
-  duplicate_of_number: string | null
-  hazards: { title: string; severity: string }[]
-  messages: ReceiptMessage[]
-  reward_status: string | null
-}
-
-export interface FieldError {
-  field: string
-  reason: string
-}
+export type FacilityHit = Schemas['FacilityMatch']
+/** The answer of a submitted tip: its number and the receipt (shown once). */
+export type Submitted = Schemas['TipReceipt']
+export type ReceiptMessage = Schemas['ReceiptMessage']
+export type TipReceiptView = Schemas['TipReceiptView']
+export type FieldError = Schemas['FieldError']
 
 /** A refused request: status 0 for a network failure. */
 export class TipProblem extends Error {

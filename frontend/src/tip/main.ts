@@ -1,5 +1,6 @@
 import { createApp } from 'vue'
 import App from './App.vue'
 import './style.css'
+import './status.css'
 
 createApp(App).mount('#tip-app')

@@ -3,13 +3,17 @@
  * check item, conversion to and from the API, client checks, and the localStorage backup that keeps
  * every answer (and the submit Idempotency-Key) when the connection drops.
  */
-import type {
-  AnswerInput,
-  AnswerResult,
-  InspectionPublic,
-  ItemPublic,
-  Severity,
+import {
+  RESULTS,
+  SEVERITIES,
+  type AnswerInput,
+  type AnswerPublic,
+  type AnswerResult,
+  type Finding,
+  type ItemPublic,
+  type Severity,
 } from '@/api/inspection'
+import { isOneOf } from '@/api/types'
 import { businessNow } from '@/composables/useBusinessClock'
 
 export interface FindingState {
@@ -45,14 +49,23 @@ export function emptyAnswer(item: ItemPublic): AnswerState {
   }
 }
 
+type SavedFinding = Pick<Finding, 'description' | 'severity' | 'fixed_on_spot'> & Partial<Pick<Finding, 'measures' | 'photo_ids'>>
+
+/** What the form reads back of an inspection (`InspectionPublic` is one): its saved answers and findings. */
+export interface SavedAnswers {
+  answers: (Pick<AnswerPublic, 'item_id' | 'result'> &
+    Partial<Pick<AnswerPublic, 'number' | 'text' | 'photo_ids'>> & { finding?: SavedFinding | null })[]
+  findings: (SavedFinding & Pick<Finding, 'item_id'>)[]
+}
+
 /** The answers already on the server (a draft opened again), one state per item of the given sections. */
-export function answersFromInspection(inspection: InspectionPublic, items: ItemPublic[]): AnswerMap {
+export function answersFromInspection(inspection: SavedAnswers, items: ItemPublic[]): AnswerMap {
   const map: AnswerMap = {}
   for (const item of items) map[item.id] = emptyAnswer(item)
   for (const answer of inspection.answers ?? []) {
     const state = map[answer.item_id]
     if (!state) continue
-    state.result = answer.result ?? null
+    state.result = isOneOf(RESULTS, answer.result) ? answer.result : null
     state.number = answer.number ?? null
     state.text = answer.text ?? ''
     state.photo_ids = [...(answer.photo_ids ?? [])]
@@ -66,12 +79,12 @@ export function answersFromInspection(inspection: InspectionPublic, items: ItemP
 }
 
 function findingState(
-  finding: { description?: string | null; severity?: Severity | null; measures?: string | null; fixed_on_spot?: boolean; photo_ids?: string[] | null },
+  finding: { description?: string | null; severity?: string | null; measures?: string | null; fixed_on_spot?: boolean; photo_ids?: string[] | null },
   floor: Severity,
 ): FindingState {
   return {
     description: finding.description ?? '',
-    severity: floor === 'major' ? 'major' : (finding.severity ?? floor),
+    severity: floor === 'major' ? 'major' : isOneOf(SEVERITIES, finding.severity) ? finding.severity : floor,
     measures: finding.measures ?? '',
     fixed_on_spot: !!finding.fixed_on_spot,
     photo_ids: [...(finding.photo_ids ?? [])],

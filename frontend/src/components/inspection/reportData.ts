@@ -1,4 +1,5 @@
-import type { Counts } from '@/api/inspection'
+/** Count rows of the survey report (`ClassCount[]`, `HazardCount[]`) or a plain map of counts, read loosely. */
+export type Counts = Record<string, number> | Record<string, unknown>[]
 
 /** A count map from either shape the report may use: `{pass: 3}` or `[{key: 'pass', count: 3}]`. */
 export function countEntries(counts: Counts | null | undefined): [string, number][] {

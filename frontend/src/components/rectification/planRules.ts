@@ -12,6 +12,7 @@ import {
   type RelocationProgress,
 } from '@/api/planTypes'
 import type { FacilityStatus } from '@/api/registry'
+import { isOneOf } from '@/api/types'
 
 /** A whole number within [min, max] (input-number fields may also be empty). */
 export function isIntInRange(value: unknown, min: number, max: number): boolean {
@@ -26,8 +27,8 @@ export function requiredMeasures(cooperation: Cooperation | null | ''): 'support
 }
 
 /** A decision that stops the facility needs a relocation plan for its residents. */
-export function needsRelocation(decision: PlanDecision | null | ''): boolean {
-  return !!decision && STOPPING_DECISIONS.includes(decision)
+export function needsRelocation(decision: string | null): boolean {
+  return isOneOf(STOPPING_DECISIONS, decision)
 }
 
 export type MilestoneProblem = 'milestoneRequired' | 'dueRequired' | 'duePast'
@@ -79,7 +80,7 @@ export function relocationPercent(progress: Pick<RelocationProgress, 'relocated'
 }
 
 /** The status a stopping decision leads to. */
-export function statusForDecision(decision: PlanDecision | null): Extract<FacilityStatus, 'suspended' | 'shut_down'> | null {
+export function statusForDecision(decision: PlanDecision | string | null): Extract<FacilityStatus, 'suspended' | 'shut_down'> | null {
   if (decision === 'suspend') return 'suspended'
   if (decision === 'shutdown') return 'shut_down'
   return null

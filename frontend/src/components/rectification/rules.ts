@@ -80,7 +80,7 @@ export function participants(hazard: Hazard | HazardDetail): { rectifiers: Set<s
 
 /** The actions to offer on one hazard, in display order. */
 export function hazardActions(hazard: Hazard | HazardDetail, actor: Actor): HazardAction[] {
-  const state: HazardState = hazard.state
+  const state = hazard.state
   const owning = isOwningDepartment(hazard, actor)
   const actions: HazardAction[] = []
   const people = actor.subject ? participants(hazard) : null

@@ -1,4 +1,5 @@
-import type { Building, Facility, FacilityInput, Ownership } from '@/api/registry'
+import { OWNERSHIPS, STRUCTURES, type Facility, type FacilityInput, type Ownership, type Structure } from '@/api/registry'
+import { asOneOf } from '@/api/types'
 import { normalizeUscc } from '@/utils/uscc'
 
 /** What the facility form edits: the cascader path stands in for the two area codes. */
@@ -15,7 +16,13 @@ export interface FacilityFormModel {
   manager: string
   manager_phone: string
   licensed_beds: number | null
-  building: Building
+  building: {
+    floors: number | null
+    height_m: number | null
+    structure: Structure | null
+    floor_area_m2: number | null
+    year_built: number | null
+  }
 }
 
 export function emptyFacilityModel(): FacilityFormModel {
@@ -40,7 +47,7 @@ export function facilityModelFrom(facility: Facility): FacilityFormModel {
   return {
     name: facility.name,
     uscc: facility.uscc,
-    ownership: facility.ownership,
+    ownership: asOneOf(OWNERSHIPS, facility.ownership) ?? '',
     address: facility.address,
     area: [facility.subdistrict_code, facility.community_code].filter(Boolean),
     latitude: facility.latitude ?? null,
@@ -53,7 +60,7 @@ export function facilityModelFrom(facility: Facility): FacilityFormModel {
     building: {
       floors: facility.building?.floors ?? null,
       height_m: facility.building?.height_m ?? null,
-      structure: facility.building?.structure ?? null,
+      structure: asOneOf(STRUCTURES, facility.building?.structure),
       floor_area_m2: facility.building?.floor_area_m2 ?? null,
       year_built: facility.building?.year_built ?? null,
     },

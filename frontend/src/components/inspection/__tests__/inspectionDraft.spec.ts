@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { InspectionPublic, ItemPublic } from '@/api/inspection'
+import type { ItemPublic } from '@/api/inspection'
 import {
   answersFromInspection,
   BACKUP_PREFIX,
@@ -15,6 +15,7 @@ import {
   outOfRange,
   saveBackup,
   toAnswerInputs,
+  type SavedAnswers,
 } from '../inspectionDraft'
 
 function item(id: string, extra: Partial<ItemPublic> = {}): ItemPublic {
@@ -37,7 +38,10 @@ const plain = item('f2')
 const number = item('f3', { answer_type: 'number', number_min: 0, number_max: 10, unit: '个' })
 const photo = item('f4', { photo_required: true })
 
-function inspection(extra: Partial<InspectionPublic> = {}): InspectionPublic {
+/** An inspection as the form reads it back: its answers and findings, with whatever else the server sent. */
+type Saved = SavedAnswers & Record<string, unknown>
+
+function inspection(extra: Partial<Saved> = {}): Saved {
   return {
     id: 'i1',
     campaign_id: 'c1',

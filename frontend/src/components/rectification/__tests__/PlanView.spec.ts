@@ -18,7 +18,8 @@ function plan(over: Partial<Plan> = {}): Plan {
     milestones: [{ title: 'Exits', owner: 'Li', due_date: '2026-01-01', done: false, done_at: null }],
     relocation_plan: 'nearest', cooperation: 'cooperative', support_measures: 'repairs loan', enforcement_measures: null,
     state: 'draft', approved_by_name: null, approved_at: null, approval_note: null, relocation_completed_at: null,
-    created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 2, ...over,
+    created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 2,
+    approved_by: null, created_by: null, created_by_name: null, updated_by: null, updated_by_name: null, ...over,
   }
 }
 
