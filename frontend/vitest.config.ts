@@ -14,6 +14,9 @@ export default defineConfig({
   },
   test: {
     environment: 'jsdom',
+    // A spec's first test also pays for transforming Element Plus (inlined below): on a loaded 2-core CI machine
+    // that alone passed vitest's 5 s default (LaddersTab, three times). Assertions, not time, decide a test here.
+    testTimeout: 20000,
     include: ['src/**/__tests__/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
     server: { deps: { inline: ['element-plus'] } },
   },
