@@ -15,8 +15,6 @@ from sqlmodel import Session, select
 from eldersafe_common import clock
 from eldersafe_common.auth import Position, Principal, Role
 from eldersafe_common.errors import DomainError
-from eldersafe_common.events import publish
-from eldersafe_inspection.inspections.events import FINDING_WITHDRAWN, FindingWithdrawnPayload, HazardInspector
 from eldersafe_rectification import deps
 from eldersafe_rectification.ledger import extensions, overdue, transitions
 from eldersafe_rectification.ledger.consumer import ledger_consumer
@@ -27,7 +25,7 @@ from eldersafe_rectification.ledger.tally import mix
 from tests.conftest import COMMUNITY, DISTRICT
 from tests.support.db import rollback_session
 
-from .support import FACILITY, found
+from .support import FACILITY, found, withdraw_finding
 
 AREAS = (COMMUNITY, "999001002001")
 CAMPAIGNS = ("22222222-2222-2222-2222-222222222222", "33333333-3333-3333-3333-333333333333")
@@ -77,17 +75,6 @@ def _intake(session: Session, draw: int, *, follow_up: bool) -> None:
     ledger_consumer().drain(session)
 
 
-def _withdraw(session: Session, hazard: Hazard) -> None:
-    publish(session, FINDING_WITHDRAWN, subject=f"facility:{FACILITY}", producer="inspection",
-            payload=FindingWithdrawnPayload(
-                hazard_key=hazard.last_relapse_key or hazard.hazard_key, inspection_id=str(uuid.uuid4()),
-                amendment_id="a-1", campaign_id=hazard.campaign_id, facility_id=FACILITY,
-                area_code=hazard.area_code, department=hazard.departments[0], item_code=hazard.item_code,
-                reason="原记录有误", withdrawn_by=HazardInspector(subject="s-inspector", name="王消防"),
-                withdrawn_at=datetime(2026, 3, 2, 2, 0, tzinfo=UTC), self_check=False))
-    ledger_consumer().drain(session)
-
-
 def apply(session: Session, operation: str, draw: int) -> None:
     """One ledger operation through the service functions; a refusal (403/409) is a legal outcome."""
     if operation in ("intake", "relapse"):
@@ -125,7 +112,7 @@ def apply(session: Session, operation: str, draw: int) -> None:
             overdue.flag_escalated(session, hazard_id=hazard.id, deadline=hazard.deadline, stage=f"s{draw % 3}",
                                    days_overdue=draw % 9, at=clock.now())
         else:
-            _withdraw(session, hazard)
+            withdraw_finding(session, hazard)
     except DomainError:
         session.rollback()
 
