@@ -109,6 +109,7 @@ test-scenario: venv
 bench: venv
 	$(PY) bench/gateway/run.py
 	$(PY) bench/ledger/run.py
+	$(PY) bench/dashboard/run.py
 	$(PY) bench/escalation/run.py
 	$(PY) bench/events/run.py
 

@@ -2418,6 +2418,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rectification/statistics/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hazard Statistics
+         * @description Hazards by state, severity, department and area, open and overdue (leaders; from the ledger's counters).
+         */
+        get: operations["hazard_statistics_api_rectification_statistics_hazards_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rectification/supervision-orders": {
         parameters: {
             query?: never;
@@ -3212,6 +3232,24 @@ export interface components {
             name_zh: string;
             /** Parent */
             parent?: string | null;
+        };
+        /** AreaFigures */
+        AreaFigures: {
+            /**
+             * Area Code
+             * @description A sub-district or community code (names come in a later step)
+             */
+            area_code: string;
+            /** Hazards */
+            hazards: number;
+            /** Major */
+            major: number;
+            /** Open */
+            open: number;
+            /** Overdue */
+            overdue: number;
+            /** Signed Off */
+            signed_off: number;
         };
         /** AreaHazardSummaries */
         AreaHazardSummaries: {
@@ -4302,6 +4340,24 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** DepartmentFigures */
+        DepartmentFigures: {
+            /** Department */
+            department: string;
+            /** Hazards */
+            hazards: number;
+            /** Major */
+            major: number;
+            /**
+             * Open
+             * @description Not yet rectified: open, in progress or submitted
+             */
+            open: number;
+            /** Overdue */
+            overdue: number;
+            /** Signed Off */
+            signed_off: number;
+        };
         /** DepartmentProgress */
         DepartmentProgress: {
             /** Department */
@@ -5205,6 +5261,100 @@ export interface components {
             /** Signed Off */
             signed_off: number;
             supervision_orders: components["schemas"]["SupervisionOrderCounts"];
+        };
+        /**
+         * HazardStatisticsPublic
+         * @description The ledger's figures inside the caller's area (a department head: its department's hazards).
+         * @example {
+         *       "area_code": "999001",
+         *       "area_level": "subdistrict",
+         *       "areas": [
+         *         {
+         *           "area_code": "999001001",
+         *           "hazards": 5,
+         *           "major": 2,
+         *           "open": 2,
+         *           "overdue": 1,
+         *           "signed_off": 3
+         *         }
+         *       ],
+         *       "as_of": "2026-12-08",
+         *       "by_severity": {
+         *         "major": 2,
+         *         "ordinary": 3
+         *       },
+         *       "by_state": {
+         *         "accepted": 0,
+         *         "in_progress": 1,
+         *         "open": 1,
+         *         "signed_off": 3,
+         *         "submitted": 0,
+         *         "withdrawn": 0
+         *       },
+         *       "departments": [
+         *         {
+         *           "department": "fire",
+         *           "hazards": 5,
+         *           "major": 2,
+         *           "open": 2,
+         *           "overdue": 1,
+         *           "signed_off": 3
+         *         }
+         *       ],
+         *       "hazards": 5,
+         *       "open": 2,
+         *       "overdue": 1
+         *     }
+         */
+        HazardStatisticsPublic: {
+            /**
+             * Area Code
+             * @description The area the figures cover: the caller's, or the narrower one asked for
+             */
+            area_code: string;
+            /**
+             * Area Level
+             * @description What `areas` groups by: sub-districts for a district, else communities
+             * @enum {string}
+             */
+            area_level: "subdistrict" | "community";
+            /** Areas */
+            areas: components["schemas"]["AreaFigures"][];
+            /**
+             * As Of
+             * Format: date
+             * @description Today's China date: overdue means a deadline before it
+             */
+            as_of: string;
+            by_severity: components["schemas"]["SeverityCounts"];
+            by_state: components["schemas"]["StateCounts"];
+            /** Campaign Id */
+            campaign_id: string | null;
+            /**
+             * Department
+             * @description Set for a department head: only hazards of that department
+             */
+            department: string | null;
+            /**
+             * Departments
+             * @description A joint hazard counts for each of its departments
+             */
+            departments: components["schemas"]["DepartmentFigures"][];
+            /**
+             * Hazards
+             * @description Every ledger entry (a joint hazard once)
+             */
+            hazards: number;
+            /**
+             * Open
+             * @description Not yet rectified: open, in progress or submitted
+             */
+            open: number;
+            /**
+             * Overdue
+             * @description Not yet rectified and past the deadline
+             */
+            overdue: number;
         };
         /** HazardUpdate */
         HazardUpdate: {
@@ -17129,6 +17279,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanPage"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hazard_statistics_api_rectification_statistics_hazards_get: {
+        parameters: {
+            query?: {
+                /** @description Narrow to an area inside the caller's */
+                area_code?: string | null;
+                campaign_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardStatisticsPublic"];
                 };
             };
             /** @description Missing, expired or invalid token */

@@ -12,6 +12,7 @@ from .followups.router import router as followups_router
 from .ledger.router import router as ledger_router
 from .open_api.router import router as open_api_router
 from .plans.router import router as plans_router
+from .statistics.router import router as statistics_router
 from .supervision.router import router as supervision_router
 
 
@@ -30,6 +31,7 @@ def create_app() -> FastAPI:
     app.include_router(ledger_router)
     app.include_router(plans_router)
     app.include_router(followups_router)
+    app.include_router(statistics_router)
     app.include_router(open_api_router)
     return app
 

@@ -16,7 +16,7 @@ from eldersafe_common.auth import Principal
 from eldersafe_common.errors import NotFound, TooLarge, UnsupportedMedia
 
 from ..settings import get_settings
-from . import repository, states
+from . import repository, states, tally
 from .access import deny as _deny
 from .access import load as _load
 from .access import own_facility_manager, owning_department
@@ -76,7 +76,8 @@ def upload(session: Session, *, principal: Principal, hazard_id: str, stream: IO
         note=note, uploaded_by=principal.subject, uploaded_by_name=principal.name, uploaded_at=clock.now(),
     )
     repository.save(session, row)
-    _record(session, hazard, principal=principal, action="evidence_uploaded", from_state=hazard.state,
+    _record(session, hazard, before=tally.bucket(hazard), principal=principal, action="evidence_uploaded",
+            from_state=hazard.state,
             detail={"evidence_id": row.id, "content_type": content_type})
     return EvidencePublic.model_validate(row)
 

@@ -10,7 +10,7 @@ from eldersafe_common import clock
 from eldersafe_common.auth import Principal
 from eldersafe_common.errors import Conflict, Invalid, NotFound
 
-from . import access, events, history, repository, states
+from . import access, events, history, repository, states, tally
 from .models import DeadlineExtension
 from .overdue import today_china
 from .schemas import ExtensionCreate, ExtensionPublic
@@ -20,6 +20,7 @@ def request_extension(session: Session, *, principal: Principal, hazard_id: str,
                       data: ExtensionCreate) -> ExtensionPublic:
     """Ask for a later deadline, with a reason (facility manager or owning department)."""
     hazard = access.load(session, principal, hazard_id)
+    was = tally.bucket(hazard)
     access.require_actor(principal, hazard, states.REQUEST_EXTENSION)
     states.require(states.REQUEST_EXTENSION, hazard.state)
     if data.new_deadline < today_china():
@@ -31,7 +32,8 @@ def request_extension(session: Session, *, principal: Principal, hazard_id: str,
         reason=data.reason, requested_by=principal.subject, requested_by_name=principal.name, requested_at=clock.now(),
     )
     repository.save(session, extension)
-    history.record(session, hazard, principal=principal, action="extension_requested", from_state=hazard.state,
+    history.record(session, hazard, before=was, principal=principal, action="extension_requested",
+                   from_state=hazard.state,
                    detail={"extension_id": extension.id, "new_deadline": data.new_deadline.isoformat()})
     return ExtensionPublic.model_validate(extension)
 
@@ -40,6 +42,7 @@ def decide_extension(session: Session, *, principal: Principal, hazard_id: str, 
                      note: str | None) -> ExtensionPublic:
     """Approve or reject a pending extension (the owning department's head)."""
     hazard = access.load(session, principal, hazard_id)
+    was = tally.bucket(hazard)
     extension = repository.get_extension(session, extension_id)
     if extension is None or extension.hazard_id != hazard.id:
         raise NotFound("Extension not found.", code="extension_not_found")
@@ -55,7 +58,7 @@ def decide_extension(session: Session, *, principal: Principal, hazard_id: str, 
     if approve:
         hazard.deadline = extension.new_deadline
         hazard.escalated_at = hazard.escalated_stage = None  # a new ladder starts with the new deadline
-    history.record(session, hazard, principal=principal,
+    history.record(session, hazard, before=was, principal=principal,
                    action="extension_approved" if approve else "extension_rejected", from_state=hazard.state,
                    detail={"extension_id": extension.id, "note": note, "previous_deadline": previous.isoformat()})
     if approve:

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from eldersafe_common import clock
 
 from ..campaigns import service as campaigns
-from . import events, history, listeners, repository, states
+from . import events, history, listeners, repository, states, tally
 from .models import Hazard
 from .overdue import today_china
 
@@ -47,7 +47,7 @@ def intake(session: Session, *, found: Any, event_id: int | None = None) -> Haza
         self_check=found.self_check, found_at=found.found_at, found_by=found.inspector.subject,
         found_by_name=found.inspector.name, created_at=now, updated_at=now, version=0,
     )
-    history.record(session, hazard, principal=None, actor_name=found.inspector.name, action="intake",
+    history.record(session, hazard, before=None, principal=None, actor_name=found.inspector.name, action="intake",
                    from_state=None, detail={"hazard_key": found.hazard_key, "inspection_id": found.inspection_id,
                                             "mode": found.mode})
     repository.set_departments(session, hazard)
@@ -56,6 +56,7 @@ def intake(session: Session, *, found: Any, event_id: int | None = None) -> Haza
 
 
 def _reopen(session: Session, hazard: Hazard, *, found: Any, deadline: date) -> Hazard:
+    was = tally.bucket(hazard)
     before = hazard.state
     hazard.state = states.move(states.REOPEN, before)  # the match is a signed-off entry (reopenable_match)
     hazard.relapse = True
@@ -69,7 +70,8 @@ def _reopen(session: Session, hazard: Hazard, *, found: Any, deadline: date) -> 
     hazard.submitted_by = hazard.accepted_by = hazard.signed_off_by = None
     hazard.rejection_reason = None
     hazard.overdue_notified_deadline = None
-    history.record(session, hazard, principal=None, actor_name=found.inspector.name, action="reopened",
+    history.record(session, hazard, before=was, principal=None, actor_name=found.inspector.name,
+                   action="reopened",
                    from_state=before, detail={"hazard_key": found.hazard_key, "inspection_id": found.inspection_id})
     events.emit(session, events.REOPENED, hazard)
     return hazard
@@ -84,10 +86,12 @@ def withdraw(session: Session, *, withdrawn: Any) -> Hazard | None:
     hazard = repository.hazard_by_key(session, withdrawn.hazard_key)
     if hazard is None or not states.allows(states.WITHDRAW, hazard.state):
         return None
+    was = tally.bucket(hazard)
     before = hazard.state
     hazard.state = states.move(states.WITHDRAW, before)
     hazard.escalated_at = hazard.escalated_stage = None  # nothing is overdue any more
-    history.record(session, hazard, principal=None, actor_name=withdrawn.withdrawn_by.name, action="withdrawn",
+    history.record(session, hazard, before=was, principal=None, actor_name=withdrawn.withdrawn_by.name,
+                   action="withdrawn",
                    from_state=before, detail={"hazard_key": withdrawn.hazard_key,
                                               "inspection_id": withdrawn.inspection_id,
                                               "amendment_id": withdrawn.amendment_id, "reason": withdrawn.reason,

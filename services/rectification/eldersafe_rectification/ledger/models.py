@@ -165,3 +165,38 @@ class DeadlineExtension(RectificationBase, table=True):
     decided_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime, nullable=True))
     decision_note: str | None = Field(default=None, max_length=4000)
 
+
+
+class HazardTally(RectificationBase, table=True):
+    """How many entries sit in each bucket (campaign, area, department mix, state, severity), kept by every ledger
+    write in its own transaction (``ledger/tally.py``), so statistics read these rows and never the ledger.
+
+    ``departments`` is the hazard's departments sorted and joined by commas (a joint hazard is one mix): the totals
+    count each hazard once, and a department's figures sum the mixes that name it. Rows reaching zero stay.
+    """
+
+    __tablename__ = "hazard_tally"
+
+    campaign_id: str = Field(primary_key=True, max_length=36)
+    area_code: str = Field(primary_key=True, max_length=32)
+    departments: str = Field(primary_key=True, max_length=200)
+    state: str = Field(primary_key=True, max_length=16)
+    severity: str = Field(primary_key=True, max_length=16)
+    hazards: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class HazardDueTally(RectificationBase, table=True):
+    """The entries not yet rectified (``states.OPEN``) per bucket and deadline: overdue is the sum of the rows whose
+    deadline is before today's China date, so it follows the calendar without a write. Rows reaching zero go, so
+    the table holds the open entries' distinct (campaign, area, mix, severity, deadline), not the ledger."""
+
+    __tablename__ = "hazard_due_tally"
+    __table_args__ = (Index("ix_hazard_due_tally_deadline", "deadline", "campaign_id", "area_code", "departments",
+                            "severity", "hazards"),)
+
+    campaign_id: str = Field(primary_key=True, max_length=36)
+    area_code: str = Field(primary_key=True, max_length=32)
+    departments: str = Field(primary_key=True, max_length=200)
+    severity: str = Field(primary_key=True, max_length=16)
+    deadline: date = Field(primary_key=True)
+    hazards: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))

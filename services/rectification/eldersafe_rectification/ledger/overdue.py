@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from eldersafe_common import clock
 
-from . import events, history, repository, states
+from . import events, history, repository, states, tally
 from .models import Hazard
 
 
@@ -43,6 +43,7 @@ def flag_escalated(session: Session, *, hazard_id: str, deadline: date, stage: s
         return  # closed or given a new deadline since the ladder looked: the flag no longer applies
     if hazard.escalated_stage == stage:
         return
+    was = tally.bucket(hazard)
     hazard.escalated_at, hazard.escalated_stage = at, stage
-    history.record(session, hazard, principal=None, action="escalated", from_state=hazard.state,
+    history.record(session, hazard, before=was, principal=None, action="escalated", from_state=hazard.state,
                    detail={"stage": stage, "days_overdue": days_overdue}, actor_name="督办升级")

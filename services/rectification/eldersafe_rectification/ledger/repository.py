@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Row, case, delete, func, or_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -14,7 +16,15 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from ..facilities.models import RectificationFacility
-from .models import DeadlineExtension, Hazard, HazardDepartment, HazardEvidence, HazardHistory
+from .models import (
+    DeadlineExtension,
+    Hazard,
+    HazardDepartment,
+    HazardDueTally,
+    HazardEvidence,
+    HazardHistory,
+    HazardTally,
+)
 from .schemas import HazardFilters
 from .states import CLOSED, REOPEN
 
@@ -316,6 +326,32 @@ def set_departments(session: Session, hazard: Hazard) -> None:
         session.add(HazardDepartment(hazard_id=hazard.id, department=department, severity=hazard.severity,
                                      area_code=hazard.area_code))
     session.flush()
+
+
+def _upsert(session: Session, table: Any, key: dict[str, Any], delta: int) -> None:
+    """Add ``delta`` to the counter row ``key`` (created when missing), atomically on either database."""
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(table).values(**key, hazards=delta)
+    session.execute(stmt.on_conflict_do_update(index_elements=list(key),
+                                               set_={"hazards": table.c.hazards + stmt.excluded.hazards}))
+
+
+def add_to_tally(session: Session, bucket: Any, delta: int) -> None:
+    """Count ``delta`` entries into the bucket's ``hazard_tally`` row."""
+    key = {"campaign_id": bucket.campaign_id, "area_code": bucket.area_code, "departments": bucket.departments,
+           "state": bucket.state, "severity": bucket.severity}
+    _upsert(session, HazardTally.__table__, key, delta)  # type: ignore[attr-defined]
+
+
+def add_to_due_tally(session: Session, bucket: Any, delta: int) -> None:
+    """Count ``delta`` open entries into the bucket's ``hazard_due_tally`` row; an emptied row goes."""
+    table = HazardDueTally.__table__  # type: ignore[attr-defined]
+    key = {"campaign_id": bucket.campaign_id, "area_code": bucket.area_code, "departments": bucket.departments,
+           "severity": bucket.severity, "deadline": bucket.deadline}
+    _upsert(session, table, key, delta)
+    if delta < 0:
+        session.execute(delete(table).where(*(table.c[name] == value for name, value in key.items()),
+                                            table.c.hazards <= 0))
 
 
 def save(session: Session, *rows: object) -> None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
 from eldersafe_common.events import EventRecord, EventType, publish
+from eldersafe_inspection.inspections.events import FINDING_WITHDRAWN, FindingWithdrawnPayload, HazardInspector
 from eldersafe_rectification.ledger.consumer import ledger_consumer
 from eldersafe_rectification.ledger.models import Hazard
 from tests.conftest import COMMUNITY
@@ -74,6 +75,18 @@ def new_hazard(session: Session, **fields: Any) -> Hazard:
 def events_of(session: Session, hazard: Hazard) -> list[str]:
     return [row.type for row in session.exec(select(EventRecord).where(
         col(EventRecord.subject) == f"hazard:{hazard.id}").order_by(col(EventRecord.id)))]
+
+
+def withdraw_finding(session: Session, hazard: Hazard) -> None:
+    """inspection's finding.withdrawn for the hazard's (latest) finding, then the ledger's consumer."""
+    publish(session, FINDING_WITHDRAWN, subject=f"facility:{FACILITY}", producer="inspection",
+            payload=FindingWithdrawnPayload(
+                hazard_key=hazard.last_relapse_key or hazard.hazard_key, inspection_id=str(uuid.uuid4()),
+                amendment_id="a-1", campaign_id=hazard.campaign_id, facility_id=FACILITY,
+                area_code=hazard.area_code, department=hazard.departments[0], item_code=hazard.item_code,
+                reason="原记录有误", withdrawn_by=HazardInspector(subject="s-inspector", name="王消防"),
+                withdrawn_at=datetime(2026, 3, 2, 2, 0, tzinfo=UTC), self_check=False))
+    ledger_consumer().drain(session)
 
 
 __all__ = ["ledger_consumer"]
