@@ -53,7 +53,7 @@ function hazardItem(hazard: Hazard, ctx: LoadContext, tag?: BlockItem['tag']): B
   return {
     id: hazard.id,
     title: hazard.facility_name ?? hazard.facility_id,
-    detail: `${hazard.item_text} · ${ctx.t('home.blocks.deadline', { date: hazard.deadline })}`,
+    detail: `${ctx.t('home.blocks.deadline', { date: hazard.deadline })} · ${hazard.item_text}`,
     tag: tag ?? (hazard.overdue ? { text: ctx.t('home.blocks.overdueTag'), type: 'danger' } : undefined),
     to: hazardLink(hazard.id),
   }
