@@ -259,12 +259,13 @@ check('language choice persists across reloads', (await page.textContent('[data-
 await page.click('[data-testid=language-switch]')
 await settle()
 
-// 4. facility manager lands on their own facility; fire staff sees no create button
+// 4. facility manager lands on its home page and opens its own facility; fire staff sees no create button
 await page.click('[data-testid=logout-button]')
 await page.waitForURL(/\/login/)
 const manager = accounts.find((a) => a.role === 'facility')
 await login('facility_manager')
-check('facility manager lands on own facility', page.url().endsWith(`/facilities/${manager.facility}`))
+check('facility manager lands on its home page', new URL(page.url()).pathname === '/')
+await page.goto(`${base}/facilities/${manager.facility}`)
 await page.waitForSelector('[data-testid=facility-residents]')
 await settle()
 await shot('12-facility-manager-landing')

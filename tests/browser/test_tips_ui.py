@@ -212,8 +212,8 @@ def test_reward_proposed_approved_and_paid(browser: Browser, platform: Platform)
     head.context.close()
 
     custodian = _desk(browser, platform, "reward_custodian")
-    # Its own role: 举报奖励 is its whole desk, and it lands there.
-    custodian.wait_for_url("**/rewards")
+    # Its own role: its home page (the rewards to pay) and 举报奖励 are its whole desk.
+    expect(custodian.get_by_test_id("block-rewardsToPay")).to_be_visible()
     expect(custodian.get_by_test_id("menu-tips")).to_have_count(0)
     expect(custodian.get_by_test_id("menu-facilities")).to_have_count(0)
     custodian.get_by_test_id("menu-rewards").click()

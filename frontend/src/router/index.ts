@@ -202,9 +202,9 @@ router.beforeEach((to) => {
   if (role === 'facility' && to.name === 'facilities' && auth.account?.facility) {
     return landingPath(role, auth.account.facility)
   }
-  // The reward custodian's desk is its rewards alone: home lands there, every other page is forbidden.
+  // The reward custodian's desk is its home and its rewards alone: every other page is forbidden.
   if (role === 'reward_custodian' && !CUSTODIAN_PAGES.includes(String(to.name))) {
-    return to.name === 'home' ? landingPath(role) : { name: 'forbidden' }
+    return { name: 'forbidden' }
   }
   if ((to.meta.roles || to.meta.positions) && !allowedBy(to.meta.roles, to.meta.positions, role, auth.position)) {
     return { name: 'forbidden' }

@@ -38,8 +38,8 @@ export function menuForRole(
   position?: Position | null,
 ): MenuItem[] {
   if (!role) return []
-  // The reward custodian holds no other power (least privilege): its whole desk is 举报奖励.
-  if (role === 'reward_custodian') return tipMenu(role)
+  // The reward custodian holds no other power (least privilege): its whole desk is its home and 举报奖励.
+  if (role === 'reward_custodian') return [{ key: 'home', label: 'menu.home', path: '/', icon: 'HomeFilled' }, ...tipMenu(role)]
   const items: MenuItem[] = [{ key: 'home', label: 'menu.home', path: '/', icon: 'HomeFilled' }]
   if (role === 'facility') {
     if (facilityId) {
@@ -215,7 +215,7 @@ export const REWARD_ROLES: readonly Role[] = [
 ]
 
 /** The only pages the reward custodian opens (the server answers 403 everywhere else). */
-export const CUSTODIAN_PAGES: readonly string[] = ['rewards', 'reward-detail', 'inbox', 'forbidden', 'not-found']
+export const CUSTODIAN_PAGES: readonly string[] = ['home', 'rewards', 'reward-detail', 'inbox', 'forbidden', 'not-found']
 
 /** Whether the caller may open a tip (the reward custodian reads a reward's tip number, never the tip). */
 export function canReadTips(role: Role | null | undefined): boolean {
@@ -269,9 +269,7 @@ export function tipMenu(role: Role): MenuItem[] {
   return items
 }
 
-/** Where a user lands after logging in. */
-export function landingPath(role: Role | null | undefined, facilityId?: string | null): string {
-  if (role === 'facility' && facilityId) return `/facilities/${encodeURIComponent(facilityId)}`
-  if (role === 'reward_custodian') return '/rewards'
+/** Where a user lands after logging in: every role's home page shows what it works on (issue 13). */
+export function landingPath(_role?: Role | null, _facilityId?: string | null): string {
   return '/'
 }

@@ -8,7 +8,7 @@ import json
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +195,88 @@ def test_home_pages_show_what_waits_in_a_real_browser(demo: Demo) -> None:
             page.screenshot(path=str(SCREENSHOTS / f"demo-home-{username}.png"), full_page=True)
             card.click()
             page.wait_for_url(f"**{path}**")
+            context.close()
+        browser.close()
+
+
+
+def _china_today(demo: Demo) -> str:
+    """Today in China on the running platform's business clock (what the SPA counts tasks by)."""
+    now = httpx.get(f"{demo.platform.base_url}/api/clock", timeout=30).json()["now"]
+    return datetime.fromisoformat(now).astimezone(timezone(timedelta(hours=8))).date().isoformat()
+
+
+def _home_blocks(demo: Demo, username: str) -> dict[str, int]:
+    """Each home block of the account and the count the API gives for it (what the page must show)."""
+    get = demo.get
+    if username == "fire_staff":
+        today = date.fromisoformat(_china_today(demo))
+        sunday = today + timedelta(days=6 - today.weekday())
+        due = [date.fromisoformat(task["due_date"]) for status in ("planned", "in_progress")
+               for task in demo.every(username, "/api/inspection/tasks", mine="true", status=status)]
+        me = get(username, "/api/auth/me")["id"]
+        drafts = [row for row in demo.every(username, "/api/inspection/inspections", status="draft", department="fire")
+                  if row["created_by"] == me and not row["self_check"]]
+        return {"tasksToday": sum(day <= today for day in due), "tasksWeek": sum(today < day <= sunday for day in due),
+                "drafts": len(drafts)}
+    if username == "facility_manager":
+        return {"facilityHazards": sum(get(username, "/api/rectification/hazards", state=state)["total"]
+                                       for state in ("open", "in_progress", "submitted"))}
+    if username == "fire_head":
+        hazards = "/api/rectification/hazards"
+        return {"deptOverdue": get(username, hazards, department="fire", overdue="true")["total"],
+                "deptOpen": sum(get(username, hazards, department="fire", state=state)["total"]
+                                for state in ("open", "in_progress")),
+                "deptToAccept": get(username, hazards, department="fire", state="submitted")["total"]}
+    return {"rewardsToPay": get(username, "/api/inspection/rewards", status="approved")["total"]}
+
+
+@pytest.mark.browser
+def test_each_role_has_its_own_home_page_in_a_real_browser(demo: Demo) -> None:
+    """Issue 13: the fire inspector and the facility manager on phones, the fire head and the reward custodian at
+    a desk, each on its home page with its blocks and the demo's counts (no horizontal scroll on the phones)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, FLAGS, SCREENSHOTS, login
+
+    if not (ROOT / "frontend/dist/index.html").exists():
+        pytest.fail("the SPA is not built: run `make frontend`")
+    phones = {"fire_staff", "facility_manager"}
+    # What the demo's story guarantees: the facility has open hazards, the fire department overdue and open ones,
+    # a reward was approved and waits for payment (the inspector's task dates depend on the weekday).
+    nonzero = {"facility_manager": ["facilityHazards"], "fire_head": ["deptOverdue", "deptOpen"],
+               "reward_custodian": ["rewardsToPay"]}
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for username in ("fire_staff", "facility_manager", "fire_head", "reward_custodian"):
+            expected = _home_blocks(demo, username)
+            for kind in nonzero.get(username, []):
+                assert expected[kind] > 0, (username, kind, expected)
+            phone = username in phones
+            context = browser.new_context(base_url=demo.platform.base_url, locale="zh-CN", timezone_id="Asia/Shanghai",
+                                          viewport={"width": 375, "height": 812} if phone else
+                                          {"width": 1440, "height": 900}, is_mobile=phone, has_touch=phone)
+            page = context.new_page()
+            page.set_default_timeout(20_000)
+            login(page, username)
+            page.wait_for_url(f"{demo.platform.base_url}/")
+            for kind, count in expected.items():
+                block = page.get_by_test_id(f"block-{kind}")
+                expect(block.get_by_test_id("block-count")).to_have_text(str(count))
+                expect(block.get_by_test_id("block-item")).to_have_count(min(count, 5))
+            if username == "facility_manager":
+                acknowledgements = page.get_by_test_id("block-acknowledgements")
+                expect(acknowledgements.get_by_test_id("block-count")).to_be_visible()
+                first = page.get_by_test_id("block-facilityHazards").get_by_test_id("block-item").first
+                expect(first.locator(".el-tag")).not_to_have_text("")
+            expect(page.get_by_test_id("block-failed")).to_have_count(0)
+            if phone:
+                assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), username
+            page.screenshot(path=str(SCREENSHOTS / f"demo-home13-{username}.png"), full_page=True)
+            first_kind = next(iter(expected))
+            page.get_by_test_id(f"block-{first_kind}-more").click()
+            page.wait_for_url(lambda url: url.rstrip("/") != demo.platform.base_url)
             context.close()
         browser.close()
 

@@ -20,13 +20,13 @@ describe('the reward custodian in the router', { timeout: 60_000 }, () => {
     signIn('reward_custodian', 'custodian')
   })
 
-  it('lands on the rewards from home', async () => {
+  it('has a home page of its own (its rewards to pay)', async () => {
     await router.push('/')
-    expect(router.currentRoute.value.name).toBe('rewards')
+    expect(router.currentRoute.value.name).toBe('home')
   })
 
-  it('opens rewards and its inbox, nothing else', async () => {
-    for (const [path, name] of [['/rewards', 'rewards'], ['/rewards/r1', 'reward-detail'], ['/notification/inbox', 'inbox']]) {
+  it('opens home, rewards and its inbox, nothing else', async () => {
+    for (const [path, name] of [['/', 'home'], ['/rewards', 'rewards'], ['/rewards/r1', 'reward-detail'], ['/notification/inbox', 'inbox']]) {
       await router.push(path)
       expect(router.currentRoute.value.name, path).toBe(name)
     }

@@ -4,7 +4,7 @@ import { canClassify, canEditChecklist, canInspect, canManageCampaigns, canPlanT
 
 describe('inspection menu and rules', () => {
   it('gives campaigns, checklists and tasks to every role but the facility, which gets its self-check', () => {
-    expect(menuForRole('reward_custodian').map((i) => i.key)).toEqual(['rewards'])
+    expect(menuForRole('reward_custodian').map((i) => i.key)).toEqual(['home', 'rewards'])
     for (const role of ROLES.filter((r) => r !== 'facility' && r !== 'reward_custodian')) {
       expect(menuForRole(role).map((i) => i.key)).toEqual(expect.arrayContaining(['campaigns', 'checklists', 'tasks']))
       expect(menuForRole(role).map((i) => i.key)).not.toContain('selfCheck')

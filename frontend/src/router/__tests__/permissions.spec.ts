@@ -5,9 +5,9 @@ import { canChangeStatus, canEditReadiness, canManageFacilities, canPlanTask, la
 const keys = (role: Parameters<typeof menuForRole>[0], facility?: string) => menuForRole(role, facility).map((i) => i.key)
 
 describe('menuForRole', () => {
-  it('gives everyone but the reward custodian home and facilities', () => {
+  it('gives everyone home, and everyone but the reward custodian facilities', () => {
+    for (const role of ROLES) expect(keys(role, 'fac-1')).toContain('home')
     for (const role of ROLES.filter((r) => r !== 'reward_custodian')) {
-      expect(keys(role, 'fac-1')).toContain('home')
       expect(keys(role, 'fac-1')).toContain('facilities')
     }
   })
@@ -25,9 +25,9 @@ describe('menuForRole', () => {
     expect(menuForRole('civil_affairs').find((i) => i.key === 'facilities')!.path).toBe('/facilities')
   })
 
-  it('gives the reward custodian its rewards and nothing else', () => {
-    expect(keys('reward_custodian')).toEqual(['rewards'])
-    expect(menuForRole('reward_custodian', null, 'custodian').map((i) => i.key)).toEqual(['rewards'])
+  it('gives the reward custodian its home and rewards and nothing else', () => {
+    expect(keys('reward_custodian')).toEqual(['home', 'rewards'])
+    expect(menuForRole('reward_custodian', null, 'custodian').map((i) => i.key)).toEqual(['home', 'rewards'])
   })
 
   it('is empty without a role', () => {
@@ -36,11 +36,11 @@ describe('menuForRole', () => {
 })
 
 describe('landingPath', () => {
-  it('sends facility managers to their facility and everyone else home', () => {
-    expect(landingPath('facility', 'abc')).toBe('/facilities/abc')
+  it('sends everyone to their home page, facility managers and the reward custodian too', () => {
+    expect(landingPath('facility', 'abc')).toBe('/')
     expect(landingPath('fire', null)).toBe('/')
     expect(landingPath('admin')).toBe('/')
-    expect(landingPath('reward_custodian')).toBe('/rewards')
+    expect(landingPath('reward_custodian')).toBe('/')
   })
 })
 
