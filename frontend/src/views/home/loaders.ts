@@ -209,9 +209,12 @@ async function areaFacilities(ctx: LoadContext): Promise<BlockData> {
   }
 }
 
-/** Facilities to be shut down and their residents' relocation, the least advanced first. */
+/** Facilities to be suspended or shut down (their residents move out either way), the least advanced first. */
 async function relocations(ctx: LoadContext): Promise<BlockData> {
-  const page = await rectificationApi.plans({ decision: 'shutdown', page: 1, page_size: 100 })
+  const pages = await Promise.all(
+    (['suspend', 'shutdown'] as const).map((decision) => rectificationApi.plans({ decision, page: 1, page_size: 100 })),
+  )
+  const page = { total: pages.reduce((sum, p) => sum + p.total, 0), items: pages.flatMap((p) => p.items) }
   const rows = [...page.items].sort(
     (a, b) => Number(!!a.relocation_completed_at) - Number(!!b.relocation_completed_at) || (b.remaining ?? 0) - (a.remaining ?? 0),
   )

@@ -40,7 +40,8 @@ async function mountAs(role: Role, position: Position, facility: string | null =
       { path: '/hazards/:id', name: 'hazard-detail', component: stub },
       { path: '/inspect/:id', name: 'inspection-form', component: stub },
       { path: '/facilities/:id', name: 'facility-detail', component: stub },
-      { path: '/rewards/:id', name: 'reward-detail', component: stub }],
+      { path: '/rewards/:id', name: 'reward-detail', component: stub },
+      { path: '/facilities/:facilityId/relocation', name: 'facility-relocation', component: stub }],
   })
   await router.push('/')
   i18n.global.locale.value = 'en'
@@ -89,6 +90,26 @@ describe('the home page', () => {
     expect(items(wrapper, 'facilityHazards')[0]).toContain('item e')
     expect(block(wrapper, 'acknowledgements').find('[data-testid="block-failed"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="home-overview"]').exists()).toBe(false)
+  })
+
+  it('shows a sub-district the relocations of suspended and of shut-down facilities, the least advanced first', async () => {
+    const plan = (id: string, decision: string, relocated: number, remaining: number) => ({
+      id, facility_id: `fac-${id}`, facility_name: `facility ${id}`, decision, relocated, remaining,
+      relocation_completed_at: null,
+    })
+    serve((path, query) => {
+      if (path === '/api/rectification/plans') {
+        return page(query.get('decision') === 'suspend' ? [plan('zhuyuan', 'suspend', 11, 11)]
+          : query.get('decision') === 'shutdown' ? [plan('guiyuan', 'shutdown', 0, 30)] : [])
+      }
+      if (path === '/api/rectification/hazards' || path === '/api/registry/facilities') return page([])
+      return undefined
+    })
+    const wrapper = await mountAs('subdistrict', 'officer')
+
+    expect(block(wrapper, 'relocations').get('[data-testid="block-count"]').text()).toBe('2')
+    expect(items(wrapper, 'relocations')).toEqual([
+      expect.stringContaining('facility guiyuan'), expect.stringContaining('facility zhuyuan')])
   })
 
   it('gives a field inspector its tasks of today (late ones first) and of this week on the business clock, then its drafts', async () => {
