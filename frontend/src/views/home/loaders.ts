@@ -9,6 +9,7 @@ import { registryApi } from '@/api/registry'
 import { rectificationApi, type Hazard, type HazardDepartment, type HazardQuery } from '@/api/rectification'
 import { rewardsApi, formatFen } from '@/api/tips'
 import { departmentOf } from '@/router/permissions'
+import { hazardTitle } from '@/utils/hazard'
 import {
   dueThisWeek,
   dueToday,
@@ -53,7 +54,7 @@ function hazardItem(hazard: Hazard, ctx: LoadContext, tag?: BlockItem['tag']): B
   return {
     id: hazard.id,
     title: hazard.facility_name ?? hazard.facility_id,
-    detail: `${ctx.t('home.blocks.deadline', { date: hazard.deadline })} · ${hazard.item_text}`,
+    detail: `${ctx.t('home.blocks.deadline', { date: hazard.deadline })} · ${hazardTitle(hazard)}`,
     tag: tag ?? (hazard.overdue ? { text: ctx.t('home.blocks.overdueTag'), type: 'danger' } : undefined),
     to: hazardLink(hazard.id),
   }
@@ -165,7 +166,7 @@ async function facilityHazards(ctx: LoadContext): Promise<BlockData> {
       const step = nextStep(hazard)
       return {
         id: hazard.id,
-        title: hazard.item_text,
+        title: hazardTitle(hazard),
         detail: `${ctx.t('home.blocks.deadline', { date: hazard.deadline })}${hazard.overdue ? ` · ${ctx.t('home.blocks.overdueTag')}` : ''}`,
         tag: { text: ctx.t(`home.step.${step}`), type: STEP_TAG[step] },
         to: hazardLink(hazard.id),

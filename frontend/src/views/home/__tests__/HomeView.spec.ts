@@ -69,7 +69,7 @@ describe('the home page', () => {
     serve((path, query) => {
       if (path === '/api/rectification/hazards') {
         return page({
-          open: [hazard('o', 'open', '2026-03-20')],
+          open: [hazard('o', 'open', '2026-03-20', { description: '三楼活动室采用易燃芯材彩钢板搭建' })],
           in_progress: [hazard('r', 'in_progress', '2026-03-12', { rejection_reason: 'blurred photo' }),
             hazard('e', 'in_progress', '2026-03-10')],
           submitted: [hazard('s', 'submitted', '2026-03-01', { overdue: true })],
@@ -88,6 +88,9 @@ describe('the home page', () => {
       expect.stringContaining('Waiting for acceptance'), // late, but the department's turn
     ])
     expect(items(wrapper, 'facilityHazards')[0]).toContain('item e')
+    // What was found heads an item; the checklist item (written as the compliant state) only when nothing else is known.
+    expect(items(wrapper, 'facilityHazards')[2]).toContain('三楼活动室采用易燃芯材彩钢板搭建')
+    expect(items(wrapper, 'facilityHazards')[2]).not.toContain('item o')
     expect(block(wrapper, 'acknowledgements').find('[data-testid="block-failed"]').exists()).toBe(true)
     expect(wrapper.find('[data-testid="home-overview"]').exists()).toBe(false)
   })
