@@ -14,11 +14,16 @@ from .schemas import AuditEntryPublic, AuditPage
 OUTCOMES = {"success": (200, 399), "client_error": (400, 499), "server_error": (500, 599), "failure": (400, 599)}
 
 
-def _utc(moment: datetime | None) -> datetime | None:
+def _utc(moment: datetime | None, *, field: str) -> datetime | None:
     """Entries are stored in UTC; a zone-less filter is taken as UTC too."""
     if moment is None:
         return None
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except OverflowError:
+        # 0001-01-01T00:00+00:01 is a valid ISO time whose UTC instant falls before year 1 (schemathesis found it).
+        raise Invalid("The time is out of range.", code="validation_failed",
+                      errors=[FieldError(field=f"query.{field}", reason="out of range")]) from None
 
 
 def list_entries(
@@ -27,10 +32,10 @@ def list_entries(
     page_size: int,
 ) -> AuditPage:
     """One page of the audit trail, newest first."""
+    since, until = _utc(since, field="since"), _utc(until, field="until")
     if since and until and since >= until:
         raise Invalid("'since' must be before 'until'.", code="validation_failed",
                       errors=[FieldError(field="query.since", reason="must be before until")])
-    since, until = _utc(since), _utc(until)
     status_min, status_max = OUTCOMES[outcome] if outcome else (None, None)
     if status is not None:
         status_min = status_max = status

@@ -80,7 +80,9 @@ def apply(session: Session, operation: str, draw: int) -> None:
     if operation in ("intake", "relapse"):
         _intake(session, draw, follow_up=operation == "relapse")
         return
-    hazards = list(session.exec(select(Hazard).order_by(Hazard.id)))  # type: ignore[arg-type]
+    # In the order they were entered: ids and hazard keys are random, and a walk that picked by id position went
+    # another way each run (the seeded run once reached only four states).
+    hazards = list(session.exec(select(Hazard).order_by(Hazard.created_at, Hazard.id)))  # type: ignore[arg-type]
     if not hazards:
         return
     # Mostly a hazard the operation may start from (so sequences go deep), sometimes any (a refusal moves nothing).
